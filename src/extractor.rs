@@ -1,0 +1,318 @@
+//! [`Extractor`] and [`ExtractorBuilder`]: the only place that knows the
+//! order of the stages.
+
+use std::path::{Path, PathBuf};
+
+use crate::data;
+use crate::error::Error;
+use crate::gazetteer::{parse_gazetteer, Entry, Gazetteer, NameList};
+use crate::model::{Candidate, Document, Entity, Label, Relation, Sentence, Span};
+use crate::relations::{parse_lexicon, Relator};
+use crate::resolve::{EntryInfo, Resolver, SentenceInput};
+use crate::rules::{parse_modifiers, RuleSet};
+use crate::segment::Segmenter;
+
+/// Extracts entities and facts from English news text.
+///
+/// Build it once (it compiles every gazetteer into one automaton) and share
+/// it: it is `Send + Sync`, and [`extract`](Extractor::extract) takes `&self`.
+///
+/// ```
+/// let extractor = gazette::Extractor::default();
+/// let doc = extractor.extract(
+///     "Finnish President Anna Virtanen met Chilean Foreign Minister Tomas Rojas in Helsinki on Monday.",
+/// );
+/// for fact in doc.facts() {
+///     println!("{} {} {}", fact.subject_canonical, fact.relation, fact.object_canonical);
+/// }
+/// assert!(doc.facts().iter().any(|f| f.relation == gazette::Relation::Meet));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    segmenter: Segmenter,
+    gazetteer: Gazetteer,
+    rules: RuleSet,
+    resolver: Resolver,
+    relator: Relator,
+}
+
+impl Default for Extractor {
+    /// The extractor with the embedded default gazetteers and relation
+    /// lexicon.
+    ///
+    /// The embedded data is checked by the crate's tests, so this does not
+    /// fail; use [`Extractor::builder`] to add files that could.
+    fn default() -> Extractor {
+        ExtractorBuilder::new()
+            .build()
+            .expect("the embedded gazetteers are valid (checked by the tests)")
+    }
+}
+
+impl Extractor {
+    /// Same as [`Extractor::default`].
+    pub fn new() -> Extractor {
+        Extractor::default()
+    }
+
+    /// A builder to add user gazetteers and relation lexicons, drop defaults,
+    /// or limit the relations.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::new()
+    }
+
+    /// Number of distinct surface forms in the gazetteer automaton.
+    pub fn gazetteer_size(&self) -> usize {
+        self.gazetteer.pattern_count()
+    }
+
+    /// Extracts sentences, entity mentions and facts from `text`.
+    ///
+    /// Never panics, whatever the input; time and memory grow linearly with
+    /// the length of the text.
+    pub fn extract<'t>(&self, text: &'t str) -> Document<'t> {
+        let spans = self.segmenter.sentences(text);
+        let mut tokens: Vec<Vec<crate::segment::Token>> = Vec::with_capacity(spans.len());
+        let mut inputs: Vec<SentenceInput> = Vec::with_capacity(spans.len());
+        for &span in &spans {
+            tokens.push(self.segmenter.tokens(text, span));
+        }
+        for (si, &span) in spans.iter().enumerate() {
+            let toks = &tokens[si];
+            let all_caps = is_all_caps(span.slice(text));
+            let mut cands: Vec<Candidate> = Vec::new();
+            self.gazetteer.find(text, span, all_caps, &mut cands);
+            let mut rule_cands = Vec::new();
+            self.rules.find(text, toks, &cands, all_caps, &mut rule_cands);
+            cands.extend(rule_cands);
+            inputs.push(SentenceInput {
+                span,
+                tokens: toks,
+                candidates: cands,
+            });
+        }
+        let gaz = &self.gazetteer;
+        let info = |i: u32| -> EntryInfo {
+            let e = gaz.entry(i);
+            EntryInfo {
+                country: e.country.clone(),
+                capital: e.capital,
+                office_country: latest_office_country(e),
+                role: e.role.clone(),
+                population: e.pop,
+            }
+        };
+        let person_country = |name: &str| -> Option<String> {
+            let mut countries: Vec<String> = gaz
+                .persons_like(name)
+                .into_iter()
+                .filter_map(|i| latest_office_country(gaz.entry(i)))
+                .collect();
+            countries.sort();
+            countries.dedup();
+            (countries.len() == 1).then(|| countries.remove(0))
+        };
+        let mentions = self
+            .resolver
+            .resolve(text, &mut inputs, &info, &person_country);
+        let sent_toks: Vec<(Span, Vec<crate::segment::Token>)> =
+            spans.iter().copied().zip(tokens).collect();
+        let facts = self.relator.relate(text, &sent_toks, &mentions);
+        let entities: Vec<Entity> = mentions.into_iter().map(|m| m.entity).collect();
+        Document {
+            text,
+            sentences: spans.into_iter().map(|span| Sentence { span }).collect(),
+            entities,
+            facts,
+        }
+    }
+}
+
+/// The country of a person's most recent office (by start date as written).
+fn latest_office_country(e: &Entry) -> Option<String> {
+    if e.label != Label::Person {
+        return e.country.clone();
+    }
+    e.offices
+        .iter()
+        .filter(|o| o.country.is_some())
+        .max_by(|a, b| a.start.cmp(&b.start))
+        .and_then(|o| o.country.clone())
+        .or_else(|| e.country.clone())
+}
+
+/// A headline set in capitals: at least 4 letters and no more than a tenth of
+/// them in lower case.
+fn is_all_caps(s: &str) -> bool {
+    let mut letters = 0usize;
+    let mut lower = 0usize;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_lowercase() {
+                lower += 1;
+            }
+        }
+    }
+    letters >= 4 && lower * 10 <= letters
+}
+
+/// Where a gazetteer or lexicon comes from.
+#[derive(Debug, Clone)]
+enum SourceText {
+    File(PathBuf),
+    Text { name: String, text: String },
+}
+
+impl SourceText {
+    fn load(&self) -> Result<(String, String), Error> {
+        match self {
+            SourceText::File(p) => {
+                let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    Error::parse(
+                        &p.display().to_string(),
+                        0,
+                        format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                    )
+                })?;
+                Ok((p.display().to_string(), text))
+            }
+            SourceText::Text { name, text } => Ok((name.clone(), text.clone())),
+        }
+    }
+}
+
+/// Configures and builds an [`Extractor`].
+///
+/// ```
+/// use gazette::{Extractor, Label};
+///
+/// let mut builder = Extractor::builder();
+/// builder.gazetteer_str("mine.tsv", "Zorblat Industries\tORGANIZATION\tZorblat\n");
+/// let extractor = builder.build()?;
+/// let doc = extractor.extract("Zorblat said profits rose.");
+/// assert_eq!(doc.entities()[0].label, Label::Organization);
+/// assert_eq!(doc.entities()[0].canonical, "Zorblat Industries");
+/// # Ok::<(), gazette::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct ExtractorBuilder {
+    default_gazetteers: bool,
+    default_relations: bool,
+    gazetteers: Vec<SourceText>,
+    lexicons: Vec<SourceText>,
+    stop: Vec<String>,
+    relations: Vec<Relation>,
+}
+
+impl Default for ExtractorBuilder {
+    fn default() -> Self {
+        ExtractorBuilder::new()
+    }
+}
+
+impl ExtractorBuilder {
+    /// A builder with the embedded defaults switched on.
+    pub fn new() -> ExtractorBuilder {
+        ExtractorBuilder {
+            default_gazetteers: true,
+            default_relations: true,
+            gazetteers: Vec::new(),
+            lexicons: Vec::new(),
+            stop: Vec::new(),
+            relations: Vec::new(),
+        }
+    }
+
+    /// Adds a gazetteer file (format: `gazetteers/FORMAT.md`). Its entries win
+    /// over default entries with the same surface form. Read at `build`.
+    pub fn gazetteer_file(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.gazetteers.push(SourceText::File(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds gazetteer rows given as a string; `name` appears in errors and as
+    /// the entries' list name.
+    pub fn gazetteer_str(&mut self, name: &str, text: &str) -> &mut Self {
+        self.gazetteers.push(SourceText::Text {
+            name: name.to_string(),
+            text: text.to_string(),
+        });
+        self
+    }
+
+    /// Adds a relation lexicon file (format: `gazetteers/relations.tsv`).
+    pub fn relation_file(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.lexicons.push(SourceText::File(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds relation lexicon rows given as a string.
+    pub fn relation_str(&mut self, name: &str, text: &str) -> &mut Self {
+        self.lexicons.push(SourceText::Text {
+            name: name.to_string(),
+            text: text.to_string(),
+        });
+        self
+    }
+
+    /// Keeps (`true`, the default) or drops the embedded gazetteers. The
+    /// embedded given-name and surname lists stay.
+    pub fn default_gazetteers(&mut self, yes: bool) -> &mut Self {
+        self.default_gazetteers = yes;
+        self
+    }
+
+    /// Keeps (`true`, the default) or drops the embedded relation lexicon.
+    pub fn default_relations(&mut self, yes: bool) -> &mut Self {
+        self.default_relations = yes;
+        self
+    }
+
+    /// Removes a surface form from every gazetteer (a stop list entry).
+    pub fn remove(&mut self, surface: &str) -> &mut Self {
+        self.stop.push(surface.to_string());
+        self
+    }
+
+    /// Produces only these relations (all when never called).
+    pub fn relations(&mut self, relations: &[Relation]) -> &mut Self {
+        self.relations = relations.to_vec();
+        self
+    }
+
+    /// Reads and compiles everything. Fails on an unreadable or malformed
+    /// user file, naming the file, line and reason.
+    pub fn build(&self) -> Result<Extractor, Error> {
+        let mut entries: Vec<Entry> = Vec::new();
+        if self.default_gazetteers {
+            for (name, text, priority) in data::GAZETTEERS {
+                entries.extend(parse_gazetteer(name, text, false, *priority)?);
+            }
+        }
+        for g in &self.gazetteers {
+            let (name, text) = g.load()?;
+            entries.extend(parse_gazetteer(&name, &text, true, 4)?);
+        }
+        let gazetteer = Gazetteer::new(entries, &self.stop)?;
+        let given = NameList::parse(data::GIVEN_NAMES.0, data::GIVEN_NAMES.1)?;
+        let surnames = NameList::parse(data::SURNAMES.0, data::SURNAMES.1)?;
+        let (ranks, formers) = parse_modifiers(data::ROLE_MODIFIERS.0, data::ROLE_MODIFIERS.1)?;
+        let mut triggers = Vec::new();
+        if self.default_relations {
+            triggers.extend(parse_lexicon(data::RELATIONS.0, data::RELATIONS.1)?);
+        }
+        for l in &self.lexicons {
+            let (name, text) = l.load()?;
+            triggers.extend(parse_lexicon(&name, &text)?);
+        }
+        Ok(Extractor {
+            segmenter: Segmenter::new(),
+            gazetteer,
+            rules: RuleSet::new(given, surnames, ranks),
+            resolver: Resolver::new(),
+            relator: Relator::new(triggers, &self.relations, formers),
+        })
+    }
+}

@@ -1,0 +1,356 @@
+//! The shared vocabulary of the pipeline: spans, labels, relations, and the
+//! [`Document`] that [`Extractor::extract`](crate::Extractor::extract) returns.
+//!
+//! Every span is a byte range into the document text. The JSON records of
+//! [`output`](crate::output) convert them to character offsets.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Serialize, Serializer};
+
+/// A byte range `start..end` into a document's text, always on `char`
+/// boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// Creates a span. `start` must not exceed `end`.
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    /// The span as a `Range`, ready to slice the text with.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// True when `other` lies entirely inside `self`.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// True when the two spans share at least one byte.
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The text this span covers, or `""` when it does not fit `text`.
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.range()).unwrap_or("")
+    }
+}
+
+/// What kind of thing an entity mention names (see `facts-schema.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Label {
+    /// A named person: "Kim Jong Un", "Shoigu".
+    Person,
+    /// A sovereign state, also when named by its capital or demonym as an actor.
+    Country,
+    /// Any other named place: city, region, body of water.
+    Location,
+    /// A named organisation: government body, agency, party, company, media.
+    Organization,
+    /// A title or office: "defence minister", "Secretary of the Security Council".
+    Role,
+    /// A demonym used as an adjective ("North Korean"), linked to its country.
+    Nationality,
+}
+
+impl Label {
+    /// All labels, in declaration order.
+    pub const ALL: [Label; 6] = [
+        Label::Person,
+        Label::Country,
+        Label::Location,
+        Label::Organization,
+        Label::Role,
+        Label::Nationality,
+    ];
+
+    /// The upper-case name used in files and JSON (`"PERSON"`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Label::Person => "PERSON",
+            Label::Country => "COUNTRY",
+            Label::Location => "LOCATION",
+            Label::Organization => "ORGANIZATION",
+            Label::Role => "ROLE",
+            Label::Nationality => "NATIONALITY",
+        }
+    }
+
+    /// Parses the upper-case name; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Label> {
+        Label::ALL.iter().copied().find(|l| l.as_str() == s)
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Label {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// The relation a [`Fact`] states between its subject and object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Relation {
+    /// Two parties met or held talks (symmetric).
+    Meet,
+    /// The subject travelled to the object place or country.
+    Visit,
+    /// Goods, arms, aid or money passed from subject to object.
+    Supply,
+    /// The subject person holds (or held) an office in or of the object.
+    Role,
+    /// The parties signed or reached an agreement (symmetric).
+    Agreement,
+    /// The parties cooperate, support or pledge cooperation (symmetric).
+    Cooperate,
+    /// Military or armed action by subject against object.
+    Attack,
+    /// Accusation, condemnation, criticism or warning by subject of object.
+    Criticize,
+}
+
+impl Relation {
+    /// All relations, in declaration order.
+    pub const ALL: [Relation; 8] = [
+        Relation::Meet,
+        Relation::Visit,
+        Relation::Supply,
+        Relation::Role,
+        Relation::Agreement,
+        Relation::Cooperate,
+        Relation::Attack,
+        Relation::Criticize,
+    ];
+
+    /// The upper-case name used in files and JSON (`"MEET"`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Relation::Meet => "MEET",
+            Relation::Visit => "VISIT",
+            Relation::Supply => "SUPPLY",
+            Relation::Role => "ROLE",
+            Relation::Agreement => "AGREEMENT",
+            Relation::Cooperate => "COOPERATE",
+            Relation::Attack => "ATTACK",
+            Relation::Criticize => "CRITICIZE",
+        }
+    }
+
+    /// Parses the upper-case name; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Relation> {
+        Relation::ALL.iter().copied().find(|r| r.as_str() == s)
+    }
+
+    /// True for relations whose arguments can be swapped (MEET, AGREEMENT,
+    /// COOPERATE).
+    pub fn is_symmetric(&self) -> bool {
+        matches!(
+            self,
+            Relation::Meet | Relation::Agreement | Relation::Cooperate
+        )
+    }
+}
+
+impl fmt::Display for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Relation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// How the text presents a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Modality {
+    /// Stated as happening or having happened (the default).
+    #[default]
+    Asserted,
+    /// Future, intended, proposed or possible: "will meet", "plans to visit".
+    Planned,
+    /// A claim the text reports but does not assert: "say that Kim is helping".
+    Alleged,
+}
+
+impl Modality {
+    /// The lower-case name used in JSON (`"planned"`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Planned => "planned",
+            Modality::Alleged => "alleged",
+        }
+    }
+}
+
+impl Serialize for Modality {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A sentence of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    /// Byte range of the sentence, trailing whitespace excluded.
+    pub span: Span,
+}
+
+/// One mention of a named thing in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// Byte range of the mention.
+    pub span: Span,
+    /// What it names.
+    pub label: Label,
+    /// The full name all mentions of the same thing share in this document.
+    pub canonical: String,
+    /// Where it came from: `gazetteer:<list>` or `rule:<rule id>`, plus
+    /// `+link:<how>` when resolution changed its canonical name or label.
+    pub source: String,
+    /// Index of the sentence that contains it.
+    pub sentence: usize,
+}
+
+impl Entity {
+    /// The mention as written.
+    pub fn text<'t>(&self, doc_text: &'t str) -> &'t str {
+        self.span.slice(doc_text)
+    }
+}
+
+/// A relation between two entities, found in one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    /// The relation.
+    pub relation: Relation,
+    /// Index into [`Document::entities`] of the subject.
+    pub subject: usize,
+    /// Index into [`Document::entities`] of the object.
+    pub object: usize,
+    /// Canonical name of the subject as the fact states it (a leader acting for
+    /// a state is the state).
+    pub subject_canonical: String,
+    /// Canonical name of the object as the fact states it.
+    pub object_canonical: String,
+    /// Index of the sentence the fact was read from.
+    pub sentence: usize,
+    /// Byte range of the trigger word or phrase.
+    pub trigger: Span,
+    /// Identifier of the rule that produced the fact.
+    pub rule: String,
+    /// Canonical name of the source the text attributes the fact to.
+    pub attributed_to: Option<String>,
+    /// True when the sentence denies the fact.
+    pub negated: bool,
+    /// Asserted, planned or alleged.
+    pub modality: Modality,
+    /// For ROLE facts: the office as written, lower-cased.
+    pub role: Option<String>,
+    /// For ROLE facts: true when the office is no longer held.
+    pub former: bool,
+}
+
+/// The result of extracting one text: sentences, entity mentions and facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Document<'t> {
+    #[serde(skip)]
+    pub(crate) text: &'t str,
+    pub(crate) sentences: Vec<Sentence>,
+    pub(crate) entities: Vec<Entity>,
+    pub(crate) facts: Vec<Fact>,
+}
+
+impl<'t> Document<'t> {
+    /// The text the document was extracted from.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The sentences, in text order; together they cover every non-space byte.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    /// The text of sentence `i` (empty when out of range).
+    pub fn sentence_text(&self, i: usize) -> &'t str {
+        self.sentences
+            .get(i)
+            .map(|s| s.span.slice(self.text))
+            .unwrap_or("")
+    }
+
+    /// The entity mentions, in text order, never overlapping.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The facts, in sentence order.
+    pub fn facts(&self) -> &[Fact] {
+        &self.facts
+    }
+
+    /// The subject entity of a fact.
+    pub fn subject(&self, fact: &Fact) -> &Entity {
+        &self.entities[fact.subject]
+    }
+
+    /// The object entity of a fact.
+    pub fn object(&self, fact: &Fact) -> &Entity {
+        &self.entities[fact.object]
+    }
+}
+
+/// A candidate mention: something a gazetteer or a rule says could be an
+/// entity. Resolution decides which candidates become mentions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    /// Byte range in the document.
+    pub(crate) span: Span,
+    /// Proposed label.
+    pub(crate) label: Label,
+    /// Proposed canonical name.
+    pub(crate) canonical: String,
+    /// `gazetteer:<list>` or `rule:<id>`.
+    pub(crate) source: String,
+    /// Index of the gazetteer entry, when it came from one.
+    pub(crate) entry: Option<u32>,
+    /// True when the surface form is a common word that needs support.
+    pub(crate) weak: bool,
+    /// Higher wins an overlap between candidates of the same extent.
+    pub(crate) priority: u8,
+}
+

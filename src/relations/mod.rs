@@ -1,0 +1,1114 @@
+//! Stage 5: mentions + sentences → facts.
+//!
+//! Two kinds of rules produce facts:
+//! - **trigger rules** (`gazetteers/relations.tsv`, extensible by users): a
+//!   trigger word or phrase, its frame (verb, noun, reverse) and the
+//!   prepositions that introduce its object. Arguments are the nearest
+//!   acting entities around the trigger inside its clause, with coordination
+//!   ("met X and Y"), passives ("was attacked by X"), possessors ("Russia's
+//!   invasion of Ukraine", "his visit to Pyongyang") and pronoun subjects
+//!   carried from the previous sentence ("He met ...").
+//! - **role rules** (`role.premodifier`, `role.apposition`,
+//!   `role.apposition-before`): "North Korean leader Kim Jong Un",
+//!   "Sergei Shoigu, Secretary of the Security Council of Russia",
+//!   "the speaker of the Belarus parliament, Semyon Sharetsky".
+//!
+//! Every fact gets attribution ("..., KCNA said"), negation ("have denied",
+//! "did not") and modality ("will meet" → planned, "say that ..." → alleged).
+//! No fact is made without an explicit trigger or role title.
+
+pub mod lexicon;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Fact, Label, Modality, Relation, Span};
+use crate::resolve::Mention;
+use crate::segment::{Token, TokenKind};
+pub use lexicon::{parse_lexicon, Frame, Trigger};
+
+/// Words that end a clause when searching for a trigger's arguments.
+const CLAUSE_BREAKS: &[&str] = &[
+    ";", ":", "that", "which", "whom", "whose", "but", "while", "whereas", "because", "although",
+    "though", "said", "says", "say", "told", "tells", "added", "reported", "according", "--",
+    "\u{2014}", "after", "before", "when", "if", "unless", "since", "until", "where",
+];
+
+/// Prepositions that govern a noun phrase (an entity right after one is not a
+/// clause subject).
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "at", "from", "to", "for", "with", "by", "on", "against", "near", "outside",
+    "between", "into", "about", "over", "under", "after", "before", "since", "during", "via",
+    "toward", "towards", "among", "amid", "across", "inside", "within", "without", "than", "like",
+    "including", "despite", "per",
+];
+
+/// Nouns that turn a preceding demonym into its state as an actor
+/// ("Iraqi troops", "the German government").
+const STATE_NOUNS: &[&str] = &[
+    "government", "governments", "troops", "forces", "army", "military", "authorities",
+    "officials", "police", "navy", "warplanes", "jets", "tanks", "artillery", "helicopters",
+    "soldiers", "diplomats", "leadership", "regime", "administration", "embassy", "prosecutors",
+    "ministry", "air",
+];
+
+/// Words that negate a trigger in the same clause.
+const NEGATIONS: &[&str] = &[
+    "not", "n't", "never", "no", "denied", "deny", "denies", "denying", "refused", "refuses",
+    "rejected", "failed", "without", "nor", "neither",
+];
+
+/// Words that make a fact planned, proposed or possible.
+const PLANNED: &[&str] = &[
+    "will", "would", "shall", "could", "may", "might", "plans", "plan", "planned", "planning",
+    "expected", "expects", "intends", "intended", "hopes", "hoped", "aims", "wants", "wanted",
+    "due", "scheduled", "proposed", "proposes", "seeks", "sought", "set", "going", "prepared",
+    "ready", "offered", "offers", "should", "must", "can", "considering",
+];
+
+/// Words that start a reported claim the text does not assert.
+const ALLEGED: &[&str] = &[
+    "accused", "accuses", "accusing", "allegedly", "alleged", "alleges", "claims", "claimed",
+    "charges", "charged", "suspected", "reportedly",
+];
+
+/// Speech and report verbs that mark a fact's source.
+const REPORT_VERBS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "reported", "reports", "quoted", "announced",
+    "added", "stated", "confirmed", "declared",
+];
+
+/// Role titles that make a person act for their state in state-level
+/// relations (a leader supplying arms supplies them as the state).
+const HEAD_ROLES: &[&str] = &[
+    "leader", "president", "prime minister", "premier", "king", "queen", "supreme leader",
+    "chancellor", "emir", "sultan", "dictator", "head of state", "chairman",
+];
+
+/// The relation stage: the trigger lexicon, compiled.
+#[derive(Debug, Clone)]
+pub struct Relator {
+    /// Triggers by their first word.
+    by_first: HashMap<String, Vec<Trigger>>,
+    enabled: HashSet<Relation>,
+    /// Cues that an office is no longer held ("former", "ex-").
+    formers: Vec<String>,
+}
+
+/// One sentence's view for the relation pass.
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    low: Vec<String>,
+    /// Token -> index into `mentions` of the mention covering it.
+    tok_m: Vec<Option<usize>>,
+    mentions: &'a [Mention],
+    sentence: usize,
+    formers: &'a [String],
+}
+
+/// An argument of a fact: a mention and the name the fact uses for it.
+#[derive(Debug, Clone)]
+struct Arg {
+    m: usize,
+    canonical: String,
+    label: Label,
+}
+
+impl Relator {
+    /// Compiles a trigger list. `enabled` limits the relations produced
+    /// (all of them when empty).
+    pub fn new(triggers: Vec<Trigger>, enabled: &[Relation], mut formers: Vec<String>) -> Relator {
+        // "previously" and "until" are cues of the sentence, not modifiers.
+        formers.push("previously".to_string());
+        let mut by_first: HashMap<String, Vec<Trigger>> = HashMap::new();
+        for t in triggers {
+            if let Some(w) = t.words.first() {
+                by_first.entry(w.clone()).or_default().push(t);
+            }
+        }
+        for v in by_first.values_mut() {
+            // Longer triggers first: "held talks" before "held".
+            v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        }
+        let enabled = if enabled.is_empty() {
+            Relation::ALL.iter().copied().collect()
+        } else {
+            enabled.iter().copied().collect()
+        };
+        Relator {
+            by_first,
+            enabled,
+            formers,
+        }
+    }
+
+    /// Finds the facts of a document. `sentences` holds each sentence's
+    /// tokens; `mentions` are the resolved mentions (in text order).
+    pub fn relate(&self, text: &str, sentences: &[(Span, Vec<Token>)], mentions: &[Mention]) -> Vec<Fact> {
+        let mut facts = Vec::new();
+        // Roles known in the document: person canonical -> (role, country).
+        let mut last_person: Option<usize> = None;
+        let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            if let Some(v) = by_sentence.get_mut(m.entity.sentence) {
+                v.push(i);
+            }
+        }
+        // Role facts first: they tell which persons lead which states.
+        let mut role_facts: Vec<Vec<Fact>> = Vec::new();
+        let mut heads: HashMap<String, String> = HashMap::new();
+        for (si, (_, toks)) in sentences.iter().enumerate() {
+            let ctx = Ctx::new(text, toks, mentions, &by_sentence[si], si, &self.formers);
+            let rf = if self.enabled.contains(&Relation::Role) {
+                ctx.role_facts()
+            } else {
+                Vec::new()
+            };
+            for f in &rf {
+                let role = f.role.clone().unwrap_or_default();
+                if HEAD_ROLES.iter().any(|h| role == *h || role.ends_with(&format!(" {h}")))
+                    && matches!(mentions[f.object].entity.label, Label::Country | Label::Nationality)
+                {
+                    heads
+                        .entry(f.subject_canonical.clone())
+                        .or_insert(f.object_canonical.clone());
+                }
+            }
+            role_facts.push(rf);
+        }
+        for (si, (_, toks)) in sentences.iter().enumerate() {
+            let ctx = Ctx::new(text, toks, mentions, &by_sentence[si], si, &self.formers);
+            let mut sent_facts = std::mem::take(&mut role_facts[si]);
+            sent_facts.extend(self.trigger_facts(&ctx, last_person, &heads));
+            // Attribution for all facts of the sentence.
+            let attributions = ctx.attributions(last_person);
+            for f in sent_facts.iter_mut() {
+                if f.relation == Relation::Role {
+                    continue;
+                }
+                let t = ctx.tok_index(f.trigger.start).unwrap_or(0);
+                // A source after the trigger wins; else the last before it.
+                let after = attributions.iter().find(|a| a.0 > t);
+                let before = attributions.iter().rev().find(|a| a.0 < t);
+                if let Some((_, src, alleged)) = after.or(before) {
+                    f.attributed_to = Some(src.clone());
+                    if *alleged && before.is_some() && after.is_none() && f.modality == Modality::Asserted {
+                        f.modality = Modality::Alleged;
+                    }
+                }
+            }
+            dedup(&mut sent_facts);
+            facts.extend(sent_facts);
+            // The first person of a sentence is the antecedent of the next
+            // sentence's "he"/"she".
+            if let Some(&p) = by_sentence[si]
+                .iter()
+                .find(|&&i| mentions[i].entity.label == Label::Person)
+            {
+                last_person = Some(p);
+            }
+        }
+        facts
+    }
+
+    /// Facts from trigger words in one sentence.
+    fn trigger_facts(&self, ctx: &Ctx, prev_person: Option<usize>, heads: &HashMap<String, String>) -> Vec<Fact> {
+        let mut out = Vec::new();
+        let n = ctx.toks.len();
+        let mut i = 0;
+        while i < n {
+            let Some(cands) = self.by_first.get(&ctx.low[i]) else {
+                i += 1;
+                continue;
+            };
+            // Triggers never sit inside an entity ("Security Council", "Deal
+            // Corp"); a trigger word that is part of a mention is not one.
+            if ctx.tok_m[i].is_some() {
+                i += 1;
+                continue;
+            }
+            let mut matched = false;
+            for trig in cands {
+                if !self.enabled.contains(&trig.relation) {
+                    continue;
+                }
+                let len = trig.words.len();
+                if i + len > n || (0..len).any(|k| ctx.low[i + k] != trig.words[k]) {
+                    continue;
+                }
+                let produced = ctx.apply(trig, i, i + len, prev_person, heads);
+                if !produced.is_empty() {
+                    out.extend(produced);
+                    matched = true;
+                    i += len;
+                    break;
+                }
+            }
+            if !matched {
+                i += 1;
+            }
+        }
+        out
+    }
+}
+
+fn dedup(facts: &mut Vec<Fact>) {
+    let mut seen: HashSet<(Relation, String, String)> = HashSet::new();
+    facts.retain(|f| {
+        let (a, b) = if f.relation.is_symmetric() && f.object_canonical < f.subject_canonical {
+            (f.object_canonical.clone(), f.subject_canonical.clone())
+        } else {
+            (f.subject_canonical.clone(), f.object_canonical.clone())
+        };
+        a != b && seen.insert((f.relation, a, b))
+    });
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        text: &'a str,
+        toks: &'a [Token],
+        mentions: &'a [Mention],
+        ids: &[usize],
+        sentence: usize,
+        formers: &'a [String],
+    ) -> Ctx<'a> {
+        let low: Vec<String> = toks.iter().map(|t| t.span.slice(text).to_lowercase()).collect();
+        let mut tok_m = vec![None; toks.len()];
+        for &mi in ids {
+            let sp = mentions[mi].entity.span;
+            for (k, t) in toks.iter().enumerate() {
+                if sp.overlaps(t.span) {
+                    tok_m[k] = Some(mi);
+                }
+            }
+        }
+        Ctx {
+            text,
+            toks,
+            low,
+            tok_m,
+            mentions,
+            sentence,
+            formers,
+        }
+    }
+
+    fn is_former(&self, w: &str) -> bool {
+        self.formers.iter().any(|f| f.trim_end_matches('-') == w.trim_end_matches('-'))
+    }
+
+    fn tok_index(&self, byte: usize) -> Option<usize> {
+        self.toks.iter().position(|t| t.span.start == byte)
+    }
+
+    /// First and one-past-last token of mention `m`.
+    fn m_range(&self, m: usize) -> (usize, usize) {
+        let a = self.tok_m.iter().position(|x| *x == Some(m)).unwrap_or(0);
+        let b = self.tok_m.iter().rposition(|x| *x == Some(m)).map(|x| x + 1).unwrap_or(a);
+        (a, b)
+    }
+
+    fn label(&self, m: usize) -> Label {
+        self.mentions[m].entity.label
+    }
+
+    /// The previous word before token `i`, skipping "the"/"a".
+    fn prev_word(&self, i: usize) -> Option<&str> {
+        let mut k = i;
+        while k > 0 {
+            k -= 1;
+            let w = self.low[k].as_str();
+            if matches!(w, "the" | "a" | "an") {
+                continue;
+            }
+            return Some(w);
+        }
+        None
+    }
+
+    /// True when mention `m` (tokens a..b) is followed by "'s" and then by a
+    /// person or a role title: "Russia's Shoigu", "Iraq's Deputy Prime
+    /// Minister Tareq Aziz". Such a possessor is not an argument.
+    fn possessor_of_name(&self, b: usize) -> bool {
+        if self.toks.get(b).map(|t| t.kind) != Some(TokenKind::Possessive) {
+            return false;
+        }
+        match self.tok_m.get(b + 1).copied().flatten() {
+            Some(n) => matches!(self.label(n), Label::Person | Label::Role),
+            None => false,
+        }
+    }
+
+    /// The argument a mention stands for as an actor, if it can act.
+    fn actor(&self, m: usize, allow_place: bool) -> Option<Arg> {
+        let me = &self.mentions[m];
+        let (a, b) = self.m_range(m);
+        let canonical = me.entity.canonical.clone();
+        match me.entity.label {
+            Label::Person | Label::Organization | Label::Country => {
+                if self.possessor_of_name(b) {
+                    return None;
+                }
+                // A state or body directly before a role title is its
+                // modifier ("U.S. President Bill Clinton").
+                if self.tok_m.get(b).copied().flatten().is_some_and(|n| self.label(n) == Label::Role)
+                    && me.entity.label != Label::Person
+                {
+                    return None;
+                }
+                Some(Arg { m, canonical, label: me.entity.label })
+            }
+            Label::Nationality => {
+                let surface = me.entity.span.slice(self.text);
+                let plural = surface.ends_with('s') && !surface.ends_with("ss");
+                let next = self.low.get(b).map(|s| s.as_str()).unwrap_or("");
+                let after_next = self.low.get(b + 1).map(|s| s.as_str()).unwrap_or("");
+                let state = STATE_NOUNS.contains(&next)
+                    || (next == "air" && after_next == "force");
+                let _ = a;
+                if plural || state {
+                    Some(Arg { m, canonical, label: Label::Country })
+                } else {
+                    None
+                }
+            }
+            Label::Location if allow_place => Some(Arg { m, canonical, label: Label::Location }),
+            // "assistance from Moscow": a capital as a party is its state.
+            Label::Location if me.capital && me.country.is_some() => Some(Arg {
+                m,
+                canonical: me.country.clone().unwrap_or_default(),
+                label: Label::Country,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Is token `k` a clause break?
+    fn is_break(&self, k: usize) -> bool {
+        CLAUSE_BREAKS.contains(&self.low[k].as_str()) && self.tok_m[k].is_none()
+    }
+
+    /// A break when searching leftwards for a subject: a clause break, except
+    /// "but" before a verb, which shares the subject of the clause before it
+    /// ("Moscow and Pyongyang have denied ..., but pledged ...").
+    fn is_left_break(&self, k: usize) -> bool {
+        if !self.is_break(k) {
+            return false;
+        }
+        if self.low[k] == "but" {
+            let next = self.low.get(k + 1).map(|s| s.as_str()).unwrap_or("");
+            let next_is_subject = self.tok_m.get(k + 1).copied().flatten().is_some()
+                || matches!(next, "he" | "she" | "it" | "they" | "we" | "i" | "the" | "a" | "an" | "this" | "that" | "his" | "her" | "its" | "their");
+            return next_is_subject;
+        }
+        true
+    }
+
+    /// The subject(s) left of token `i`: the nearest acting mention in the
+    /// clause that no preposition governs, with its coordinated partners.
+    /// Personal pronouns resolve to `prev_person`.
+    fn left_subjects(&self, i: usize, prev_person: Option<usize>) -> Vec<Arg> {
+        let mut k = i;
+        let mut steps = 0;
+        while k > 0 && steps < 25 {
+            k -= 1;
+            steps += 1;
+            if self.is_left_break(k) {
+                break;
+            }
+            let w = self.low[k].as_str();
+            if matches!(w, "he" | "she") {
+                return self.pronoun(k, prev_person).into_iter().collect();
+            }
+            let Some(m) = self.tok_m[k] else { continue };
+            let (a, _) = self.m_range(m);
+            k = a;
+            if self.prev_word(a).is_some_and(|p| PREPOSITIONS.contains(&p)) {
+                continue;
+            }
+            let Some(arg) = self.actor(m, false) else { continue };
+            let mut group = vec![arg];
+            // Coordinated subjects to the left: "Moscow and Pyongyang".
+            let mut j = a;
+            while j >= 2 && matches!(self.low[j - 1].as_str(), "and" | ",") {
+                let Some(p) = self.tok_m[j - 2] else { break };
+                let (pa, _) = self.m_range(p);
+                match self.actor(p, false) {
+                    Some(x) if !self.prev_word(pa).is_some_and(|w| PREPOSITIONS.contains(&w)) => {
+                        group.insert(0, x);
+                        j = pa;
+                    }
+                    _ => {
+                        // Skip a role before a person: "and Israeli President X".
+                        break;
+                    }
+                }
+            }
+            return group;
+        }
+        Vec::new()
+    }
+
+    /// Resolves "he"/"she"/"his"/"her" at token `k`: the nearest person
+    /// earlier in the sentence, else the previous sentence's first person.
+    fn pronoun(&self, k: usize, prev_person: Option<usize>) -> Option<Arg> {
+        let here = (0..k)
+            .filter_map(|j| self.tok_m[j])
+            .filter(|&m| self.label(m) == Label::Person)
+            .next();
+        let m = here.or(prev_person)?;
+        let me = &self.mentions[m];
+        Some(Arg { m, canonical: me.entity.canonical.clone(), label: Label::Person })
+    }
+
+    /// The object(s) right of token `j`: the first acting mention before a
+    /// clause break, and the mentions coordinated with it.
+    fn right_objects(&self, j: usize, allow_place: bool) -> Vec<Arg> {
+        let n = self.toks.len();
+        let mut k = j;
+        let mut words = 0;
+        while k < n && words < 9 {
+            if self.is_break(k) || matches!(self.low[k].as_str(), "," | "." | "(" | "who") {
+                break;
+            }
+            if let Some(m) = self.tok_m[k] {
+                let (_, b) = self.m_range(m);
+                if let Some(arg) = self.actor(m, allow_place) {
+                    let mut group = vec![arg];
+                    let mut e = b;
+                    // "X and Y", "X, Y and Z", "X and opposition leader Y".
+                    loop {
+                        if e >= n || !matches!(self.low[e].as_str(), "and" | ",") {
+                            break;
+                        }
+                        if self.low[e] == "," && !self.list_closes(e) {
+                            break;
+                        }
+                        let mut q = e + 1;
+                        let mut skipped = 0;
+                        let mut found = None;
+                        while q < n && skipped < 4 {
+                            if let Some(mm) = self.tok_m[q] {
+                                if let Some(x) = self.actor(mm, allow_place) {
+                                    found = Some((x, self.m_range(mm).1));
+                                    break;
+                                }
+                                q = self.m_range(mm).1;
+                                skipped += 1;
+                                continue;
+                            }
+                            if self.is_break(q) || matches!(self.low[q].as_str(), "," | "." | "and") {
+                                break;
+                            }
+                            q += 1;
+                            skipped += 1;
+                        }
+                        match found {
+                            Some((x, end)) => {
+                                group.push(x);
+                                e = end;
+                            }
+                            None => break,
+                        }
+                    }
+                    return group;
+                }
+                k = b;
+                continue;
+            }
+            k += 1;
+            words += 1;
+        }
+        Vec::new()
+    }
+
+    /// True when the comma at `e` is inside a list that "and" closes before
+    /// the clause ends, and not the start of an apposition ("X, Secretary of
+    /// ...").
+    fn list_closes(&self, e: usize) -> bool {
+        if self.tok_m.get(e + 1).copied().flatten().is_some_and(|m| self.label(m) == Label::Role) {
+            return false;
+        }
+        for k in e + 1..self.toks.len().min(e + 16) {
+            if self.low[k] == "and" {
+                return true;
+            }
+            if self.is_break(k) || matches!(self.low[k].as_str(), "." | "(") {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The possessor of a nominal trigger at token `i`: "Russia's invasion",
+    /// "his visit", "its invasion" (adjectives may stand between).
+    fn possessor(&self, i: usize, prev_person: Option<usize>) -> Option<Arg> {
+        let mut k = i;
+        let mut steps = 0;
+        while k > 0 && steps < 4 {
+            k -= 1;
+            steps += 1;
+            let w = self.low[k].as_str();
+            match w {
+                "his" | "her" => return self.pronoun(k, prev_person),
+                "its" | "their" => {
+                    // The nearest state or organisation before it.
+                    let m = (0..k).rev().filter_map(|j| self.tok_m[j]).find(|&m| {
+                        matches!(self.label(m), Label::Country | Label::Organization)
+                            && !self.prev_word(self.m_range(m).0).is_some_and(|p| p == "of")
+                    })?;
+                    return self.actor(m, false).or_else(|| {
+                        let me = &self.mentions[m];
+                        Some(Arg { m, canonical: me.entity.canonical.clone(), label: me.entity.label })
+                    });
+                }
+                _ => {}
+            }
+            if self.toks[k].kind == TokenKind::Possessive {
+                let m = self.tok_m.get(k.wrapping_sub(1)).copied().flatten()?;
+                let me = &self.mentions[m];
+                return match me.entity.label {
+                    Label::Person | Label::Country | Label::Organization => Some(Arg {
+                        m,
+                        canonical: me.entity.canonical.clone(),
+                        label: me.entity.label,
+                    }),
+                    Label::Location if me.capital => Some(Arg {
+                        m,
+                        canonical: me.country.clone().unwrap_or(me.entity.canonical.clone()),
+                        label: Label::Country,
+                    }),
+                    _ => None,
+                };
+            }
+            if self.tok_m[k].is_some() || self.is_break(k) || matches!(w, "," | "." | "the" | "a" | "an") {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Applies one trigger at tokens `i..j`; returns the facts it makes.
+    fn apply(&self, trig: &Trigger, i: usize, j: usize, prev_person: Option<usize>, heads: &HashMap<String, String>) -> Vec<Fact> {
+        let rel = trig.relation;
+        let allow_place = rel == Relation::Visit;
+        let n = self.toks.len();
+        // Where the object search starts: after an optional preposition.
+        let mut obj_start = j;
+        let mut prep: Option<&str> = None;
+        let mut look = j;
+        // Allow a few modifiers between a noun trigger and its preposition
+        // ("talks on Friday with"? no: only adjectives/adverbs, 3 words max).
+        for _ in 0..3 {
+            if look >= n {
+                break;
+            }
+            let w = self.low[look].as_str();
+            if trig.preps.iter().any(|p| p == w) {
+                prep = Some(trig.preps.iter().find(|p| *p == w).unwrap());
+                obj_start = look + 1;
+                break;
+            }
+            if trig.frame == Frame::Verb || self.tok_m[look].is_some() || self.is_break(look) || matches!(w, "," | ".") {
+                break;
+            }
+            look += 1;
+        }
+        if (trig.need_prep || trig.frame == Frame::Noun) && prep.is_none() && !trig.no_obj {
+            return Vec::new();
+        }
+        // A verb form after a determiner or possessive is a noun ("his
+        // visit", "the attack"): the verb frame does not apply.
+        if trig.frame == Frame::Verb && i > 0 {
+            let p = self.low[i - 1].as_str();
+            if matches!(p, "his" | "her" | "its" | "their" | "the" | "a" | "an" | "our" | "my" | "your")
+                || self.toks[i - 1].kind == TokenKind::Possessive
+            {
+                return Vec::new();
+            }
+        }
+        let mut subjects: Vec<Arg>;
+        let mut objects: Vec<Arg>;
+        match trig.frame {
+            Frame::Reverse => {
+                // "in return for ... assistance from Moscow": scan forward for the prep.
+                let mut objs = Vec::new();
+                for k in j..n.min(j + 10) {
+                    if trig.preps.iter().any(|p| *p == self.low[k]) {
+                        objs = self.right_objects(k + 1, false);
+                        break;
+                    }
+                    if self.is_break(k) {
+                        break;
+                    }
+                }
+                subjects = objs;
+                objects = self.clause_subject(i, prev_person).into_iter().collect();
+            }
+            Frame::Noun => {
+                objects = if prep.is_some() { self.right_objects(obj_start, allow_place) } else { Vec::new() };
+                subjects = match self.possessor(i, prev_person) {
+                    Some(p) => vec![p],
+                    None => self.left_subjects(i, prev_person),
+                };
+                if prep == Some("between") {
+                    subjects = Vec::new();
+                }
+            }
+            Frame::Verb => {
+                let passive = i > 0
+                    && matches!(self.low[i - 1].as_str(), "was" | "were" | "been" | "being" | "is" | "are" | "be")
+                    && self.low.get(j).is_some_and(|w| w == "by");
+                if passive {
+                    subjects = self.right_objects(j + 1, false);
+                    objects = self.left_subjects(i, prev_person);
+                } else {
+                    // "by supplying ...": the arguments of the governing verb.
+                    let gerund_by = i > 0 && self.low[i - 1] == "by";
+                    objects = if prep.is_none() && trig.need_prep {
+                        Vec::new()
+                    } else {
+                        self.right_objects(obj_start, allow_place)
+                    };
+                    subjects = self.left_subjects(i, prev_person);
+                    if gerund_by && objects.iter().all(|o| o.label == Label::Location) {
+                        let clause = self.clause_actors(i);
+                        if clause.len() >= 2 {
+                            subjects = vec![clause[0].clone()];
+                            objects = vec![clause[1].clone()];
+                        }
+                    }
+                }
+            }
+        }
+        let mut pairs: Vec<(Arg, Arg)> = Vec::new();
+        if prep == Some("between") && trig.relation.is_symmetric() || (prep == Some("between") && objects.len() >= 2) {
+            for a in 0..objects.len() {
+                for b in a + 1..objects.len() {
+                    pairs.push((objects[a].clone(), objects[b].clone()));
+                }
+            }
+        } else if !subjects.is_empty() && !objects.is_empty() {
+            for s in &subjects {
+                for o in &objects {
+                    pairs.push((s.clone(), o.clone()));
+                }
+            }
+        } else if objects.is_empty()
+            && subjects.len() >= 2
+            && rel.is_symmetric()
+            && trig.no_obj
+            && !(trig.frame == Frame::Noun && self.governed_noun(i))
+        {
+            for a in 0..subjects.len() {
+                for b in a + 1..subjects.len() {
+                    pairs.push((subjects[a].clone(), subjects[b].clone()));
+                }
+            }
+        }
+        if pairs.is_empty() {
+            return Vec::new();
+        }
+        let negated = self.negated(i);
+        let modality = self.modality(i);
+        let trigger = Span::new(self.toks[i].span.start, self.toks[j - 1].span.end);
+        let mut out = Vec::new();
+        for (s, o) in pairs {
+            let (mut sc, mut oc) = (s.canonical.clone(), o.canonical.clone());
+            // A leader acting in a state-level relation with a state acts
+            // as that state.
+            if matches!(rel, Relation::Supply | Relation::Attack | Relation::Cooperate) {
+                if s.label == Label::Person && o.label == Label::Country {
+                    if let Some(c) = heads.get(&sc) {
+                        sc = c.clone();
+                    }
+                }
+                if o.label == Label::Person && s.label == Label::Country {
+                    if let Some(c) = heads.get(&oc) {
+                        oc = c.clone();
+                    }
+                }
+            }
+            if rel == Relation::Visit && !matches!(o.label, Label::Country | Label::Location | Label::Organization) {
+                continue;
+            }
+            if rel == Relation::Visit && s.label != Label::Person && s.label != Label::Organization && s.label != Label::Country {
+                continue;
+            }
+            if sc == oc {
+                continue;
+            }
+            out.push(Fact {
+                relation: rel,
+                subject: s.m,
+                object: o.m,
+                subject_canonical: sc,
+                object_canonical: oc,
+                sentence: self.sentence,
+                trigger,
+                rule: format!("trigger:{}", trig.id),
+                attributed_to: None,
+                negated,
+                modality,
+                role: None,
+                former: false,
+            });
+        }
+        out
+    }
+
+    /// True when the noun at `i` sits in a prepositional phrase ("at a
+    /// summit", "in talks"): it then names a setting, not what the subject
+    /// does.
+    fn governed_noun(&self, i: usize) -> bool {
+        let mut k = i;
+        let mut steps = 0;
+        while k > 0 && steps < 4 {
+            k -= 1;
+            steps += 1;
+            let w = self.low[k].as_str();
+            if PREPOSITIONS.contains(&w) {
+                return true;
+            }
+            if self.tok_m[k].is_some() || self.is_break(k) || matches!(w, "," | "." | "to") {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The clause subject for a trigger at `i` (used by reverse frames).
+    fn clause_subject(&self, i: usize, prev_person: Option<usize>) -> Option<Arg> {
+        let actors = self.clause_actors(i);
+        actors.into_iter().next().or_else(|| self.left_subjects(i, prev_person).into_iter().next())
+    }
+
+    /// Acting mentions from the start of the clause containing token `i` up
+    /// to `i`, skipping those a preposition governs.
+    fn clause_actors(&self, i: usize) -> Vec<Arg> {
+        let mut start = 0;
+        for k in (0..i).rev() {
+            if self.is_left_break(k) {
+                start = k + 1;
+                break;
+            }
+        }
+        let mut out: Vec<Arg> = Vec::new();
+        let mut k = start;
+        while k < i {
+            if let Some(m) = self.tok_m[k] {
+                let (a, b) = self.m_range(m);
+                if !self.prev_word(a).is_some_and(|p| PREPOSITIONS.contains(&p)) {
+                    if let Some(arg) = self.actor(m, false) {
+                        if !out.iter().any(|x| x.m == arg.m) {
+                            out.push(arg);
+                        }
+                    }
+                }
+                k = b.max(k + 1);
+            } else {
+                k += 1;
+            }
+        }
+        out
+    }
+
+    /// True when a negation stands between the clause start and token `i`
+    /// ("Moscow and Pyongyang have denied ..., but pledged" resets at "but").
+    fn negated(&self, i: usize) -> bool {
+        let mut k = i;
+        let mut steps = 0;
+        while k > 0 && steps < 8 {
+            k -= 1;
+            steps += 1;
+            let w = self.low[k].as_str();
+            if matches!(w, "but" | ";" | "," | "and" | "that") || self.tok_m[k].is_some() {
+                return false;
+            }
+            if NEGATIONS.contains(&w) || w.ends_with("n't") {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Planned when a modal or plan word precedes the trigger in its clause.
+    fn modality(&self, i: usize) -> Modality {
+        let mut k = i;
+        let mut steps = 0;
+        let mut continues = false;
+        while k > 0 && steps < 6 {
+            k -= 1;
+            steps += 1;
+            let w = self.low[k].as_str();
+            if matches!(w, "continue" | "continues" | "continued" | "continuing") {
+                continues = true;
+            }
+            if self.tok_m[k].is_some() || matches!(w, "," | ";" | "but" | "and" | "that" | "said") {
+                break;
+            }
+            if PLANNED.contains(&w) {
+                return if continues { Modality::Asserted } else { Modality::Planned };
+            }
+        }
+        Modality::Asserted
+    }
+
+    /// Sources of the sentence: (token of the report verb, canonical source,
+    /// whether the report marks a claim: "say that", "accused").
+    fn attributions(&self, prev_person: Option<usize>) -> Vec<(usize, String, bool)> {
+        let mut out = Vec::new();
+        let n = self.toks.len();
+        for k in 0..n {
+            let w = self.low[k].as_str();
+            let according = w == "according" && self.low.get(k + 1).is_some_and(|x| x == "to");
+            if !(REPORT_VERBS.contains(&w) || according) || self.tok_m[k].is_some() {
+                continue;
+            }
+            let alleged = matches!(w, "say" | "says") && self.low.get(k + 1).is_some_and(|x| x == "that")
+                || matches!(w, "say") && k + 1 < n;
+            // Source before the verb: "KCNA said", "Interfax news agency said",
+            // "state media KCNA said".
+            let mut src: Option<String> = None;
+            if !according {
+                let mut q = k;
+                let mut skipped = 0;
+                while q > 0 && skipped < 3 {
+                    q -= 1;
+                    if let Some(m) = self.tok_m[q] {
+                        let me = &self.mentions[m];
+                        if matches!(me.entity.label, Label::Person | Label::Organization | Label::Country | Label::Nationality) {
+                            src = Some(me.entity.canonical.clone());
+                        }
+                        break;
+                    }
+                    let x = self.low[q].as_str();
+                    if matches!(x, "he" | "she") {
+                        src = self.pronoun(q, prev_person).map(|a| a.canonical);
+                        break;
+                    }
+                    if !matches!(x, "news" | "agency" | "media" | "state" | "official" | "radio" | "television" | "tv" | "newspaper" | "daily" | "also" | "later" | "has" | "have" | "had" | "spokesman" | "spokeswoman") {
+                        break;
+                    }
+                    skipped += 1;
+                }
+            }
+            // The subject of a report verb further away: "The United States
+            // and Ukraine ..., as well as analysts, say that ...".
+            if src.is_none() && !according && matches!(w, "say" | "says" | "said" | "told") {
+                src = self.clause_actors(k).into_iter().next().map(|a| a.canonical);
+            }
+            // Source after the verb: "said KCNA", "according to X".
+            if src.is_none() {
+                let start = if according { k + 2 } else { k + 1 };
+                let mut q = start;
+                while q < n && q < start + 3 {
+                    if let Some(m) = self.tok_m[q] {
+                        let me = &self.mentions[m];
+                        if matches!(me.entity.label, Label::Person | Label::Organization | Label::Country) {
+                            src = Some(me.entity.canonical.clone());
+                        }
+                        break;
+                    }
+                    if !matches!(self.low[q].as_str(), "the" | "a" | "state" | "news" | "agency") {
+                        break;
+                    }
+                    q += 1;
+                }
+            }
+            if let Some(s) = src {
+                out.push((k, s, alleged));
+            }
+        }
+        out
+    }
+
+    /// ROLE facts of the sentence.
+    fn role_facts(&self) -> Vec<Fact> {
+        let mut out = Vec::new();
+        let n = self.toks.len();
+        let mut k = 0;
+        while k < n {
+            let Some(r) = self.tok_m[k] else {
+                k += 1;
+                continue;
+            };
+            let (ra, rb) = self.m_range(r);
+            k = rb.max(k + 1);
+            if self.label(r) != Label::Role {
+                continue;
+            }
+            let role_text = self.mentions[r].entity.span.slice(self.text).to_lowercase();
+            // The person the role belongs to.
+            // (a) premodifier: ROLE directly before PERSON.
+            let next = self.tok_m.get(rb).copied().flatten();
+            let mut person: Option<usize> = next.filter(|&p| self.label(p) == Label::Person);
+            let mut rule = "role.premodifier";
+            // (b) apposition after: "PERSON, [the|previously|now] ROLE".
+            if person.is_none() {
+                let mut q = ra;
+                let mut former_cue = false;
+                while q > 0 && ra - q < 6 {
+                    q -= 1;
+                    let w = self.low[q].as_str();
+                    if w == "," {
+                        if q > 0 {
+                            if let Some(p) = self.tok_m[q - 1].filter(|&p| self.label(p) == Label::Person) {
+                                person = Some(p);
+                                rule = "role.apposition";
+                            }
+                        }
+                        break;
+                    }
+                    if self.tok_m[q].is_some() {
+                        // "Russia's" inside the apposition is the anchor.
+                        let m = self.tok_m[q].unwrap();
+                        if self.label(m) == Label::Person {
+                            break;
+                        }
+                        q = self.m_range(m).0;
+                        if q == 0 {
+                            break;
+                        }
+                        continue;
+                    }
+                    if self.is_former(w) {
+                        former_cue = true;
+                    }
+                    if !(matches!(w, "the" | "a" | "an" | "now" | "also" | "currently" | "'s" | "who" | "is" | "was" | "top" | "senior") || self.is_former(w)) && self.toks[q].kind != TokenKind::Possessive {
+                        break;
+                    }
+                }
+                let _ = former_cue;
+            }
+            // (c) apposition before: "the ROLE of X, PERSON".
+            let mut anchor_after: Option<usize> = None;
+            if matches!(self.low.get(rb).map(|s| s.as_str()), Some("of") | Some("for") | Some("at") | Some("to")) {
+                let mut q = rb + 1;
+                while q < n && matches!(self.low[q].as_str(), "the") {
+                    q += 1;
+                }
+                if let Some(m) = self.tok_m.get(q).copied().flatten() {
+                    if matches!(self.label(m), Label::Country | Label::Organization | Label::Nationality) {
+                        if self.low[rb] != "to" {
+                            anchor_after = Some(m);
+                        }
+                        if person.is_none() {
+                            // Skip to the end of the complement and look for ", PERSON".
+                            let mut e = self.m_range(m).1;
+                            while e < n && self.tok_m[e].is_none() && !matches!(self.low[e].as_str(), "," | "." | ";") && e - rb < 8 {
+                                e += 1;
+                            }
+                            while e < n && self.tok_m[e].is_some() && self.label(self.tok_m[e].unwrap()) != Label::Person {
+                                e = self.m_range(self.tok_m[e].unwrap()).1;
+                                while e < n && self.tok_m[e].is_none() && !matches!(self.low[e].as_str(), "," | "." | ";") && e - rb < 10 {
+                                    e += 1;
+                                }
+                            }
+                            if e + 1 < n && self.low[e] == "," {
+                                if let Some(p) = self.tok_m[e + 1].filter(|&p| self.label(p) == Label::Person) {
+                                    person = Some(p);
+                                    rule = "role.apposition-before";
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            let Some(p) = person else { continue };
+            // The anchor: "of X" after the role, else a state, demonym or body
+            // right before it ("Russia's", "North Korean", "Pentagon").
+            let mut former = false;
+            let mut anchor: Option<usize> = anchor_after;
+            let mut q = ra;
+            let mut steps = 0;
+            while q > 0 && steps < 4 {
+                q -= 1;
+                steps += 1;
+                let w = self.low[q].as_str();
+                if self.is_former(w) {
+                    former = true;
+                    continue;
+                }
+                if self.toks[q].kind == TokenKind::Possessive || matches!(w, "top" | "senior" | "the" | "a" | "veteran" | "-") {
+                    continue;
+                }
+                if let Some(m) = self.tok_m[q] {
+                    if matches!(self.label(m), Label::Country | Label::Nationality | Label::Organization) {
+                        if anchor.is_none() {
+                            anchor = Some(m);
+                        }
+                        let a = self.m_range(m).0;
+                        // "former Tanzanian president": the cue stands before the anchor.
+                        if a > 0 && self.is_former(&self.low[a - 1]) {
+                            former = true;
+                        }
+                        if a > 1 && self.low[a - 1] == "previously" {
+                            former = true;
+                        }
+                    }
+                    break;
+                }
+                break;
+            }
+            // Cues right before the role or the anchor: "previously Russia's".
+            let look_from = anchor.map(|m| self.m_range(m).0.min(ra)).unwrap_or(ra);
+            for back in 1..=2 {
+                if look_from >= back && self.is_former(&self.low[look_from - back]) {
+                    former = true;
+                }
+            }
+            let pm = &self.mentions[p];
+            let (obj, obj_canon) = match anchor {
+                Some(a) => (a, self.mentions[a].entity.canonical.clone()),
+                None => {
+                    // The person's own country from the gazetteer, else the
+                    // only state named in the sentence.
+                    if let Some(c) = &pm.country {
+                        match (0..n).filter_map(|j| self.tok_m[j]).find(|&m| {
+                            self.label(m) == Label::Country && self.mentions[m].entity.canonical == *c
+                        }) {
+                            Some(m) => (m, c.clone()),
+                            None => (p, c.clone()),
+                        }
+                    } else {
+                        let states: Vec<usize> = (0..n)
+                            .filter_map(|j| self.tok_m[j])
+                            .filter(|&m| self.label(m) == Label::Country)
+                            .collect();
+                        let mut names: Vec<&str> = states.iter().map(|&m| self.mentions[m].entity.canonical.as_str()).collect();
+                        names.dedup();
+                        if names.len() != 1 {
+                            continue;
+                        }
+                        (states[0], names[0].to_string())
+                    }
+                }
+            };
+            if obj_canon == pm.entity.canonical {
+                continue;
+            }
+            let role_clean = role_text
+                .trim_start_matches("former ")
+                .trim_start_matches("ex-")
+                .to_string();
+            out.push(Fact {
+                relation: Relation::Role,
+                subject: p,
+                object: obj,
+                subject_canonical: pm.entity.canonical.clone(),
+                object_canonical: obj_canon,
+                sentence: self.sentence,
+                trigger: self.mentions[r].entity.span,
+                rule: format!("role:{rule}"),
+                attributed_to: None,
+                negated: false,
+                modality: Modality::Asserted,
+                role: Some(role_clean),
+                former,
+            });
+        }
+        out
+    }
+}

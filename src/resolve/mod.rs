@@ -1,0 +1,459 @@
+//! Stage 4: candidates → mentions with one canonical name per document.
+//!
+//! Overlap policy (the one place where overlaps are decided):
+//! 1. Weak candidates (common-word forms such as "Chad", and upper-cased
+//!    place names in headlines) are kept only when the same canonical name is
+//!    found without doubt elsewhere in the document, or a locative preposition
+//!    ("in", "to", "from" ...) precedes them.
+//! 2. Named candidates are placed before role titles, so a role never cuts a
+//!    name: in "Secretary of the Security Council of Russia" the organisation
+//!    wins and the shorter title "Secretary" fills the gap.
+//! 3. Among the rest: longer first, then higher priority (user gazetteers 3,
+//!    gazetteers 2, rules 0–2), then the label order COUNTRY, ORGANIZATION,
+//!    NATIONALITY, PERSON, LOCATION, ROLE, then the earlier start. A candidate
+//!    that overlaps one already placed is dropped.
+//!
+//! Linking, document-wide:
+//! - persons: "Kim Jong-un" and "Kim Jong Un" are one person; a lone surname
+//!   ("Shoigu"), or a lone first name of a three-part name ("Kim"), anywhere in
+//!   the document, is that person;
+//! - acronyms: "Organisation of Islamic Conference (OIC)" makes every "OIC"
+//!   that organisation; "Security Council" after "Security Council of Russia"
+//!   is the same body;
+//! - states: a demonym's canonical name is its country ("North Korean" →
+//!   North Korea); a capital that acts ("Moscow and Pyongyang have denied")
+//!   becomes its COUNTRY, while a capital after a preposition ("a visit to
+//!   Pyongyang") stays a LOCATION.
+
+use std::collections::HashMap;
+
+use crate::model::{Candidate, Entity, Label, Span};
+use crate::gazetteer::name_parts;
+use crate::segment::{Token, TokenKind};
+
+/// What resolution knows about a gazetteer entry behind a candidate.
+#[derive(Debug, Clone, Default)]
+pub struct EntryInfo {
+    /// Related country.
+    pub country: Option<String>,
+    /// A capital that can stand for its country.
+    pub capital: bool,
+    /// Country of the person's most recent office.
+    pub office_country: Option<String>,
+    /// Role normal form (ROLE entries).
+    pub role: Option<String>,
+    /// True for single words that are heads of state or government titles.
+    pub population: Option<u64>,
+}
+
+/// A resolved mention plus what later stages need to know about it.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// The public entity.
+    pub entity: Entity,
+    /// Related country (a demonym's or capital's state, a person's office
+    /// country, an organisation's country).
+    pub country: Option<String>,
+    /// True for a capital (whether or not it acts as its state here).
+    pub capital: bool,
+    /// Role normal form, for ROLE mentions.
+    pub role_norm: Option<String>,
+}
+
+/// Locative prepositions: a place after them is a place, not an actor.
+const LOCATIVES: &[&str] = &[
+    "in", "at", "to", "from", "near", "outside", "into", "toward", "towards", "via", "across",
+    "around", "through", "over", "inside", "around", "within", "of", "on", "for", "visit",
+    "visited", "visiting", "visits", "reach", "reached", "left", "leave", "arrive", "arrived",
+    "between",
+];
+
+/// The resolution stage.
+#[derive(Debug, Clone, Default)]
+pub struct Resolver;
+
+/// One sentence's input to resolution.
+pub struct SentenceInput<'a> {
+    /// The sentence's byte range.
+    pub span: Span,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Its candidates (gazetteer and rules).
+    pub candidates: Vec<Candidate>,
+}
+
+fn label_rank(l: Label) -> u8 {
+    match l {
+        Label::Country => 0,
+        Label::Organization => 1,
+        Label::Nationality => 2,
+        Label::Person => 3,
+        Label::Location => 4,
+        Label::Role => 5,
+    }
+}
+
+impl Resolver {
+    /// Creates the resolver.
+    pub fn new() -> Resolver {
+        Resolver
+    }
+
+    /// Resolves the candidates of every sentence of a document into mentions.
+    /// `info` gives access to gazetteer entry attributes by entry index.
+    pub fn resolve(
+        &self,
+        text: &str,
+        sentences: &mut [SentenceInput],
+        info: &dyn Fn(u32) -> EntryInfo,
+        person_country: &dyn Fn(&str) -> Option<String>,
+    ) -> Vec<Mention> {
+        // 1. Weak candidates need support.
+        let mut strong: HashMap<(String, Label), ()> = HashMap::new();
+        for s in sentences.iter() {
+            for c in &s.candidates {
+                if !c.weak {
+                    strong.insert((c.canonical.clone(), c.label), ());
+                }
+            }
+        }
+        let mut mentions: Vec<Mention> = Vec::new();
+        for (si, s) in sentences.iter_mut().enumerate() {
+            let toks = s.tokens;
+            let mut cands: Vec<&Candidate> = s
+                .candidates
+                .iter()
+                .filter(|c| {
+                    !c.weak
+                        || strong.contains_key(&(c.canonical.clone(), c.label))
+                        || prev_word(text, toks, c.span)
+                            .is_some_and(|w| LOCATIVES[..20].contains(&w.as_str()))
+                })
+                .collect();
+            // 2-3. Order and place.
+            cands.sort_by(|a, b| {
+                (a.label == Label::Role)
+                    .cmp(&(b.label == Label::Role))
+                    .then(b.span.len().cmp(&a.span.len()))
+                    .then(b.priority.cmp(&a.priority))
+                    .then(label_rank(a.label).cmp(&label_rank(b.label)))
+                    .then(a.span.start.cmp(&b.span.start))
+                    .then(a.canonical.cmp(&b.canonical))
+            });
+            let mut placed: Vec<&Candidate> = Vec::new();
+            for c in cands {
+                if placed.iter().all(|p| !p.span.overlaps(c.span)) {
+                    placed.push(c);
+                }
+            }
+            placed.sort_by_key(|c| c.span.start);
+            for c in placed {
+                let inf = c.entry.map(info).unwrap_or_default();
+                let country = inf.country.clone().or(inf.office_country.clone());
+                let mut entity = Entity {
+                    span: c.span,
+                    label: c.label,
+                    canonical: c.canonical.clone(),
+                    source: c.source.clone(),
+                    sentence: si,
+                };
+                if c.label == Label::Nationality {
+                    if let Some(cn) = &inf.country {
+                        entity.canonical = cn.clone();
+                    }
+                }
+                mentions.push(Mention {
+                    entity,
+                    country,
+                    capital: inf.capital,
+                    role_norm: inf.role.clone(),
+                });
+            }
+        }
+        self.link_persons(text, sentences, &mut mentions);
+        // A person no gazetteer row matched exactly may still be a known
+        // office-holder under another transliteration.
+        for m in mentions.iter_mut() {
+            if m.entity.label == Label::Person && m.country.is_none() {
+                m.country = person_country(&m.entity.canonical);
+            }
+        }
+        self.link_organisations(text, sentences, &mut mentions);
+        self.capitals_as_states(text, sentences, &mut mentions);
+        mentions.sort_by_key(|m| m.entity.span.start);
+        mentions
+    }
+
+    /// Person clusters, surname propagation.
+    fn link_persons(&self, text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
+        // Full names seen in the document: normalised key -> canonical.
+        let mut full: Vec<(Vec<String>, String, bool)> = Vec::new(); // (parts, canonical, from gazetteer)
+        let mut by_key: HashMap<String, String> = HashMap::new();
+        for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
+            let parts = name_parts(m.entity.span.slice(text));
+            if parts.len() < 2 {
+                continue;
+            }
+            let key = parts.join(" ");
+            let gaz = m.entity.source.starts_with("gazetteer:");
+            match by_key.get(&key) {
+                Some(c) if !gaz || full.iter().any(|f| &f.1 == c && f.2) => {}
+                _ => {
+                    by_key.insert(key, m.entity.canonical.clone());
+                }
+            }
+            if !full.iter().any(|f| f.0 == parts) {
+                full.push((parts, m.entity.canonical.clone(), gaz));
+            }
+        }
+        // Same key -> same canonical (gazetteer form preferred).
+        for m in mentions.iter_mut().filter(|m| m.entity.label == Label::Person) {
+            let key = name_parts(m.entity.span.slice(text)).join(" ");
+            if let Some(c) = by_key.get(&key) {
+                if *c != m.entity.canonical {
+                    m.entity.canonical = c.clone();
+                }
+            }
+        }
+        if full.is_empty() {
+            return;
+        }
+        // Short forms: last part, or first part of a name in three parts.
+        let short_target = |word: &str| -> Option<String> {
+            let w = word.to_lowercase();
+            let mut hits: Vec<&String> = Vec::new();
+            for (parts, _, _) in &full {
+                let canon = by_key.get(&parts.join(" ")).unwrap();
+                let last = parts.last().map(|s| s.as_str()) == Some(w.as_str());
+                let first = parts.len() >= 3 && parts[0] == w;
+                if (last || first) && !hits.contains(&canon) {
+                    hits.push(canon);
+                }
+            }
+            (hits.len() == 1).then(|| hits[0].clone())
+        };
+        // Existing one-word person mentions.
+        for m in mentions.iter_mut().filter(|m| m.entity.label == Label::Person) {
+            let parts = name_parts(m.entity.span.slice(text));
+            if parts.len() == 1 {
+                if let Some(c) = short_target(&parts[0]) {
+                    if c != m.entity.canonical {
+                        m.entity.canonical = c;
+                        m.entity.source.push_str("+link:surname");
+                    }
+                }
+            }
+        }
+        // Uncovered capitalised tokens (or tokens covered only by a city or
+        // region of the same extent) that are a known person's short name.
+        for (si, s) in sentences.iter().enumerate() {
+            for t in s.tokens {
+                if t.kind != TokenKind::Word || !t.capitalized {
+                    continue;
+                }
+                let covering = mentions.iter().position(|m| m.entity.span.overlaps(t.span));
+                if let Some(ci) = covering {
+                    let m = &mentions[ci];
+                    if !(m.entity.span == t.span && m.entity.label == Label::Location && !m.capital) {
+                        continue;
+                    }
+                }
+                let word = t.span.slice(text);
+                let Some(c) = short_target(word) else { continue };
+                let entity = Entity {
+                    span: t.span,
+                    label: Label::Person,
+                    canonical: c,
+                    source: "rule:person.short+link:surname".to_string(),
+                    sentence: si,
+                };
+                let mention = Mention {
+                    entity,
+                    country: None,
+                    capital: false,
+                    role_norm: None,
+                };
+                match covering {
+                    Some(ci) => mentions[ci] = mention,
+                    None => mentions.push(mention),
+                }
+            }
+        }
+        // A person's country from the gazetteer carries to all its mentions.
+        let mut country_of: HashMap<String, String> = HashMap::new();
+        for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
+            if let Some(c) = &m.country {
+                country_of.entry(m.entity.canonical.clone()).or_insert(c.clone());
+            }
+        }
+        for m in mentions.iter_mut().filter(|m| m.entity.label == Label::Person) {
+            if m.country.is_none() {
+                m.country = country_of.get(&m.entity.canonical).cloned();
+            }
+        }
+    }
+
+    /// Acronyms in parentheses and shortened organisation names.
+    fn link_organisations(
+        &self,
+        text: &str,
+        sentences: &[SentenceInput],
+        mentions: &mut Vec<Mention>,
+    ) {
+        mentions.sort_by_key(|m| m.entity.span.start);
+        // "Full Name (ACR)"
+        let mut acronyms: HashMap<String, (String, Label)> = HashMap::new();
+        for w in mentions.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            if !matches!(a.entity.label, Label::Organization | Label::Country) {
+                continue;
+            }
+            let between = text.get(a.entity.span.end..b.entity.span.start).unwrap_or("");
+            let after = text.get(b.entity.span.end..).unwrap_or("");
+            if between.trim() == "(" && after.starts_with(')') {
+                let acr = b.entity.span.slice(text).to_string();
+                if is_acronym(&acr) {
+                    acronyms.insert(acr, (a.entity.canonical.clone(), a.entity.label));
+                }
+            }
+        }
+        // Also acronyms no candidate covered: find "(ACR)" right after an ORG.
+        for (si, s) in sentences.iter().enumerate() {
+            let toks = s.tokens;
+            for k in 1..toks.len().saturating_sub(1) {
+                let t = toks[k];
+                let w = t.span.slice(text);
+                if toks[k - 1].span.slice(text) != "(" || toks[k + 1].span.slice(text) != ")" {
+                    continue;
+                }
+                if !is_acronym(w) || mentions.iter().any(|m| m.entity.span.overlaps(t.span)) {
+                    continue;
+                }
+                let before = toks[k - 1].span.start;
+                let prev = mentions
+                    .iter()
+                    .filter(|m| m.entity.span.end <= before && m.entity.sentence == si)
+                    .last();
+                if let Some(p) = prev {
+                    let gap = text.get(p.entity.span.end..before).unwrap_or("x");
+                    if gap.trim().is_empty() && p.entity.label == Label::Organization {
+                        acronyms.insert(w.to_string(), (p.entity.canonical.clone(), p.entity.label));
+                    }
+                }
+            }
+        }
+        if !acronyms.is_empty() {
+            for (si, s) in sentences.iter().enumerate() {
+                for t in s.tokens {
+                    let w = t.span.slice(text);
+                    let Some((canon, label)) = acronyms.get(w) else { continue };
+                    let covering = mentions.iter().position(|m| m.entity.span.overlaps(t.span));
+                    match covering {
+                        Some(ci) => {
+                            let m = &mut mentions[ci];
+                            if m.entity.span == t.span && m.entity.canonical != *canon {
+                                m.entity.canonical = canon.clone();
+                                m.entity.label = *label;
+                                m.entity.source.push_str("+link:acronym");
+                            }
+                        }
+                        None => mentions.push(Mention {
+                            entity: Entity {
+                                span: t.span,
+                                label: *label,
+                                canonical: canon.clone(),
+                                source: "rule:org.acronym+link:acronym".to_string(),
+                                sentence: si,
+                            },
+                            country: None,
+                            capital: false,
+                            role_norm: None,
+                        }),
+                    }
+                }
+            }
+        }
+        // "Security Council" -> "Security Council of Russia".
+        let longs: Vec<String> = mentions
+            .iter()
+            .filter(|m| m.entity.label == Label::Organization && m.entity.canonical.contains(" of "))
+            .map(|m| m.entity.canonical.clone())
+            .collect();
+        for m in mentions.iter_mut().filter(|m| m.entity.label == Label::Organization) {
+            let t = m.entity.span.slice(text);
+            let t = t.strip_prefix("the ").unwrap_or(t);
+            let hits: Vec<&String> = longs
+                .iter()
+                .filter(|l| l.split(" of ").next() == Some(t) && l.as_str() != t)
+                .collect();
+            if let Some(first) = hits.first() {
+                if hits.iter().all(|h| h == first) && m.entity.canonical != **first {
+                    m.entity.canonical = (*first).clone();
+                    m.entity.source.push_str("+link:short");
+                }
+            }
+        }
+    }
+
+    /// A capital that acts is its state.
+    fn capitals_as_states(
+        &self,
+        text: &str,
+        sentences: &[SentenceInput],
+        mentions: &mut [Mention],
+    ) {
+        for m in mentions.iter_mut() {
+            if m.entity.label != Label::Location || !m.capital {
+                continue;
+            }
+            let Some(country) = m.country.clone() else { continue };
+            let Some(s) = sentences.get(m.entity.sentence) else { continue };
+            let toks = s.tokens;
+            let prev = prev_word(text, toks, m.entity.span);
+            if prev.as_deref().is_some_and(|w| LOCATIVES.contains(&w)) {
+                continue;
+            }
+            // A dateline: "BONN 1996-08-30".
+            let next_is_number = toks
+                .iter()
+                .find(|t| t.span.start >= m.entity.span.end)
+                .is_some_and(|t| t.kind == TokenKind::Number);
+            if next_is_number {
+                continue;
+            }
+            m.entity.label = Label::Country;
+            m.entity.canonical = country;
+            m.entity.source.push_str("+link:capital");
+        }
+    }
+}
+
+/// The lower-cased word right before `span` in the sentence, if any.
+fn prev_word(text: &str, toks: &[Token], span: Span) -> Option<String> {
+    let mut prev = None;
+    for t in toks {
+        if t.span.start >= span.start {
+            break;
+        }
+        prev = Some(*t);
+    }
+    let p = prev?;
+    let w = p.span.slice(text);
+    // Skip a determiner: "to the Kremlin".
+    if w.eq_ignore_ascii_case("the") {
+        let before: Vec<&Token> = toks.iter().filter(|t| t.span.end <= p.span.start).collect();
+        if let Some(b) = before.last() {
+            return Some(b.span.slice(text).to_lowercase());
+        }
+    }
+    Some(w.to_lowercase())
+}
+
+
+fn is_acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=8).contains(&letters)
+        && w.chars().next().is_some_and(|c| c.is_uppercase())
+        && w.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && w.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '&')
+}

@@ -1,0 +1,535 @@
+//! Stage 3: token rules → more candidates.
+//!
+//! Names no gazetteer holds are found from their shape and context. Every rule
+//! has an id (it becomes the candidate's `source`, `rule:<id>`) and a priority
+//! (used by resolution only to break ties between candidates of the same
+//! extent):
+//!
+//! | id | priority | finds |
+//! |---|---|---|
+//! | `person.title` | 2 | a capitalised name after a role or honorific: "Foreign Minister Sergei Lavrov", "Mr Barzani" |
+//! | `person.given` | 1 | a known given name followed by capitalised words: "Joyce Lee" |
+//! | `person.byline` | 2 | "Reporting by Joyce Lee" |
+//! | `person.said` | 0 | a capitalised name next to a speech verb: "Sharetsky said" |
+//! | `org.shape` | 1 | capitalised runs headed by an organisation word: "Ministry of Foreign Affairs", "Security Council of Russia", "Acme Corp" |
+//! | `role.modifier` | 2 | a rank before a role title: "deputy foreign minister" |
+
+use crate::error::Error;
+use crate::gazetteer::NameList;
+use crate::model::{Candidate, Label, Span};
+use crate::segment::{Token, TokenKind};
+
+/// Honorifics and military or civil ranks that precede a person's name.
+const HONORIFICS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Sheikh", "Shaikh", "Gen",
+    "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Sen", "Rep", "Gov", "Prof", "Rev", "Father",
+    "Ayatollah", "Imam", "Rabbi", "Cardinal", "Archbishop", "Bishop", "Prince", "Princess", "Mme",
+    "Monsieur", "Madame", "Herr", "Frau", "Senor", "Señor",
+];
+
+/// Particles inside personal names: "Ursula von der Leyen", "Osama bin Laden".
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "ter",
+    "ten", "bin", "ibn", "al", "el", "le", "la", "abu", "ben", "st",
+];
+
+/// Capitalised words that never belong to a person's name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "The", "A", "An", "And", "Or", "But", "Of", "In", "On", "At", "For", "To", "By", "With", "From",
+    "He", "She", "It", "They", "We", "I", "You", "His", "Her", "Their", "Its", "This", "That",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "June", "July", "August", "September", "October", "November",
+    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "President", "Minister", "Prime", "Secretary", "General", "Chancellor", "King", "Queen",
+    "Government", "State", "Police", "Army", "Party", "Ministry", "Council", "Court", "Republic",
+    "News", "Agency", "Reuters", "Says", "Said", "Mr", "Mrs", "Ms", "Dr", "Related", "Reporting",
+    "Editing", "Writing", "Politics", "Sports", "Update", "Analysis", "Factbox", "Exclusive",
+    "Yesterday", "Today", "Tomorrow", "Christmas", "Easter", "Ramadan", "God", "Allah",
+];
+
+/// Days and months: never inside an organisation's name.
+const CALENDAR_WORDS: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+/// Last words that make a capitalised run a place or a thing, not a person.
+const NOT_PERSON_HEADS: &[&str] = &[
+    "Road", "Street", "Avenue", "Square", "Park", "Bridge", "River", "Lake", "Mountain",
+    "Mountains", "Island", "Islands", "Bay", "Valley", "Hill", "Hills", "Stadium", "Hall",
+    "House", "Hospital", "School", "College", "University", "Airport", "Station", "Cup", "League",
+    "Open", "Trophy", "Prize", "Award", "Centre", "Center", "Palace", "Castle", "Church",
+    "Cathedral", "Mosque", "Temple", "Sea", "Ocean", "Gulf", "Strait", "Canal", "Desert", "Forest",
+    "Coast", "Beach", "Port", "Harbour", "Harbor", "Airlines", "Airways", "Group", "Bank", "Corp",
+    "Inc", "Ltd", "Co", "Plc", "Party", "Front", "Union", "Council", "Committee", "Ministry",
+    "Agency", "Times", "Post", "Journal", "Index", "Exchange", "Market", "Games", "Olympics",
+    "Championship", "Championships", "Tour", "Grand", "Prix", "Club", "Association", "Fund",
+    "Institute", "Foundation", "Commission", "Department", "Office", "Court", "Parliament",
+    "Assembly", "Army", "Navy", "Force", "Forces", "Police", "Movement", "News", "Radio",
+    "Television", "TV", "Press", "Company", "Holdings", "Industries", "Federation", "Brigade",
+    "Brigades", "Community", "Network", "Authority", "Service", "Services", "Board", "Region",
+    "Province", "District", "County", "City", "Town", "Village", "State", "Republic", "Kingdom",
+    "Empire", "Act", "Law", "Treaty", "Accord", "Agreement", "Plan", "War", "Day",
+];
+
+/// Words that head an organisation's name.
+const ORG_HEADS: &[&str] = &[
+    "Ministry", "Department", "Agency", "Council", "Committee", "Commission", "Party", "Front",
+    "Union", "Bank", "University", "College", "Institute", "Corporation", "Corp", "Inc", "Ltd",
+    "Plc", "PLC", "Co", "Group", "Association", "Federation", "Organisation", "Organization",
+    "Authority", "Office", "Bureau", "Service", "Court", "Parliament", "Assembly", "Congress",
+    "Army", "Navy", "Forces", "Police", "Guard", "Guards", "Movement", "League", "Club",
+    "Airlines", "Airways", "Company", "Holdings", "Industries", "Foundation", "Fund", "Trust",
+    "Society", "Board", "Alliance", "Coalition", "Network", "Television", "Radio", "Times", "Post",
+    "Herald", "Journal", "Press", "Tribune", "Exchange", "Church", "Brigade", "Brigades",
+    "Community", "Government", "Cabinet", "Secretariat", "Tribunal", "Directorate",
+    "Inspectorate", "Administration", "Commissariat", "Senate", "Duma", "Mission", "Centre",
+    "Center", "Partners", "Capital", "Motors", "Systems", "Technologies", "Energy", "Petroleum",
+    "Oil", "Gas", "Steel", "Telecom", "Communications", "Media", "Bancorp", "Insurance",
+    "Pharmaceuticals", "Laboratories", "Labs", "Entertainment", "Studios", "Publishing",
+];
+
+/// Connectors allowed inside an organisation's name when a capitalised word
+/// follows.
+const ORG_CONNECTORS: &[&str] = &["of", "for", "and", "&", "on", "de", "du", "des", "la"];
+
+/// Verbs of speech that mark the name next to them as a speaker.
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "told", "added", "stated", "declared", "announced", "wrote", "warned",
+    "insisted", "explained", "noted", "asked",
+];
+
+/// The compiled rule layer.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    given: NameList,
+    surnames: NameList,
+    /// Rank modifiers ("deputy", "vice-") that extend a role title.
+    ranks: Vec<String>,
+}
+
+/// Parses the role modifier list (`modifier<TAB>rank|former`): returns the
+/// rank modifiers and the former modifiers, lower-cased.
+pub fn parse_modifiers(name: &str, text: &str) -> Result<(Vec<String>, Vec<String>), Error> {
+    let mut ranks = Vec::new();
+    let mut formers = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let word = cols.next().unwrap_or("").trim().to_lowercase();
+        match cols.next().map(str::trim) {
+            Some("rank") if !word.is_empty() => ranks.push(word),
+            Some("former") if !word.is_empty() => formers.push(word),
+            other => {
+                return Err(Error::parse(
+                    name,
+                    i + 1,
+                    format!("expected modifier<TAB>rank|former, found kind {other:?}"),
+                ))
+            }
+        }
+    }
+    Ok((ranks, formers))
+}
+
+/// A token as the rules see it: the token and its text.
+struct Tok<'a> {
+    t: Token,
+    s: &'a str,
+}
+
+impl RuleSet {
+    /// Creates the rule layer over the given-name and surname lists.
+    pub fn new(given: NameList, surnames: NameList, ranks: Vec<String>) -> RuleSet {
+        RuleSet {
+            given,
+            surnames,
+            ranks,
+        }
+    }
+
+    /// The given-name list.
+    pub fn given_names(&self) -> &NameList {
+        &self.given
+    }
+
+    /// The surname list.
+    pub fn surnames(&self) -> &NameList {
+        &self.surnames
+    }
+
+    /// Adds the rule candidates of one sentence to `out`. `found` holds the
+    /// gazetteer candidates of the same sentence; `all_caps` tells whether the
+    /// sentence is a capitalised headline (where shape rules are unreliable).
+    pub fn find(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        found: &[Candidate],
+        all_caps: bool,
+        out: &mut Vec<Candidate>,
+    ) {
+        let toks: Vec<Tok> = tokens
+            .iter()
+            .map(|t| Tok {
+                t: *t,
+                s: t.span.slice(text),
+            })
+            .collect();
+        // Which tokens start a known (gazetteer) non-person name, and which
+        // tokens are role titles.
+        let mut known_start = vec![None::<Label>; toks.len()];
+        let mut role_end = vec![false; toks.len()];
+        let mut role_cover = vec![false; toks.len()];
+        for c in found {
+            let Some(si) = toks.iter().position(|t| t.t.span.start == c.span.start) else {
+                continue;
+            };
+            let Some(ei) = toks.iter().position(|t| t.t.span.end == c.span.end) else {
+                continue;
+            };
+            if c.label == Label::Role {
+                role_end[ei] = true;
+                for flag in &mut role_cover[si..=ei] {
+                    *flag = true;
+                }
+            } else if !c.weak
+                && matches!(c.label, Label::Country | Label::Nationality | Label::Organization)
+            {
+                let k = &mut known_start[si];
+                if k.is_none() || c.label == Label::Country {
+                    *k = Some(c.label);
+                }
+            }
+        }
+        if all_caps {
+            // A headline in capitals: only the context rules are safe.
+            self.bylines(&toks, out);
+            return;
+        }
+        self.titled_persons(&toks, &role_end, &role_cover, &known_start, out);
+        self.given_name_persons(&toks, &role_cover, &known_start, out);
+        self.bylines(&toks, out);
+        self.speakers(&toks, &role_cover, &known_start, out);
+        self.organisations(&toks, &role_cover, out);
+        self.role_modifiers(text, &toks, found, out);
+    }
+
+    /// True when token `i` can be part of a person's name.
+    fn name_token(&self, toks: &[Tok], i: usize) -> bool {
+        let Some(t) = toks.get(i) else { return false };
+        if t.t.kind != TokenKind::Word || !t.t.capitalized {
+            return false;
+        }
+        if NOT_NAME_WORDS.contains(&t.s) {
+            return false;
+        }
+        // All-caps words longer than an initial are acronyms, not names.
+        if t.t.upper && t.s.chars().filter(|c| c.is_alphabetic()).count() > 2 {
+            return false;
+        }
+        true
+    }
+
+    /// The end (exclusive token index) of a person-name run starting at `i`,
+    /// or `i` when there is none. Particles and initials may sit inside.
+    fn name_run(&self, toks: &[Tok], i: usize, known_start: &[Option<Label>]) -> usize {
+        let mut j = i;
+        let mut last_name_end = i;
+        while j < toks.len() && j - i < 6 {
+            if j > i && known_start[j].is_some() {
+                break;
+            }
+            if self.name_token(toks, j) {
+                j += 1;
+                // An initial's period: "George W. Bush".
+                if toks[j - 1].s.chars().count() == 1
+                    && toks.get(j).is_some_and(|t| t.s == ".")
+                    && toks[j].t.span.start == toks[j - 1].t.span.end
+                {
+                    j += 1;
+                }
+                last_name_end = j;
+                continue;
+            }
+            let lower = toks[j].s.to_lowercase();
+            let particle = NAME_PARTICLES.contains(&lower.as_str())
+                || lower.starts_with("al-")
+                || lower.starts_with("el-")
+                || lower.starts_with("bin-");
+            if j > i && particle && toks[j].t.kind == TokenKind::Word {
+                if lower.contains('-') {
+                    j += 1;
+                    last_name_end = j;
+                    continue;
+                }
+                if self.name_token(toks, j + 1) {
+                    j += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        // A name never ends on a place or institution word.
+        while last_name_end > i && NOT_PERSON_HEADS.contains(&toks[last_name_end - 1].s) {
+            return i;
+        }
+        last_name_end
+    }
+
+    fn push(&self, toks: &[Tok], a: usize, b: usize, label: Label, rule: &str, prio: u8, out: &mut Vec<Candidate>, text_of: impl FnOnce(&[Tok]) -> String) {
+        if a >= b || b > toks.len() {
+            return;
+        }
+        out.push(Candidate {
+            span: Span::new(toks[a].t.span.start, toks[b - 1].t.span.end),
+            label,
+            canonical: text_of(&toks[a..b]),
+            source: format!("rule:{rule}"),
+            entry: None,
+            weak: false,
+            priority: prio,
+        });
+    }
+
+    /// `person.title`: "Foreign Minister Sergei Lavrov", "Mr. Barzani".
+    fn titled_persons(
+        &self,
+        toks: &[Tok],
+        role_end: &[bool],
+        role_cover: &[bool],
+        known_start: &[Option<Label>],
+        out: &mut Vec<Candidate>,
+    ) {
+        for i in 0..toks.len() {
+            let honorific = toks[i].t.kind == TokenKind::Word && HONORIFICS.contains(&toks[i].s);
+            if !(role_end[i] || honorific) {
+                continue;
+            }
+            let mut start = i + 1;
+            if honorific && toks.get(start).is_some_and(|t| t.s == ".") {
+                start += 1;
+            }
+            if start >= toks.len() || role_cover[start] || known_start[start].is_some() {
+                continue;
+            }
+            let end = self.name_run(toks, start, known_start);
+            if end > start {
+                self.push(toks, start, end, Label::Person, "person.title", 2, out, join_name);
+            }
+        }
+    }
+
+    /// `person.given`: a known given name followed by capitalised words.
+    fn given_name_persons(
+        &self,
+        toks: &[Tok],
+        role_cover: &[bool],
+        known_start: &[Option<Label>],
+        out: &mut Vec<Candidate>,
+    ) {
+        let mut i = 0;
+        while i < toks.len() {
+            if role_cover[i] || !self.name_token(toks, i) || known_start[i].is_some() {
+                i += 1;
+                continue;
+            }
+            let first = toks[i].s;
+            let Some(weight) = self.given.weight(first) else {
+                i += 1;
+                continue;
+            };
+            let end = self.name_run(toks, i, known_start);
+            if end < i + 2 || toks[i + 1..end].iter().any(|t| t.s == ".") && end == i + 2 {
+                i += 1;
+                continue;
+            }
+            // A given name that is also a common word ("Will", "May", "Bill")
+            // needs a known surname after it.
+            let next = toks[end - 1].s;
+            if (self.given.is_word(first) || weight < 2) && !self.surnames.contains(next) {
+                i += 1;
+                continue;
+            }
+            self.push(toks, i, end, Label::Person, "person.given", 1, out, join_name);
+            i = end;
+        }
+    }
+
+    /// `person.byline`: "Reporting by X", "Writing by X", "Editing by X".
+    fn bylines(&self, toks: &[Tok], out: &mut Vec<Candidate>) {
+        for i in 0..toks.len().saturating_sub(2) {
+            let w = toks[i].s.to_lowercase();
+            let by_line = matches!(
+                w.as_str(),
+                "reporting" | "writing" | "editing" | "compiled" | "additional"
+            );
+            if !(by_line && toks[i + 1].s.eq_ignore_ascii_case("by")) {
+                continue;
+            }
+            let no_known = vec![None; toks.len()];
+            let mut j = i + 2;
+            // "Reporting by A and B; Editing by C"
+            loop {
+                let end = self.name_run(toks, j, &no_known);
+                if end <= j {
+                    break;
+                }
+                self.push(toks, j, end, Label::Person, "person.byline", 2, out, join_name);
+                if end < toks.len() && (toks[end].s == "and" || toks[end].s == ",") {
+                    j = end + 1;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// `person.said`: a capitalised name right before or after a speech verb.
+    fn speakers(
+        &self,
+        toks: &[Tok],
+        role_cover: &[bool],
+        known_start: &[Option<Label>],
+        out: &mut Vec<Candidate>,
+    ) {
+        for v in 0..toks.len() {
+            if !SPEECH_VERBS.contains(&toks[v].s) {
+                continue;
+            }
+            // Name before the verb: walk back over name tokens.
+            let mut a = v;
+            while a > 0 && self.name_token(toks, a - 1) && !role_cover[a - 1] && v - a < 3 {
+                a -= 1;
+            }
+            if a < v && known_start[a..v].iter().all(|k| k.is_none()) {
+                let end = self.name_run(toks, a, known_start);
+                if end == v {
+                    self.push(toks, a, v, Label::Person, "person.said", 0, out, join_name);
+                }
+            }
+            // Name after the verb: "said Jane Roe".
+            if v + 1 < toks.len() && !role_cover[v + 1] && known_start[v + 1].is_none() {
+                let end = self.name_run(toks, v + 1, known_start);
+                if end > v + 1 && (end == toks.len() || matches!(toks[end].s, "," | "." | ";")) {
+                    self.push(toks, v + 1, end, Label::Person, "person.said", 0, out, join_name);
+                }
+            }
+        }
+    }
+
+    /// `org.shape`: capitalised runs headed by an organisation word.
+    fn organisations(&self, toks: &[Tok], role_cover: &[bool], out: &mut Vec<Candidate>) {
+        let cap = |t: &Tok| {
+            (t.t.capitalized || t.t.upper)
+                && matches!(t.t.kind, TokenKind::Word)
+                && !NOT_NAME_WORDS[..18].contains(&t.s)
+                && !CALENDAR_WORDS.contains(&t.s)
+        };
+        let mut i = 0;
+        while i < toks.len() {
+            // A name never starts with a role title ("Secretary of the
+            // Security Council of Russia" is a title and a body).
+            if !cap(&toks[i]) || role_cover[i] {
+                i += 1;
+                continue;
+            }
+            // The capitalised run, with connectors inside.
+            let mut j = i;
+            let mut last_cap = i;
+            while j < toks.len() && j - i < 12 {
+                if cap(&toks[j]) {
+                    last_cap = j;
+                    j += 1;
+                    continue;
+                }
+                let lower = toks[j].s.to_lowercase();
+                if ORG_CONNECTORS.contains(&lower.as_str()) {
+                    // "of the" also joins.
+                    let k = if toks.get(j + 1).is_some_and(|t| t.s == "the") { j + 2 } else { j + 1 };
+                    if toks.get(k).is_some_and(|t| cap(t)) {
+                        j = k;
+                        continue;
+                    }
+                }
+                break;
+            }
+            let run_end = last_cap + 1;
+            // The head: the last organisation word in the run.
+            let head = (i..run_end).rev().find(|&k| ORG_HEADS.contains(&toks[k].s));
+            if let Some(h) = head {
+                // "X of Y" after the head only when the head has a modifier or
+                // the complement is short; the name ends at the run's end.
+                let alone = h == i && run_end == i + 1;
+                if !alone {
+                    self.push(toks, i, run_end, Label::Organization, "org.shape", 1, out, |t| {
+                        join_name(t)
+                    });
+                }
+            }
+            i = run_end.max(i + 1);
+        }
+    }
+
+    /// `role.modifier`: "deputy foreign minister", "acting president",
+    /// "vice-chairman".
+    fn role_modifiers(&self, text: &str, toks: &[Tok], found: &[Candidate], out: &mut Vec<Candidate>) {
+        for c in found.iter().filter(|c| c.label == Label::Role) {
+            let mut start = c.span.start;
+            loop {
+                let before = &text[..start];
+                // Attached forms: "vice-", "co-".
+                if let Some(r) = self.ranks.iter().find(|r| {
+                    r.ends_with('-') && before.len() >= r.len() && before.is_char_boundary(before.len() - r.len())
+                        && before[before.len() - r.len()..].eq_ignore_ascii_case(r)
+                        && !before[..before.len() - r.len()].chars().next_back().is_some_and(|x| x.is_alphanumeric())
+                }) {
+                    start -= r.len();
+                    continue;
+                }
+                // Separate words: "deputy", "acting".
+                let Some(prev) = toks.iter().rev().find(|t| t.t.span.end <= start) else { break };
+                let gap = &text[prev.t.span.end..start];
+                if gap.chars().all(char::is_whitespace)
+                    && !gap.is_empty()
+                    && self.ranks.iter().any(|r| !r.ends_with('-') && prev.s.eq_ignore_ascii_case(r))
+                {
+                    start = prev.t.span.start;
+                    continue;
+                }
+                break;
+            }
+            if start < c.span.start {
+                out.push(Candidate {
+                    span: Span::new(start, c.span.end),
+                    label: Label::Role,
+                    canonical: c.canonical.clone(),
+                    source: "rule:role.modifier".to_string(),
+                    entry: c.entry,
+                    weak: false,
+                    priority: c.priority,
+                });
+            }
+        }
+    }
+}
+
+/// Joins name tokens as written, with single spaces (the canonical form of a
+/// rule-found name).
+fn join_name(toks: &[Tok]) -> String {
+    let mut s = String::new();
+    let mut prev_end = None;
+    for t in toks {
+        if let Some(e) = prev_end {
+            if t.t.span.start > e {
+                s.push(' ');
+            }
+        }
+        s.push_str(t.s);
+        prev_end = Some(t.t.span.end);
+    }
+    s
+}
