@@ -345,9 +345,20 @@ impl<'a> Ctx<'a> {
         let me = &self.mentions[m];
         let (a, b) = self.m_range(m);
         let canonical = me.entity.canonical.clone();
+        // Inside a hyphenated word ("Pro-Moscow", "U.S.-led") a name is a
+        // modifier, never a party.
+        let span = me.entity.span;
+        if (a..b).any(|k| !span.contains(self.toks[k].span)) {
+            return None;
+        }
         match me.entity.label {
             Label::Person | Label::Organization | Label::Country => {
                 if self.possessor_of_name(b) {
+                    return None;
+                }
+                // "a senior Belarus politician": a state after an indefinite
+                // article (and adjectives) modifies a noun.
+                if me.entity.label == Label::Country && self.indefinite_modifier(a, b) {
                     return None;
                 }
                 // A state or body directly before a role title is its
@@ -382,6 +393,36 @@ impl<'a> Ctx<'a> {
             }),
             _ => None,
         }
+    }
+
+    /// True for a mention at tokens `a..b` after "a"/"an" (and adjectives)
+    /// and before a lower-case noun: "a senior Belarus politician".
+    fn indefinite_modifier(&self, a: usize, b: usize) -> bool {
+        let next_lower = self
+            .toks
+            .get(b)
+            .is_some_and(|t| t.kind == TokenKind::Word && !t.capitalized && self.tok_m[b].is_none());
+        if !next_lower {
+            return false;
+        }
+        let mut k = a;
+        let mut adjectives = 0;
+        while k > 0 && adjectives < 3 {
+            k -= 1;
+            match self.low[k].as_str() {
+                "a" | "an" => return true,
+                w if self.tok_m[k].is_none()
+                    && self.toks[k].kind == TokenKind::Word
+                    && !self.toks[k].capitalized
+                    && !PREPOSITIONS.contains(&w)
+                    && !CLAUSE_BREAKS.contains(&w) =>
+                {
+                    adjectives += 1
+                }
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Is token `k` a clause break?
@@ -465,15 +506,47 @@ impl<'a> Ctx<'a> {
     /// The object(s) right of token `j`: the first acting mention before a
     /// clause break, and the mentions coordinated with it.
     fn right_objects(&self, j: usize, allow_place: bool) -> Vec<Arg> {
+        self.right_objects_with(j, allow_place, &[])
+    }
+
+    /// Like `right_objects`, stopping at any preposition not in `preps`
+    /// (an entity a preposition governs is an adjunct: "meet in Lebanon"),
+    /// except after a role title, whose complement is skipped ("the U.S.
+    /// envoy to Burundi, Howard Wolpe": the object is Wolpe).
+    fn right_objects_with(&self, j: usize, allow_place: bool, preps: &[String]) -> Vec<Arg> {
         let n = self.toks.len();
         let mut k = j;
         let mut words = 0;
+        let mut after_role = false;
         while k < n && words < 9 {
-            if self.is_break(k) || matches!(self.low[k].as_str(), "," | "." | "(" | "who") {
+            let w = self.low[k].as_str();
+            if after_role && w == "," && self.tok_m.get(k + 1).copied().flatten().is_some_and(|m| self.label(m) == Label::Person) {
+                // "... envoy to Burundi, Howard Wolpe": the apposition names the person.
+                k += 1;
+                continue;
+            }
+            if self.is_break(k) || matches!(w, "," | "." | "(" | "who" | "and") {
                 break;
+            }
+            if self.tok_m[k].is_none() && PREPOSITIONS.contains(&w) && !preps.iter().any(|p| p == w) {
+                if !after_role {
+                    break;
+                }
+                // Skip the role's complement: "to Burundi".
+                k += 1;
+                while k < n && matches!(self.low[k].as_str(), "the" | "a" | "an") {
+                    k += 1;
+                }
+                if let Some(m) = self.tok_m.get(k).copied().flatten() {
+                    k = self.m_range(m).1;
+                }
+                continue;
             }
             if let Some(m) = self.tok_m[k] {
                 let (_, b) = self.m_range(m);
+                if self.label(m) == Label::Role {
+                    after_role = true;
+                }
                 if let Some(arg) = self.actor(m, allow_place) {
                     let mut group = vec![arg];
                     let mut e = b;
@@ -620,13 +693,8 @@ impl<'a> Ctx<'a> {
         }
         // A verb form after a determiner or possessive is a noun ("his
         // visit", "the attack"): the verb frame does not apply.
-        if trig.frame == Frame::Verb && i > 0 {
-            let p = self.low[i - 1].as_str();
-            if matches!(p, "his" | "her" | "its" | "their" | "the" | "a" | "an" | "our" | "my" | "your")
-                || self.toks[i - 1].kind == TokenKind::Possessive
-            {
-                return Vec::new();
-            }
+        if trig.frame == Frame::Verb && self.noun_use(i) {
+            return Vec::new();
         }
         let mut subjects: Vec<Arg>;
         let mut objects: Vec<Arg>;
@@ -652,6 +720,14 @@ impl<'a> Ctx<'a> {
                     Some(p) => vec![p],
                     None => self.left_subjects(i, prev_person),
                 };
+                // "attacks by Iran": the agent follows "by"; without a
+                // stated target there is no fact.
+                if self.low.get(j).is_some_and(|w| w == "by") {
+                    subjects = self.right_objects(j + 1, false);
+                    if prep.is_none() {
+                        objects = Vec::new();
+                    }
+                }
                 if prep == Some("between") {
                     subjects = Vec::new();
                 }
@@ -669,7 +745,7 @@ impl<'a> Ctx<'a> {
                     objects = if prep.is_none() && trig.need_prep {
                         Vec::new()
                     } else {
-                        self.right_objects(obj_start, allow_place)
+                        self.right_objects_with(obj_start, allow_place, &trig.preps)
                     };
                     subjects = self.left_subjects(i, prev_person);
                     if gerund_by && objects.iter().all(|o| o.label == Label::Location) {
@@ -724,11 +800,13 @@ impl<'a> Ctx<'a> {
                         sc = c.clone();
                     }
                 }
-                if o.label == Label::Person && s.label == Label::Country {
+                // Arms and attacks go to states; backing can go to a person.
+                if rel != Relation::Cooperate && o.label == Label::Person && s.label == Label::Country {
                     if let Some(c) = heads.get(&oc) {
                         oc = c.clone();
                     }
                 }
+
             }
             if rel == Relation::Visit && !matches!(o.label, Label::Country | Label::Location | Label::Organization) {
                 continue;
@@ -756,6 +834,36 @@ impl<'a> Ctx<'a> {
             });
         }
         out
+    }
+
+    /// True when the word at `i` is used as a noun: after a determiner or a
+    /// possessive, with at most one adjective between ("his visit", "a
+    /// private visit"), or right after a preposition ("from attack").
+    fn noun_use(&self, i: usize) -> bool {
+        const DETERMINERS: &[&str] = &["his", "her", "its", "their", "the", "a", "an", "our", "my", "your", "this", "that", "any", "no"];
+        if i == 0 {
+            return false;
+        }
+        let p = self.low[i - 1].as_str();
+        if DETERMINERS.contains(&p) || self.toks[i - 1].kind == TokenKind::Possessive {
+            return true;
+        }
+        // A gerund after a preposition is a verb ("by supplying").
+        if self.tok_m[i - 1].is_none() && PREPOSITIONS.contains(&p) && p != "to" && !self.low[i].ends_with("ing") {
+            return true;
+        }
+        if i >= 2 && self.tok_m[i - 1].is_none() {
+            let pp = self.low[i - 2].as_str();
+            let adj = self.toks[i - 1].kind == TokenKind::Word
+                && !self.toks[i - 1].capitalized
+                && !PLANNED.contains(&p)
+                && !matches!(p, "to" | "not" | "also" | "has" | "have" | "had" | "was" | "were" | "is" | "are" | "be" | "been" | "then" | "and" | "or" | "jointly" | "officially" | "reportedly" | "formally" | "later")
+                && !p.ends_with("ly");
+            if adj && (DETERMINERS.contains(&pp) || self.toks[i - 2].kind == TokenKind::Possessive) {
+                return true;
+            }
+        }
+        false
     }
 
     /// True when the noun at `i` sits in a prepositional phrase ("at a
@@ -1052,6 +1160,16 @@ impl<'a> Ctx<'a> {
                 }
                 break;
             }
+            // An attached cue: "ex-minister".
+            let before_role = &self.text[..self.mentions[r].entity.span.start];
+            if self.formers.iter().any(|f| {
+                f.ends_with('-')
+                    && before_role.len() >= f.len()
+                    && before_role.is_char_boundary(before_role.len() - f.len())
+                    && before_role[before_role.len() - f.len()..].eq_ignore_ascii_case(f)
+            }) {
+                former = true;
+            }
             // Cues right before the role or the anchor: "previously Russia's".
             let look_from = anchor.map(|m| self.m_range(m).0.min(ra)).unwrap_or(ra);
             for back in 1..=2 {
@@ -1063,6 +1181,22 @@ impl<'a> Ctx<'a> {
             let (obj, obj_canon) = match anchor {
                 Some(a) => (a, self.mentions[a].entity.canonical.clone()),
                 None => {
+                    // No anchor: when the title has a complement we do not
+                    // know ("president of the self-declared government") or a
+                    // modifier we do not know ("Kurdish rebel leader"), the
+                    // office is not of a state we can name.
+                    if matches!(self.low.get(rb).map(|s| s.as_str()), Some("of") | Some("for")) {
+                        continue;
+                    }
+                    let unknown_modifier = (ra.saturating_sub(3)..ra).any(|q| {
+                        self.tok_m[q].is_none()
+                            && self.toks[q].capitalized
+                            && self.toks[q].kind == TokenKind::Word
+                            && q > 0
+                    });
+                    if unknown_modifier {
+                        continue;
+                    }
                     // The person's own country from the gazetteer, else the
                     // only state named in the sentence.
                     if let Some(c) = &pm.country {

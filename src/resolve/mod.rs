@@ -180,6 +180,7 @@ impl Resolver {
         }
         self.link_organisations(text, sentences, &mut mentions);
         self.capitals_as_states(text, sentences, &mut mentions);
+        document_forms(text, &mut mentions);
         mentions.sort_by_key(|m| m.entity.span.start);
         mentions
     }
@@ -425,6 +426,43 @@ impl Resolver {
             m.entity.canonical = country;
             m.entity.source.push_str("+link:capital");
         }
+    }
+}
+
+/// The canonical name of a person, organisation or place is the full form
+/// the document itself uses (facts-schema: "the full form that all its
+/// mentions in the document share"): the longest surface form among the
+/// mentions of one entity, unless it is an acronym or shorter (in words) than
+/// the gazetteer's name, which then stays. States keep their standard names.
+fn document_forms(text: &str, mentions: &mut [Mention]) {
+    let mut best: HashMap<(String, Label), (String, usize)> = HashMap::new();
+    for m in mentions.iter() {
+        if !matches!(m.entity.label, Label::Person | Label::Organization | Label::Location) {
+            continue;
+        }
+        let surface = m.entity.span.slice(text);
+        let surface = surface.strip_prefix("the ").unwrap_or(surface);
+        let form: String = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+        let len = form.chars().count();
+        let key = (m.entity.canonical.clone(), m.entity.label);
+        match best.get(&key) {
+            Some((_, l)) if *l >= len => {}
+            _ => {
+                best.insert(key, (form, len));
+            }
+        }
+    }
+    for m in mentions.iter_mut() {
+        let key = (m.entity.canonical.clone(), m.entity.label);
+        let Some((form, _)) = best.get(&key) else { continue };
+        if *form == m.entity.canonical || is_acronym(form) {
+            continue;
+        }
+        let words = |s: &str| s.split_whitespace().count();
+        if words(form) < words(&m.entity.canonical) {
+            continue;
+        }
+        m.entity.canonical = form.clone();
     }
 }
 

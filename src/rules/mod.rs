@@ -450,9 +450,22 @@ impl RuleSet {
                 if ORG_CONNECTORS.contains(&lower.as_str()) {
                     // "of the" also joins.
                     let k = if toks.get(j + 1).is_some_and(|t| t.s == "the") { j + 2 } else { j + 1 };
+                    // A connector joins only once the run has its head: "Bank
+                    // of England", "Ministry of Trade and Industry"; in "Faik
+                    // Nerweyi of the Kurdistan Democratic Party" the name
+                    // starts after "of the".
+                    let has_head = (i..j).any(|h| ORG_HEADS.contains(&toks[h].s));
                     if toks.get(k).is_some_and(|t| cap(t)) {
-                        j = k;
-                        continue;
+                        if has_head {
+                            j = k;
+                            continue;
+                        }
+                        if matches!(lower.as_str(), "of" | "for") {
+                            i = k;
+                            j = k;
+                            last_cap = k;
+                            continue;
+                        }
                     }
                 }
                 break;
