@@ -86,7 +86,6 @@ impl Extractor {
             self.rules.find(text, toks, &cands, all_caps, &mut rule_cands);
             cands.extend(rule_cands);
             inputs.push(SentenceInput {
-                span,
                 tokens: toks,
                 candidates: cands,
             });
@@ -98,8 +97,6 @@ impl Extractor {
                 country: e.country.clone(),
                 capital: e.capital,
                 office_country: latest_office_country(e),
-                role: e.role.clone(),
-                population: e.pop,
             }
         };
         let person_country = |name: &str| -> Option<String> {

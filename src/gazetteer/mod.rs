@@ -205,7 +205,6 @@ pub struct Gazetteer {
     pattern_entries: Vec<Vec<(u32, bool)>>,
     patterns: Vec<String>,
     automaton: Option<AhoCorasick>,
-    by_canonical: HashMap<(String, Label), u32>,
     /// Persons by the last part of any of their names, lower case.
     by_surname: HashMap<String, Vec<u32>>,
 }
@@ -225,7 +224,7 @@ impl Gazetteer {
     /// `stop` are dropped.
     pub fn new(entries: Vec<Entry>, stop: &[String]) -> Result<Gazetteer, Error> {
         let mut merged: Vec<Entry> = Vec::new();
-        let mut by_canonical: HashMap<(String, Label), u32> = HashMap::new();
+        let mut by_canonical: HashMap<(String, Label), u32> = HashMap::new(); // merge index
         for e in entries {
             match by_canonical.get(&(e.canonical.clone(), e.label)) {
                 Some(&i) => {
@@ -313,35 +312,17 @@ impl Gazetteer {
             pattern_entries,
             patterns,
             automaton,
-            by_canonical,
             by_surname,
         })
     }
 
-    /// All entries, merged.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
-    }
 
     /// The entry at `i`.
     pub fn entry(&self, i: u32) -> &Entry {
         &self.entries[i as usize]
     }
 
-    /// The entry with this canonical name and label, if any.
-    pub fn lookup(&self, canonical: &str, label: Label) -> Option<&Entry> {
-        self.by_canonical
-            .get(&(canonical.to_string(), label))
-            .map(|&i| &self.entries[i as usize])
-    }
 
-    /// Entries whose surface forms include `surface` exactly.
-    pub fn entries_for_surface(&self, surface: &str) -> Vec<u32> {
-        match self.patterns.binary_search_by(|p| p.as_str().cmp(surface)) {
-            Ok(i) => self.pattern_entries[i].iter().map(|(e, _)| *e).collect(),
-            Err(_) => Vec::new(),
-        }
-    }
 
     /// Known persons whose name may be written `name` in another
     /// transliteration ("Sergei Lavrov" for "Sergey Lavrov"): same last part,
@@ -393,10 +374,8 @@ impl Gazetteer {
             let pid = m.pattern().as_usize();
             let pattern = &self.patterns[pid];
             let exact = found == pattern;
-            let caps = !exact
-                && all_caps
-                && found.chars().any(|c| c.is_alphabetic())
-                && !found.chars().any(|c| c.is_lowercase());
+            let upper = found.chars().any(|c| c.is_alphabetic()) && !found.chars().any(|c| c.is_lowercase());
+            let caps = !exact && upper && (all_caps || (s == 0 && is_dateline_tail(&hay[e..])));
             for &(ei, weak) in &self.pattern_entries[pid] {
                 let entry = &self.entries[ei as usize];
                 if !(exact || caps || entry.case_any) {
@@ -415,6 +394,17 @@ impl Gazetteer {
             }
         }
     }
+}
+
+/// True when what follows a capitalised place at the start of a line makes
+/// it a dateline: "TOKYO, March 4 (Reuters) -", "BONN 1996-08-30".
+fn is_dateline_tail(rest: &str) -> bool {
+    let rest = rest.trim_start_matches(' ');
+    rest.starts_with(',')
+        || rest.starts_with('(')
+        || rest.starts_with('-')
+        || rest.starts_with('\u{2014}')
+        || rest.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// A word list with weights: given names or surnames, keyed in lower case.
@@ -470,15 +460,7 @@ impl NameList {
         self.get(name).is_some()
     }
 
-    /// Number of names.
-    pub fn len(&self) -> usize {
-        self.weights.len()
-    }
 
-    /// True when the list is empty.
-    pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
-    }
 }
 
 #[cfg(test)]

@@ -65,12 +65,6 @@ const PLANNED: &[&str] = &[
     "ready", "offered", "offers", "should", "must", "can", "considering",
 ];
 
-/// Words that start a reported claim the text does not assert.
-const ALLEGED: &[&str] = &[
-    "accused", "accuses", "accusing", "allegedly", "alleged", "alleges", "claims", "claimed",
-    "charges", "charged", "suspected", "reportedly",
-];
-
 /// Speech and report verbs that mark a fact's source.
 const REPORT_VERBS: &[&str] = &[
     "said", "says", "say", "told", "tells", "reported", "reports", "quoted", "announced",
@@ -748,6 +742,13 @@ impl<'a> Ctx<'a> {
                         self.right_objects_with(obj_start, allow_place, &trig.preps)
                     };
                     subjects = self.left_subjects(i, prev_person);
+                    // "X supplies Y ... and provides Z": a second verb shares
+                    // the clause subject.
+                    if i > 0 && self.low[i - 1] == "and" {
+                        if let Some(first) = self.clause_actors(i).into_iter().next() {
+                            subjects = vec![first];
+                        }
+                    }
                     if gerund_by && objects.iter().all(|o| o.label == Label::Location) {
                         let clause = self.clause_actors(i);
                         if clause.len() >= 2 {

@@ -40,10 +40,6 @@ pub struct EntryInfo {
     pub capital: bool,
     /// Country of the person's most recent office.
     pub office_country: Option<String>,
-    /// Role normal form (ROLE entries).
-    pub role: Option<String>,
-    /// True for single words that are heads of state or government titles.
-    pub population: Option<u64>,
 }
 
 /// A resolved mention plus what later stages need to know about it.
@@ -56,8 +52,6 @@ pub struct Mention {
     pub country: Option<String>,
     /// True for a capital (whether or not it acts as its state here).
     pub capital: bool,
-    /// Role normal form, for ROLE mentions.
-    pub role_norm: Option<String>,
 }
 
 /// Locative prepositions: a place after them is a place, not an actor.
@@ -74,8 +68,6 @@ pub struct Resolver;
 
 /// One sentence's input to resolution.
 pub struct SentenceInput<'a> {
-    /// The sentence's byte range.
-    pub span: Span,
     /// Its tokens.
     pub tokens: &'a [Token],
     /// Its candidates (gazetteer and rules).
@@ -166,7 +158,6 @@ impl Resolver {
                     entity,
                     country,
                     capital: inf.capital,
-                    role_norm: inf.role.clone(),
                 });
             }
         }
@@ -272,7 +263,6 @@ impl Resolver {
                     entity,
                     country: None,
                     capital: false,
-                    role_norm: None,
                 };
                 match covering {
                     Some(ci) => mentions[ci] = mention,
@@ -368,8 +358,7 @@ impl Resolver {
                             },
                             country: None,
                             capital: false,
-                            role_norm: None,
-                        }),
+                                }),
                     }
                 }
             }
@@ -414,12 +403,13 @@ impl Resolver {
             if prev.as_deref().is_some_and(|w| LOCATIVES.contains(&w)) {
                 continue;
             }
-            // A dateline: "BONN 1996-08-30".
-            let next_is_number = toks
-                .iter()
-                .find(|t| t.span.start >= m.entity.span.end)
-                .is_some_and(|t| t.kind == TokenKind::Number);
-            if next_is_number {
+            // A dateline: "BONN 1996-08-30", "TOKYO, March 4 (Reuters) -".
+            let next = toks.iter().find(|t| t.span.start >= m.entity.span.end);
+            let first = toks.first().is_some_and(|t| t.span.start == m.entity.span.start);
+            let shouting = !m.entity.span.slice(text).chars().any(|c| c.is_lowercase());
+            let dateline = next.is_some_and(|t| t.kind == TokenKind::Number)
+                || (first && shouting && next.is_some_and(|t| matches!(t.span.slice(text), "," | "(" | "-")));
+            if dateline {
                 continue;
             }
             m.entity.label = Label::Country;
@@ -443,6 +433,16 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
         let surface = m.entity.span.slice(text);
         let surface = surface.strip_prefix("the ").unwrap_or(surface);
         let form: String = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+        // A full form is a name: every word capitalised but the small
+        // connectors ("Organisation for Security and Cooperation in Europe";
+        // not "Kyodo news agency").
+        let proper = form.split(' ').all(|w| {
+            w.chars().next().is_some_and(|c| !c.is_lowercase())
+                || matches!(w, "of" | "for" | "and" | "the" | "in" | "on" | "de" | "du" | "la" | "le" | "van" | "von" | "der" | "bin" | "al" | "da" | "di" | "y")
+        });
+        if !proper {
+            continue;
+        }
         let len = form.chars().count();
         let key = (m.entity.canonical.clone(), m.entity.label);
         match best.get(&key) {

@@ -151,16 +151,6 @@ impl RuleSet {
         }
     }
 
-    /// The given-name list.
-    pub fn given_names(&self) -> &NameList {
-        &self.given
-    }
-
-    /// The surname list.
-    pub fn surnames(&self) -> &NameList {
-        &self.surnames
-    }
-
     /// Adds the rule candidates of one sentence to `out`. `found` holds the
     /// gazetteer candidates of the same sentence; `all_caps` tells whether the
     /// sentence is a capitalised headline (where shape rules are unreliable).
