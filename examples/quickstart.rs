@@ -29,13 +29,28 @@ fn main() -> Result<(), Box<dyn Error>> {
     let doc = extractor.extract(&text);
 
     // # Entities: label, text as written, canonical name, and where it came from.
-    println!("{} sentences, {} entities, {} facts (extractor built in {:.0?})\n",
-        doc.sentences().len(), doc.entities().len(), doc.facts().len(), built);
+    println!(
+        "{} sentences, {} entities, {} facts (extractor built in {:.0?})\n",
+        doc.sentences().len(),
+        doc.entities().len(),
+        doc.facts().len(),
+        built
+    );
     println!("Entities");
     for e in doc.entities() {
         let text = e.text(doc.text());
-        let canonical = if e.canonical != text { format!(" -> {}", e.canonical) } else { String::new() };
-        println!("  {:<13} {}{}   [{}]", e.label.as_str(), text, canonical, e.source);
+        let canonical = if e.canonical != text {
+            format!(" -> {}", e.canonical)
+        } else {
+            String::new()
+        };
+        println!(
+            "  {:<13} {}{}   [{}]",
+            e.label.as_str(),
+            text,
+            canonical,
+            e.source
+        );
     }
 
     // # Facts: relation, arguments, and the evidence behind each.
@@ -43,7 +58,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     for f in doc.facts() {
         let mut notes = Vec::new();
         if let Some(role) = &f.role {
-            notes.push(format!("role: {role}{}", if f.former { " (former)" } else { "" }));
+            notes.push(format!(
+                "role: {role}{}",
+                if f.former { " (former)" } else { "" }
+            ));
         }
         if let Some(source) = &f.attributed_to {
             notes.push(format!("according to {source}"));
@@ -56,9 +74,16 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
         println!(
             "  {:<10} {} -> {}  [{}]",
-            f.relation.as_str(), f.subject_canonical, f.object_canonical, notes.join("; ")
+            f.relation.as_str(),
+            f.subject_canonical,
+            f.object_canonical,
+            notes.join("; ")
         );
-        println!("             trigger {:?} in: {}", f.trigger.slice(doc.text()), doc.sentence_text(f.sentence));
+        println!(
+            "             trigger {:?} in: {}",
+            f.trigger.slice(doc.text()),
+            doc.sentence_text(f.sentence)
+        );
     }
     Ok(())
 }

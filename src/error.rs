@@ -15,9 +15,19 @@ pub struct Error {
 
 #[derive(Debug)]
 enum ErrorKind {
-    Io { path: PathBuf, source: std::io::Error },
-    Parse { file: String, line: usize, reason: String },
-    Rule { rule: String, reason: String },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Parse {
+        file: String,
+        line: usize,
+        reason: String,
+    },
+    Rule {
+        rule: String,
+        reason: String,
+    },
 }
 
 impl Error {

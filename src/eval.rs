@@ -95,7 +95,11 @@ pub struct Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} evaluation over {} documents", self.kind, self.documents)?;
+        writeln!(
+            f,
+            "{} evaluation over {} documents",
+            self.kind, self.documents
+        )?;
         writeln!(
             f,
             "{:<14} {:>6} {:>6} {:>6} {:>6} {:>6}",
@@ -211,7 +215,9 @@ pub fn eval_ner(extractor: &Extractor, gold_jsonl: &str) -> Result<Report, GoldE
         ..Report::default()
     };
     for label in ["PER", "LOC", "ORG"] {
-        report.per_class.insert(label.to_string(), Counts::default());
+        report
+            .per_class
+            .insert(label.to_string(), Counts::default());
     }
     for d in &docs {
         let doc = extractor.extract(&d.text);
@@ -220,8 +226,7 @@ pub fn eval_ner(extractor: &Extractor, gold_jsonl: &str) -> Result<Report, GoldE
             .entities()
             .iter()
             .filter_map(|e| {
-                conll_label(e.label)
-                    .map(|l| (co.char_of(e.span.start), co.char_of(e.span.end), l))
+                conll_label(e.label).map(|l| (co.char_of(e.span.start), co.char_of(e.span.end), l))
             })
             .collect();
         let gold: HashSet<(usize, usize, &str)> = d
@@ -232,7 +237,10 @@ pub fn eval_ner(extractor: &Extractor, gold_jsonl: &str) -> Result<Report, GoldE
             .collect();
         let chars: Vec<char> = d.text.chars().collect();
         let snippet = |s: usize, e: usize| -> String {
-            chars.get(s..e.min(chars.len())).map(|c| c.iter().collect()).unwrap_or_default()
+            chars
+                .get(s..e.min(chars.len()))
+                .map(|c| c.iter().collect())
+                .unwrap_or_default()
         };
         for &(s, e, l) in &pred {
             let c = report.per_class.get_mut(l).expect("label");
@@ -345,7 +353,9 @@ pub fn eval_facts(extractor: &Extractor, gold_jsonl: &str) -> Result<Report, Gol
         ..Report::default()
     };
     for r in Relation::ALL {
-        report.per_class.insert(r.as_str().to_string(), Counts::default());
+        report
+            .per_class
+            .insert(r.as_str().to_string(), Counts::default());
     }
     for d in &docs {
         // Names of each gold entity: canonical -> all normalised forms.
@@ -368,14 +378,17 @@ pub fn eval_facts(extractor: &Extractor, gold_jsonl: &str) -> Result<Report, Gol
             let (a, b) = (norm(&f.subject_canonical), norm(&f.object_canonical));
             let dup = keys.iter().any(|k| {
                 k.0 == f.relation
-                    && ((k.1 == a && k.2 == b) || (f.relation.is_symmetric() && k.1 == b && k.2 == a))
+                    && ((k.1 == a && k.2 == b)
+                        || (f.relation.is_symmetric() && k.1 == b && k.2 == a))
             });
             if !dup {
                 keys.push((f.relation, a, b, fi));
             }
         }
         let matches = |k: &(Relation, String, String, usize), g: &GoldFact| -> bool {
-            let Some(rel) = Relation::parse(&g.relation) else { return false };
+            let Some(rel) = Relation::parse(&g.relation) else {
+                return false;
+            };
             if rel != k.0 {
                 return false;
             }
@@ -383,7 +396,10 @@ pub fn eval_facts(extractor: &Extractor, gold_jsonl: &str) -> Result<Report, Gol
                 || (rel.is_symmetric() && is(&k.1, &g.object) && is(&k.2, &g.subject))
         };
         for k in &keys {
-            let c = report.per_class.entry(k.0.as_str().to_string()).or_default();
+            let c = report
+                .per_class
+                .entry(k.0.as_str().to_string())
+                .or_default();
             c.pred += 1;
             if d.facts.iter().any(|g| matches(k, g)) {
                 c.tp_pred += 1;
@@ -412,14 +428,23 @@ pub fn eval_facts(extractor: &Extractor, gold_jsonl: &str) -> Result<Report, Gol
                         .facts()
                         .iter()
                         .filter(|f| {
-                            matches(&(f.relation, norm(&f.subject_canonical), norm(&f.object_canonical), 0), g)
+                            matches(
+                                &(
+                                    f.relation,
+                                    norm(&f.subject_canonical),
+                                    norm(&f.object_canonical),
+                                    0,
+                                ),
+                                g,
+                            )
                         })
                         .collect();
                     let f = facts
                         .iter()
                         .find(|f| {
                             let s = doc.sentence_text(f.sentence);
-                            !g.sentence.is_empty() && (s.contains(g.sentence.trim()) || g.sentence.contains(s))
+                            !g.sentence.is_empty()
+                                && (s.contains(g.sentence.trim()) || g.sentence.contains(s))
                         })
                         .or(facts.first())
                         .copied();
@@ -435,7 +460,11 @@ pub fn eval_facts(extractor: &Extractor, gold_jsonl: &str) -> Result<Report, Gol
                         let pred_attr = f.attributed_to.as_deref().unwrap_or("");
                         score(
                             "attributed_to",
-                            if gold_attr.is_empty() { pred_attr.is_empty() } else { is(pred_attr, gold_attr) },
+                            if gold_attr.is_empty() {
+                                pred_attr.is_empty()
+                            } else {
+                                is(pred_attr, gold_attr)
+                            },
                         );
                         score("negated", g.negated.unwrap_or(false) == f.negated);
                         let gm = match g.modality.as_deref() {
@@ -445,7 +474,10 @@ pub fn eval_facts(extractor: &Extractor, gold_jsonl: &str) -> Result<Report, Gol
                         };
                         score("modality", gm == f.modality);
                         if rel_is_role(&g.relation) {
-                            score("role", g.role.as_deref().map(norm) == f.role.as_deref().map(norm));
+                            score(
+                                "role",
+                                g.role.as_deref().map(norm) == f.role.as_deref().map(norm),
+                            );
                             score("former", g.former.unwrap_or(false) == f.former);
                         }
                     }

@@ -83,7 +83,8 @@ impl Extractor {
             let mut cands: Vec<Candidate> = Vec::new();
             self.gazetteer.find(text, span, all_caps, &mut cands);
             let mut rule_cands = Vec::new();
-            self.rules.find(text, toks, &cands, all_caps, &mut rule_cands);
+            self.rules
+                .find(text, toks, &cands, all_caps, &mut rule_cands);
             cands.extend(rule_cands);
             inputs.push(SentenceInput {
                 tokens: toks,
@@ -225,7 +226,8 @@ impl ExtractorBuilder {
     /// Adds a gazetteer file (format: `gazetteers/FORMAT.md`). Its entries win
     /// over default entries with the same surface form. Read at `build`.
     pub fn gazetteer_file(&mut self, path: impl AsRef<Path>) -> &mut Self {
-        self.gazetteers.push(SourceText::File(path.as_ref().to_path_buf()));
+        self.gazetteers
+            .push(SourceText::File(path.as_ref().to_path_buf()));
         self
     }
 
@@ -241,7 +243,8 @@ impl ExtractorBuilder {
 
     /// Adds a relation lexicon file (format: `gazetteers/relations.tsv`).
     pub fn relation_file(&mut self, path: impl AsRef<Path>) -> &mut Self {
-        self.lexicons.push(SourceText::File(path.as_ref().to_path_buf()));
+        self.lexicons
+            .push(SourceText::File(path.as_ref().to_path_buf()));
         self
     }
 

@@ -34,7 +34,7 @@
 //! let meet = doc.facts().iter().find(|f| f.relation == Relation::Meet).unwrap();
 //! assert_eq!(meet.subject_canonical, "Amani Odera");
 //! assert_eq!(meet.object_canonical, "Haruto Sato");
-//! assert_eq!(meet.attributed_to.as_deref(), Some("Kyodo News"));
+//! assert_eq!(meet.attributed_to.as_deref(), Some("Kyodo"));
 //! let role = doc.facts().iter().find(|f| f.relation == Relation::Role).unwrap();
 //! assert_eq!((role.subject_canonical.as_str(), role.object_canonical.as_str()), ("Amani Odera", "Kenya"));
 //! assert_eq!(doc.entities()[0].label, Label::Nationality);
@@ -57,3 +57,8 @@ mod segment;
 pub use error::Error;
 pub use extractor::{Extractor, ExtractorBuilder};
 pub use model::{Document, Entity, Fact, Label, Modality, Relation, Sentence, Span};
+
+/// The README's code blocks run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

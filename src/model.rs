@@ -353,4 +353,3 @@ pub(crate) struct Candidate {
     /// Higher wins an overlap between candidates of the same extent.
     pub(crate) priority: u8,
 }
-

@@ -222,7 +222,12 @@ impl DocumentRecord {
             let _ = writeln!(
                 s,
                 "  {:>6}-{:<6} {:<12} {}{}   [{}]",
-                e.start, e.end, e.label.as_str(), e.text, canon, e.source
+                e.start,
+                e.end,
+                e.label.as_str(),
+                e.text,
+                canon,
+                e.source
             );
         }
         let _ = writeln!(s, "Facts:");

@@ -10,7 +10,13 @@ use gazette::{Document, Extractor, Label, Modality, Relation};
 fn facts(doc: &Document) -> Vec<(Relation, String, String)> {
     doc.facts()
         .iter()
-        .map(|f| (f.relation, f.subject_canonical.clone(), f.object_canonical.clone()))
+        .map(|f| {
+            (
+                f.relation,
+                f.subject_canonical.clone(),
+                f.object_canonical.clone(),
+            )
+        })
         .collect()
 }
 
@@ -33,7 +39,9 @@ fn extractor_is_send_and_sync_and_shared_across_threads() {
     let text = "Kenyan President Amani Odera met Japanese Prime Minister Haruto Sato.";
     let here = facts(&extractor().extract(text));
     let there = std::thread::scope(|s| {
-        s.spawn(|| facts(&extractor().extract(text))).join().unwrap()
+        s.spawn(|| facts(&extractor().extract(text)))
+            .join()
+            .unwrap()
     });
     assert_eq!(here, there);
 }
@@ -71,8 +79,13 @@ fn sentences(text: &str) -> Vec<&str> {
 #[test]
 fn splitter_survives_abbreviations_initials_decimals_and_quotes() {
     assert_eq!(
-        sentences("Mr. Odera met Gen. Ray Cole in the U.S. capital on Jan. 5. Talks lasted 2.5 hours."),
-        ["Mr. Odera met Gen. Ray Cole in the U.S. capital on Jan. 5.", "Talks lasted 2.5 hours."]
+        sentences(
+            "Mr. Odera met Gen. Ray Cole in the U.S. capital on Jan. 5. Talks lasted 2.5 hours."
+        ),
+        [
+            "Mr. Odera met Gen. Ray Cole in the U.S. capital on Jan. 5.",
+            "Talks lasted 2.5 hours."
+        ]
     );
     assert_eq!(
         sentences("K.T. Arasu said \"we agreed.\" He left."),
@@ -83,8 +96,14 @@ fn splitter_survives_abbreviations_initials_decimals_and_quotes() {
 #[test]
 fn headlines_and_datelines_end_at_the_line_break() {
     assert_eq!(
-        sentences("Kenya, Japan sign port deal\nNAIROBI 2024-03-04\nThe two countries signed a deal."),
-        ["Kenya, Japan sign port deal", "NAIROBI 2024-03-04", "The two countries signed a deal."]
+        sentences(
+            "Kenya, Japan sign port deal\nNAIROBI 2024-03-04\nThe two countries signed a deal."
+        ),
+        [
+            "Kenya, Japan sign port deal",
+            "NAIROBI 2024-03-04",
+            "The two countries signed a deal."
+        ]
     );
 }
 
@@ -105,7 +124,11 @@ fn us_the_country_is_not_us_the_pronoun() {
 #[test]
 fn all_caps_headlines_still_name_countries() {
     let doc = extractor().extract("CHINA AND INDIA AGREE TO RESUME BORDER TALKS");
-    let names: Vec<&str> = doc.entities().iter().map(|e| e.canonical.as_str()).collect();
+    let names: Vec<&str> = doc
+        .entities()
+        .iter()
+        .map(|e| e.canonical.as_str())
+        .collect();
     assert_eq!(names, ["China", "India"]);
 }
 
@@ -115,10 +138,16 @@ fn names_no_gazetteer_holds_come_from_rules() {
         "Foreign Minister Tomas Rojas said the Ministry of Fisheries would act. Reporting by Mei Tanaka",
     );
     let rojas = entity(&doc, "Tomas Rojas").expect("person after a title");
-    assert_eq!((rojas.label, rojas.source.as_str()), (Label::Person, "rule:person.title"));
+    assert_eq!(
+        (rojas.label, rojas.source.as_str()),
+        (Label::Person, "rule:person.title")
+    );
     let ministry = entity(&doc, "Ministry of Fisheries").expect("organisation by shape");
     assert_eq!(ministry.label, Label::Organization);
-    assert_eq!(entity(&doc, "Mei Tanaka").map(|e| e.label), Some(Label::Person));
+    assert_eq!(
+        entity(&doc, "Mei Tanaka").map(|e| e.label),
+        Some(Label::Person)
+    );
 }
 
 #[test]
@@ -144,13 +173,27 @@ fn short_forms_link_to_the_full_name() {
 
 #[test]
 fn demonyms_and_acting_capitals_resolve_to_their_state() {
-    let doc = extractor().extract("Nairobi and Tokyo have signed a trade pact. Kenyan officials arrived in Tokyo.");
+    let doc = extractor()
+        .extract("Nairobi and Tokyo have signed a trade pact. Kenyan officials arrived in Tokyo.");
     let nairobi = entity(&doc, "Nairobi").unwrap();
-    assert_eq!((nairobi.label, nairobi.canonical.as_str()), (Label::Country, "Kenya"));
+    assert_eq!(
+        (nairobi.label, nairobi.canonical.as_str()),
+        (Label::Country, "Kenya")
+    );
     let kenyan = entity(&doc, "Kenyan").unwrap();
-    assert_eq!((kenyan.label, kenyan.canonical.as_str()), (Label::Nationality, "Kenya"));
-    let tokyo_place = doc.entities().iter().filter(|e| e.text(doc.text()) == "Tokyo").last().unwrap();
-    assert_eq!((tokyo_place.label, tokyo_place.canonical.as_str()), (Label::Location, "Tokyo"));
+    assert_eq!(
+        (kenyan.label, kenyan.canonical.as_str()),
+        (Label::Nationality, "Kenya")
+    );
+    let tokyo_place = doc
+        .entities()
+        .iter()
+        .rfind(|e| e.text(doc.text()) == "Tokyo")
+        .unwrap();
+    assert_eq!(
+        (tokyo_place.label, tokyo_place.canonical.as_str()),
+        (Label::Location, "Tokyo")
+    );
     assert!(has(&doc, Relation::Agreement, "Kenya", "Japan"));
 }
 
@@ -158,15 +201,20 @@ fn demonyms_and_acting_capitals_resolve_to_their_state() {
 
 #[test]
 fn meet_with_premodifier_roles() {
-    let doc = extractor().extract("Kenyan President Amani Odera met Japanese Prime Minister Haruto Sato in Tokyo.");
+    let doc = extractor()
+        .extract("Kenyan President Amani Odera met Japanese Prime Minister Haruto Sato in Tokyo.");
     assert!(has(&doc, Relation::Meet, "Amani Odera", "Haruto Sato"));
     assert!(has(&doc, Relation::Role, "Amani Odera", "Kenya"));
     assert!(has(&doc, Relation::Role, "Haruto Sato", "Japan"));
-    let role = doc.facts().iter().find(|f| f.relation == Relation::Role).unwrap();
+    let role = doc
+        .facts()
+        .iter()
+        .find(|f| f.relation == Relation::Role)
+        .unwrap();
     assert_eq!(role.role.as_deref(), Some("president"));
     assert!(!role.former);
     // "in Tokyo" is where they met, not whom.
-    assert!(!facts(&doc).iter().any(|(_, _, o)| o == "Tokyo" || o == "Japan" && false));
+    assert!(!facts(&doc).iter().any(|(_, _, o)| o == "Tokyo"));
 }
 
 #[test]
@@ -186,10 +234,15 @@ fn roles_by_apposition_possessive_and_former() {
 
 #[test]
 fn visit_by_verb_and_by_noun_with_pronoun() {
-    let doc = extractor().extract("Haruto Sato will visit Kenya in June. His visit to Nairobi follows talks.");
+    let doc = extractor()
+        .extract("Haruto Sato will visit Kenya in June. His visit to Nairobi follows talks.");
     assert!(has(&doc, Relation::Visit, "Haruto Sato", "Kenya"));
     assert!(has(&doc, Relation::Visit, "Haruto Sato", "Nairobi"));
-    let planned = doc.facts().iter().find(|f| f.object_canonical == "Kenya").unwrap();
+    let planned = doc
+        .facts()
+        .iter()
+        .find(|f| f.object_canonical == "Kenya")
+        .unwrap();
     assert_eq!(planned.modality, Modality::Planned);
 }
 
@@ -204,7 +257,9 @@ fn supply_direction_active_and_reverse() {
 
 #[test]
 fn attack_by_possessive_noun_and_passive() {
-    let doc = extractor().extract("Iraq condemned Iran's invasion of Kuwait. Kuwait was attacked by Iran last year.");
+    let doc = extractor().extract(
+        "Iraq condemned Iran's invasion of Kuwait. Kuwait was attacked by Iran last year.",
+    );
     assert!(has(&doc, Relation::Attack, "Iran", "Kuwait"));
     assert!(has(&doc, Relation::Criticize, "Iraq", "Iran"));
     assert!(!has(&doc, Relation::Attack, "Kuwait", "Iran"));
@@ -221,20 +276,33 @@ fn attribution_negation_and_modality() {
     let doc = extractor().extract(
         "Chile and Peru have denied the reports, but agreed to boost cooperation, Reuters said.",
     );
-    let coop = doc.facts().iter().find(|f| f.relation == Relation::Cooperate).unwrap();
+    let coop = doc
+        .facts()
+        .iter()
+        .find(|f| f.relation == Relation::Cooperate)
+        .unwrap();
     assert_eq!(coop.attributed_to.as_deref(), Some("Reuters"));
     assert!(!coop.negated, "'but' ends the scope of 'denied'");
-    let doc = extractor().extract("Odera did not meet Kenyan President Amani Rotich.");
-    let meet = doc.facts().iter().find(|f| f.relation == Relation::Meet).unwrap();
+    let doc = extractor().extract("Haruto Sato did not meet Kenyan President Amani Odera.");
+    let meet = doc
+        .facts()
+        .iter()
+        .find(|f| f.relation == Relation::Meet)
+        .unwrap();
     assert!(meet.negated);
     let doc = extractor().extract("Analysts say that Japan is helping Kenya.");
-    let coop = doc.facts().iter().find(|f| f.relation == Relation::Cooperate).unwrap();
+    let coop = doc
+        .facts()
+        .iter()
+        .find(|f| f.relation == Relation::Cooperate)
+        .unwrap();
     assert_eq!(coop.modality, Modality::Alleged);
 }
 
 #[test]
 fn no_fact_without_a_trigger() {
-    let doc = extractor().extract("Kenya and Japan are both in the news. Odera and Sato were there.");
+    let doc =
+        extractor().extract("Kenya and Japan are both in the news. Odera and Sato were there.");
     assert!(doc.facts().is_empty(), "{:?}", facts(&doc));
 }
 
@@ -243,7 +311,8 @@ fn no_fact_without_a_trigger() {
 #[test]
 fn user_gazetteers_win_and_stop_lists_remove() {
     let mut b = Extractor::builder();
-    b.gazetteer_str("mine.tsv", "Chad Brennan\tPERSON\tChad\n").remove("Kenya");
+    b.gazetteer_str("mine.tsv", "Chad Brennan\tPERSON\tChad\n")
+        .remove("Kenya");
     let e = b.build().unwrap();
     let doc = e.extract("Chad met officials from Kenya.");
     assert_eq!(doc.entities()[0].label, Label::Person);
@@ -258,24 +327,42 @@ fn malformed_user_files_name_file_line_and_reason() {
     let err = b.build().unwrap_err();
     assert_eq!(err.file(), Some("mine.tsv"));
     assert_eq!(err.line(), Some(2));
-    assert!(err.to_string().contains("unknown label \"COMPANY\""), "{err}");
+    assert!(
+        err.to_string().contains("unknown label \"COMPANY\""),
+        "{err}"
+    );
 
     let mut b = Extractor::builder();
     b.relation_str("verbs.tsv", "MEET\tadverb\tmingled\n");
     let err = b.build().unwrap_err();
-    assert_eq!(err.to_string(), "verbs.tsv:1: unknown frame \"adverb\" (expected verb, noun or reverse)");
+    assert_eq!(
+        err.to_string(),
+        "verbs.tsv:1: unknown frame \"adverb\" (expected verb, noun or reverse)"
+    );
 
     let mut b = Extractor::builder();
     b.gazetteer_file("/nonexistent/gazette.tsv");
-    assert!(b.build().unwrap_err().to_string().starts_with("/nonexistent/gazette.tsv: "));
+    assert!(b
+        .build()
+        .unwrap_err()
+        .to_string()
+        .starts_with("/nonexistent/gazette.tsv: "));
 }
 
 #[test]
 fn user_relations_extend_and_filters_limit() {
     let mut b = Extractor::builder();
-    b.relation_str("verbs.tsv", "MEET\tverb\tmingled\twith\n").relations(&[Relation::Meet]);
+    b.relation_str("verbs.tsv", "MEET\tverb\tmingled\twith\n")
+        .relations(&[Relation::Meet]);
     let e = b.build().unwrap();
     let doc = e.extract("Kenyan President Amani Odera mingled with Haruto Sato.");
-    assert_eq!(facts(&doc), [(Relation::Meet, "Amani Odera".to_string(), "Haruto Sato".to_string())]);
+    assert_eq!(
+        facts(&doc),
+        [(
+            Relation::Meet,
+            "Amani Odera".to_string(),
+            "Haruto Sato".to_string()
+        )]
+    );
     assert!(doc.facts()[0].rule.starts_with("trigger:verbs:1"));
 }

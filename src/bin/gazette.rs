@@ -24,8 +24,10 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Extract entities and facts; one JSON object per document.
-    #[command(after_help = "Plain-text files are one document each (id = path); .jsonl files hold one \
-document a line ({\"id\": ..., \"text\": ...}). With no path, standard input is read.\n\nExamples:\n  gazette extract a.txt b.txt\n  gazette extract --format pretty a.txt\n  gazette extract corpus.jsonl > out.jsonl")]
+    #[command(
+        after_help = "Plain-text files are one document each (id = path); .jsonl files hold one \
+document a line ({\"id\": ..., \"text\": ...}). With no path, standard input is read.\n\nExamples:\n  gazette extract a.txt b.txt\n  gazette extract --format pretty a.txt\n  gazette extract corpus.jsonl > out.jsonl"
+    )]
     Extract {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Jsonl)]
@@ -52,7 +54,9 @@ document a line ({\"id\": ..., \"text\": ...}). With no path, standard input is 
 #[derive(Subcommand)]
 enum EvalWhat {
     /// Entities against a CoNLL-style JSON Lines file (PER/LOC/ORG, exact spans).
-    #[command(after_help = "Example:\n  gazette eval ner --gold ../shared/data/conll2003/testa.jsonl")]
+    #[command(
+        after_help = "Example:\n  gazette eval ner --gold ../shared/data/conll2003/testa.jsonl"
+    )]
     Ner {
         /// The gold file.
         #[arg(long)]
@@ -62,7 +66,9 @@ enum EvalWhat {
         errors: bool,
     },
     /// Facts against a gold file in the facts schema.
-    #[command(after_help = "Example:\n  gazette eval facts --gold ../shared/data/facts/dev-facts.jsonl --errors")]
+    #[command(
+        after_help = "Example:\n  gazette eval facts --gold ../shared/data/facts/dev-facts.jsonl --errors"
+    )]
     Facts {
         /// The gold file.
         #[arg(long)]
@@ -143,7 +149,13 @@ struct InRecord {
     text: Option<String>,
 }
 
-fn extract(format: Format, input: Input, gazetteers: &[PathBuf], relations: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
+fn extract(
+    format: Format,
+    input: Input,
+    gazetteers: &[PathBuf],
+    relations: &[PathBuf],
+    paths: &[PathBuf],
+) -> ExitCode {
     let extractor = match build(gazetteers, relations) {
         Ok(e) => e,
         Err(e) => {
@@ -199,7 +211,13 @@ fn extract(format: Format, input: Input, gazetteers: &[PathBuf], relations: &[Pa
             }
         };
         let ok = if p.extension().is_some_and(|e| e == "jsonl") {
-            jsonl_records(&p.display().to_string(), &bytes, &mut out, &mut emit, &mut failures)
+            jsonl_records(
+                &p.display().to_string(),
+                &bytes,
+                &mut out,
+                &mut emit,
+                &mut failures,
+            )
         } else {
             match String::from_utf8(bytes) {
                 Ok(text) => emit(&mut out, &p.display().to_string(), &text),
@@ -312,7 +330,3 @@ fn eval(what: EvalWhat) -> ExitCode {
         }
     }
 }
-
-
-
-

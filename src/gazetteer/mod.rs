@@ -316,13 +316,10 @@ impl Gazetteer {
         })
     }
 
-
     /// The entry at `i`.
     pub fn entry(&self, i: u32) -> &Entry {
         &self.entries[i as usize]
     }
-
-
 
     /// Known persons whose name may be written `name` in another
     /// transliteration ("Sergei Lavrov" for "Sergey Lavrov"): same last part,
@@ -340,9 +337,9 @@ impl Gazetteer {
                 v.iter()
                     .copied()
                     .filter(|&i| {
-                        self.entries[i as usize]
-                            .surfaces()
-                            .any(|s| name_parts(s).first().and_then(|f| f.chars().next()) == initial)
+                        self.entries[i as usize].surfaces().any(|s| {
+                            name_parts(s).first().and_then(|f| f.chars().next()) == initial
+                        })
                     })
                     .collect()
             })
@@ -365,7 +362,10 @@ impl Gazetteer {
             if !hay.is_char_boundary(s) || !hay.is_char_boundary(e) {
                 continue;
             }
-            let before_ok = !hay[..s].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+            let before_ok = !hay[..s]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric());
             let after_ok = !hay[e..].chars().next().is_some_and(|c| c.is_alphanumeric());
             if !before_ok || !after_ok {
                 continue;
@@ -374,7 +374,8 @@ impl Gazetteer {
             let pid = m.pattern().as_usize();
             let pattern = &self.patterns[pid];
             let exact = found == pattern;
-            let upper = found.chars().any(|c| c.is_alphabetic()) && !found.chars().any(|c| c.is_lowercase());
+            let upper = found.chars().any(|c| c.is_alphabetic())
+                && !found.chars().any(|c| c.is_lowercase());
             let caps = !exact && upper && (all_caps || (s == 0 && is_dateline_tail(&hay[e..])));
             for &(ei, weak) in &self.pattern_entries[pid] {
                 let entry = &self.entries[ei as usize];
@@ -387,8 +388,7 @@ impl Gazetteer {
                     canonical: entry.canonical.clone(),
                     source: format!("gazetteer:{}", entry.list),
                     entry: Some(ei),
-                    weak: weak
-                        || (caps && matches!(entry.label, Label::Location | Label::Person)),
+                    weak: weak || (caps && matches!(entry.label, Label::Location | Label::Person)),
                     priority: entry.priority,
                 });
             }
@@ -459,8 +459,6 @@ impl NameList {
     pub fn contains(&self, name: &str) -> bool {
         self.get(name).is_some()
     }
-
-
 }
 
 #[cfg(test)]
@@ -486,13 +484,19 @@ mod tests {
     #[test]
     fn case_rules_keep_us_apart_from_the_pronoun() {
         assert_eq!(found("tell us about the US"), [("US".into(), "COUNTRY")]);
-        assert_eq!(found("NORTH KOREA WARNS US"), [("NORTH KOREA".into(), "COUNTRY"), ("US".into(), "COUNTRY")]);
+        assert_eq!(
+            found("NORTH KOREA WARNS US"),
+            [("NORTH KOREA".into(), "COUNTRY"), ("US".into(), "COUNTRY")]
+        );
         assert!(found("north korea").is_empty());
     }
 
     #[test]
     fn roles_match_in_any_case_and_words_need_boundaries() {
-        assert_eq!(found("Foreign Minister X"), [("Foreign Minister".into(), "ROLE")]);
+        assert_eq!(
+            found("Foreign Minister X"),
+            [("Foreign Minister".into(), "ROLE")]
+        );
         assert!(found("DPRKs").is_empty());
         assert_eq!(found("North Korea's"), [("North Korea".into(), "COUNTRY")]);
     }

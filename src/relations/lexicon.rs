@@ -58,7 +58,11 @@ pub fn parse_lexicon(name: &str, text: &str) -> Result<Vec<Trigger>, Error> {
             ));
         }
         let relation = Relation::parse(cols[0].trim()).ok_or_else(|| {
-            Error::parse(name, line_no, format!("unknown relation {:?}", cols[0].trim()))
+            Error::parse(
+                name,
+                line_no,
+                format!("unknown relation {:?}", cols[0].trim()),
+            )
         })?;
         if relation == Relation::Role {
             return Err(Error::parse(

@@ -28,27 +28,105 @@ pub use lexicon::{parse_lexicon, Frame, Trigger};
 
 /// Words that end a clause when searching for a trigger's arguments.
 const CLAUSE_BREAKS: &[&str] = &[
-    ";", ":", "that", "which", "whom", "whose", "but", "while", "whereas", "because", "although",
-    "though", "said", "says", "say", "told", "tells", "added", "reported", "according", "--",
-    "\u{2014}", "after", "before", "when", "if", "unless", "since", "until", "where",
+    ";",
+    ":",
+    "that",
+    "which",
+    "whom",
+    "whose",
+    "but",
+    "while",
+    "whereas",
+    "because",
+    "although",
+    "though",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "reported",
+    "according",
+    "--",
+    "\u{2014}",
+    "after",
+    "before",
+    "when",
+    "if",
+    "unless",
+    "since",
+    "until",
+    "where",
 ];
 
 /// Prepositions that govern a noun phrase (an entity right after one is not a
 /// clause subject).
 const PREPOSITIONS: &[&str] = &[
-    "of", "in", "at", "from", "to", "for", "with", "by", "on", "against", "near", "outside",
-    "between", "into", "about", "over", "under", "after", "before", "since", "during", "via",
-    "toward", "towards", "among", "amid", "across", "inside", "within", "without", "than", "like",
-    "including", "despite", "per",
+    "of",
+    "in",
+    "at",
+    "from",
+    "to",
+    "for",
+    "with",
+    "by",
+    "on",
+    "against",
+    "near",
+    "outside",
+    "between",
+    "into",
+    "about",
+    "over",
+    "under",
+    "after",
+    "before",
+    "since",
+    "during",
+    "via",
+    "toward",
+    "towards",
+    "among",
+    "amid",
+    "across",
+    "inside",
+    "within",
+    "without",
+    "than",
+    "like",
+    "including",
+    "despite",
+    "per",
 ];
 
 /// Nouns that turn a preceding demonym into its state as an actor
 /// ("Iraqi troops", "the German government").
 const STATE_NOUNS: &[&str] = &[
-    "government", "governments", "troops", "forces", "army", "military", "authorities",
-    "officials", "police", "navy", "warplanes", "jets", "tanks", "artillery", "helicopters",
-    "soldiers", "diplomats", "leadership", "regime", "administration", "embassy", "prosecutors",
-    "ministry", "air",
+    "government",
+    "governments",
+    "troops",
+    "forces",
+    "army",
+    "military",
+    "authorities",
+    "officials",
+    "police",
+    "navy",
+    "warplanes",
+    "jets",
+    "tanks",
+    "artillery",
+    "helicopters",
+    "soldiers",
+    "diplomats",
+    "leadership",
+    "regime",
+    "administration",
+    "embassy",
+    "prosecutors",
+    "ministry",
+    "air",
 ];
 
 /// Words that negate a trigger in the same clause.
@@ -59,23 +137,76 @@ const NEGATIONS: &[&str] = &[
 
 /// Words that make a fact planned, proposed or possible.
 const PLANNED: &[&str] = &[
-    "will", "would", "shall", "could", "may", "might", "plans", "plan", "planned", "planning",
-    "expected", "expects", "intends", "intended", "hopes", "hoped", "aims", "wants", "wanted",
-    "due", "scheduled", "proposed", "proposes", "seeks", "sought", "set", "going", "prepared",
-    "ready", "offered", "offers", "should", "must", "can", "considering",
+    "will",
+    "would",
+    "shall",
+    "could",
+    "may",
+    "might",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "expected",
+    "expects",
+    "intends",
+    "intended",
+    "hopes",
+    "hoped",
+    "aims",
+    "wants",
+    "wanted",
+    "due",
+    "scheduled",
+    "proposed",
+    "proposes",
+    "seeks",
+    "sought",
+    "set",
+    "going",
+    "prepared",
+    "ready",
+    "offered",
+    "offers",
+    "should",
+    "must",
+    "can",
+    "considering",
 ];
 
 /// Speech and report verbs that mark a fact's source.
 const REPORT_VERBS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "reported", "reports", "quoted", "announced",
-    "added", "stated", "confirmed", "declared",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "reported",
+    "reports",
+    "quoted",
+    "announced",
+    "added",
+    "stated",
+    "confirmed",
+    "declared",
 ];
 
 /// Role titles that make a person act for their state in state-level
 /// relations (a leader supplying arms supplies them as the state).
 const HEAD_ROLES: &[&str] = &[
-    "leader", "president", "prime minister", "premier", "king", "queen", "supreme leader",
-    "chancellor", "emir", "sultan", "dictator", "head of state", "chairman",
+    "leader",
+    "president",
+    "prime minister",
+    "premier",
+    "king",
+    "queen",
+    "supreme leader",
+    "chancellor",
+    "emir",
+    "sultan",
+    "dictator",
+    "head of state",
+    "chairman",
 ];
 
 /// The relation stage: the trigger lexicon, compiled.
@@ -122,7 +253,7 @@ impl Relator {
         }
         for v in by_first.values_mut() {
             // Longer triggers first: "held talks" before "held".
-            v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            v.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         }
         let enabled = if enabled.is_empty() {
             Relation::ALL.iter().copied().collect()
@@ -138,7 +269,12 @@ impl Relator {
 
     /// Finds the facts of a document. `sentences` holds each sentence's
     /// tokens; `mentions` are the resolved mentions (in text order).
-    pub fn relate(&self, text: &str, sentences: &[(Span, Vec<Token>)], mentions: &[Mention]) -> Vec<Fact> {
+    pub fn relate(
+        &self,
+        text: &str,
+        sentences: &[(Span, Vec<Token>)],
+        mentions: &[Mention],
+    ) -> Vec<Fact> {
         let mut facts = Vec::new();
         // Roles known in the document: person canonical -> (role, country).
         let mut last_person: Option<usize> = None;
@@ -160,8 +296,13 @@ impl Relator {
             };
             for f in &rf {
                 let role = f.role.clone().unwrap_or_default();
-                if HEAD_ROLES.iter().any(|h| role == *h || role.ends_with(&format!(" {h}")))
-                    && matches!(mentions[f.object].entity.label, Label::Country | Label::Nationality)
+                if HEAD_ROLES
+                    .iter()
+                    .any(|h| role == *h || role.ends_with(&format!(" {h}")))
+                    && matches!(
+                        mentions[f.object].entity.label,
+                        Label::Country | Label::Nationality
+                    )
                 {
                     heads
                         .entry(f.subject_canonical.clone())
@@ -184,11 +325,13 @@ impl Relator {
                 // A source after the trigger wins; else the last before it.
                 let after = attributions.iter().find(|a| a.0 > t);
                 let before = attributions.iter().rev().find(|a| a.0 < t);
-                if let Some((_, src, alleged)) = after.or(before) {
+                if let Some((_, src, _)) = after.or(before) {
                     f.attributed_to = Some(src.clone());
-                    if *alleged && before.is_some() && after.is_none() && f.modality == Modality::Asserted {
-                        f.modality = Modality::Alleged;
-                    }
+                }
+                // A claim reported before it ("analysts say that ...") is
+                // alleged unless it is planned.
+                if f.modality == Modality::Asserted && ctx.claim_before(t) {
+                    f.modality = Modality::Alleged;
                 }
             }
             dedup(&mut sent_facts);
@@ -206,7 +349,12 @@ impl Relator {
     }
 
     /// Facts from trigger words in one sentence.
-    fn trigger_facts(&self, ctx: &Ctx, prev_person: Option<usize>, heads: &HashMap<String, String>) -> Vec<Fact> {
+    fn trigger_facts(
+        &self,
+        ctx: &Ctx,
+        prev_person: Option<usize>,
+        heads: &HashMap<String, String>,
+    ) -> Vec<Fact> {
         let mut out = Vec::new();
         let n = ctx.toks.len();
         let mut i = 0;
@@ -267,7 +415,10 @@ impl<'a> Ctx<'a> {
         sentence: usize,
         formers: &'a [String],
     ) -> Ctx<'a> {
-        let low: Vec<String> = toks.iter().map(|t| t.span.slice(text).to_lowercase()).collect();
+        let low: Vec<String> = toks
+            .iter()
+            .map(|t| t.span.slice(text).to_lowercase())
+            .collect();
         let mut tok_m = vec![None; toks.len()];
         for &mi in ids {
             let sp = mentions[mi].entity.span;
@@ -289,7 +440,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_former(&self, w: &str) -> bool {
-        self.formers.iter().any(|f| f.trim_end_matches('-') == w.trim_end_matches('-'))
+        self.formers
+            .iter()
+            .any(|f| f.trim_end_matches('-') == w.trim_end_matches('-'))
     }
 
     fn tok_index(&self, byte: usize) -> Option<usize> {
@@ -299,7 +452,12 @@ impl<'a> Ctx<'a> {
     /// First and one-past-last token of mention `m`.
     fn m_range(&self, m: usize) -> (usize, usize) {
         let a = self.tok_m.iter().position(|x| *x == Some(m)).unwrap_or(0);
-        let b = self.tok_m.iter().rposition(|x| *x == Some(m)).map(|x| x + 1).unwrap_or(a);
+        let b = self
+            .tok_m
+            .iter()
+            .rposition(|x| *x == Some(m))
+            .map(|x| x + 1)
+            .unwrap_or(a);
         (a, b)
     }
 
@@ -357,28 +515,44 @@ impl<'a> Ctx<'a> {
                 }
                 // A state or body directly before a role title is its
                 // modifier ("U.S. President Bill Clinton").
-                if self.tok_m.get(b).copied().flatten().is_some_and(|n| self.label(n) == Label::Role)
+                if self
+                    .tok_m
+                    .get(b)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|n| self.label(n) == Label::Role)
                     && me.entity.label != Label::Person
                 {
                     return None;
                 }
-                Some(Arg { m, canonical, label: me.entity.label })
+                Some(Arg {
+                    m,
+                    canonical,
+                    label: me.entity.label,
+                })
             }
             Label::Nationality => {
                 let surface = me.entity.span.slice(self.text);
                 let plural = surface.ends_with('s') && !surface.ends_with("ss");
                 let next = self.low.get(b).map(|s| s.as_str()).unwrap_or("");
                 let after_next = self.low.get(b + 1).map(|s| s.as_str()).unwrap_or("");
-                let state = STATE_NOUNS.contains(&next)
-                    || (next == "air" && after_next == "force");
+                let state = STATE_NOUNS.contains(&next) || (next == "air" && after_next == "force");
                 let _ = a;
                 if plural || state {
-                    Some(Arg { m, canonical, label: Label::Country })
+                    Some(Arg {
+                        m,
+                        canonical,
+                        label: Label::Country,
+                    })
                 } else {
                     None
                 }
             }
-            Label::Location if allow_place => Some(Arg { m, canonical, label: Label::Location }),
+            Label::Location if allow_place => Some(Arg {
+                m,
+                canonical,
+                label: Label::Location,
+            }),
             // "assistance from Moscow": a capital as a party is its state.
             Label::Location if me.capital && me.country.is_some() => Some(Arg {
                 m,
@@ -392,10 +566,9 @@ impl<'a> Ctx<'a> {
     /// True for a mention at tokens `a..b` after "a"/"an" (and adjectives)
     /// and before a lower-case noun: "a senior Belarus politician".
     fn indefinite_modifier(&self, a: usize, b: usize) -> bool {
-        let next_lower = self
-            .toks
-            .get(b)
-            .is_some_and(|t| t.kind == TokenKind::Word && !t.capitalized && self.tok_m[b].is_none());
+        let next_lower = self.toks.get(b).is_some_and(|t| {
+            t.kind == TokenKind::Word && !t.capitalized && self.tok_m[b].is_none()
+        });
         if !next_lower {
             return false;
         }
@@ -434,7 +607,23 @@ impl<'a> Ctx<'a> {
         if self.low[k] == "but" {
             let next = self.low.get(k + 1).map(|s| s.as_str()).unwrap_or("");
             let next_is_subject = self.tok_m.get(k + 1).copied().flatten().is_some()
-                || matches!(next, "he" | "she" | "it" | "they" | "we" | "i" | "the" | "a" | "an" | "this" | "that" | "his" | "her" | "its" | "their");
+                || matches!(
+                    next,
+                    "he" | "she"
+                        | "it"
+                        | "they"
+                        | "we"
+                        | "i"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "this"
+                        | "that"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "their"
+                );
             return next_is_subject;
         }
         true
@@ -462,7 +651,9 @@ impl<'a> Ctx<'a> {
             if self.prev_word(a).is_some_and(|p| PREPOSITIONS.contains(&p)) {
                 continue;
             }
-            let Some(arg) = self.actor(m, false) else { continue };
+            let Some(arg) = self.actor(m, false) else {
+                continue;
+            };
             let mut group = vec![arg];
             // Coordinated subjects to the left: "Moscow and Pyongyang".
             let mut j = a;
@@ -470,7 +661,11 @@ impl<'a> Ctx<'a> {
                 let Some(p) = self.tok_m[j - 2] else { break };
                 let (pa, _) = self.m_range(p);
                 match self.actor(p, false) {
-                    Some(x) if !self.prev_word(pa).is_some_and(|w| PREPOSITIONS.contains(&w)) => {
+                    Some(x)
+                        if !self
+                            .prev_word(pa)
+                            .is_some_and(|w| PREPOSITIONS.contains(&w)) =>
+                    {
                         group.insert(0, x);
                         j = pa;
                     }
@@ -490,11 +685,14 @@ impl<'a> Ctx<'a> {
     fn pronoun(&self, k: usize, prev_person: Option<usize>) -> Option<Arg> {
         let here = (0..k)
             .filter_map(|j| self.tok_m[j])
-            .filter(|&m| self.label(m) == Label::Person)
-            .next();
+            .find(|&m| self.label(m) == Label::Person);
         let m = here.or(prev_person)?;
         let me = &self.mentions[m];
-        Some(Arg { m, canonical: me.entity.canonical.clone(), label: Label::Person })
+        Some(Arg {
+            m,
+            canonical: me.entity.canonical.clone(),
+            label: Label::Person,
+        })
     }
 
     /// The object(s) right of token `j`: the first acting mention before a
@@ -514,7 +712,15 @@ impl<'a> Ctx<'a> {
         let mut after_role = false;
         while k < n && words < 9 {
             let w = self.low[k].as_str();
-            if after_role && w == "," && self.tok_m.get(k + 1).copied().flatten().is_some_and(|m| self.label(m) == Label::Person) {
+            if after_role
+                && w == ","
+                && self
+                    .tok_m
+                    .get(k + 1)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|m| self.label(m) == Label::Person)
+            {
                 // "... envoy to Burundi, Howard Wolpe": the apposition names the person.
                 k += 1;
                 continue;
@@ -522,7 +728,8 @@ impl<'a> Ctx<'a> {
             if self.is_break(k) || matches!(w, "," | "." | "(" | "who" | "and") {
                 break;
             }
-            if self.tok_m[k].is_none() && PREPOSITIONS.contains(&w) && !preps.iter().any(|p| p == w) {
+            if self.tok_m[k].is_none() && PREPOSITIONS.contains(&w) && !preps.iter().any(|p| p == w)
+            {
                 if !after_role {
                     break;
                 }
@@ -565,7 +772,8 @@ impl<'a> Ctx<'a> {
                                 skipped += 1;
                                 continue;
                             }
-                            if self.is_break(q) || matches!(self.low[q].as_str(), "," | "." | "and") {
+                            if self.is_break(q) || matches!(self.low[q].as_str(), "," | "." | "and")
+                            {
                                 break;
                             }
                             q += 1;
@@ -594,7 +802,13 @@ impl<'a> Ctx<'a> {
     /// the clause ends, and not the start of an apposition ("X, Secretary of
     /// ...").
     fn list_closes(&self, e: usize) -> bool {
-        if self.tok_m.get(e + 1).copied().flatten().is_some_and(|m| self.label(m) == Label::Role) {
+        if self
+            .tok_m
+            .get(e + 1)
+            .copied()
+            .flatten()
+            .is_some_and(|m| self.label(m) == Label::Role)
+        {
             return false;
         }
         for k in e + 1..self.toks.len().min(e + 16) {
@@ -627,7 +841,11 @@ impl<'a> Ctx<'a> {
                     })?;
                     return self.actor(m, false).or_else(|| {
                         let me = &self.mentions[m];
-                        Some(Arg { m, canonical: me.entity.canonical.clone(), label: me.entity.label })
+                        Some(Arg {
+                            m,
+                            canonical: me.entity.canonical.clone(),
+                            label: me.entity.label,
+                        })
                     });
                 }
                 _ => {}
@@ -649,7 +867,10 @@ impl<'a> Ctx<'a> {
                     _ => None,
                 };
             }
-            if self.tok_m[k].is_some() || self.is_break(k) || matches!(w, "," | "." | "the" | "a" | "an") {
+            if self.tok_m[k].is_some()
+                || self.is_break(k)
+                || matches!(w, "," | "." | "the" | "a" | "an")
+            {
                 return None;
             }
         }
@@ -657,30 +878,36 @@ impl<'a> Ctx<'a> {
     }
 
     /// Applies one trigger at tokens `i..j`; returns the facts it makes.
-    fn apply(&self, trig: &Trigger, i: usize, j: usize, prev_person: Option<usize>, heads: &HashMap<String, String>) -> Vec<Fact> {
+    fn apply(
+        &self,
+        trig: &Trigger,
+        i: usize,
+        j: usize,
+        prev_person: Option<usize>,
+        heads: &HashMap<String, String>,
+    ) -> Vec<Fact> {
         let rel = trig.relation;
         let allow_place = rel == Relation::Visit;
         let n = self.toks.len();
         // Where the object search starts: after an optional preposition.
         let mut obj_start = j;
         let mut prep: Option<&str> = None;
-        let mut look = j;
-        // Allow a few modifiers between a noun trigger and its preposition
-        // ("talks on Friday with"? no: only adjectives/adverbs, 3 words max).
-        for _ in 0..3 {
-            if look >= n {
-                break;
-            }
+        // A noun trigger may have a few modifiers before its preposition
+        // ("cooperation in energy with"? no: adjectives and adverbs only).
+        for look in j..n.min(j + 3) {
             let w = self.low[look].as_str();
-            if trig.preps.iter().any(|p| p == w) {
-                prep = Some(trig.preps.iter().find(|p| *p == w).unwrap());
+            if let Some(p) = trig.preps.iter().find(|p| *p == w) {
+                prep = Some(p);
                 obj_start = look + 1;
                 break;
             }
-            if trig.frame == Frame::Verb || self.tok_m[look].is_some() || self.is_break(look) || matches!(w, "," | ".") {
+            if trig.frame == Frame::Verb
+                || self.tok_m[look].is_some()
+                || self.is_break(look)
+                || matches!(w, "," | ".")
+            {
                 break;
             }
-            look += 1;
         }
         if (trig.need_prep || trig.frame == Frame::Noun) && prep.is_none() && !trig.no_obj {
             return Vec::new();
@@ -709,7 +936,11 @@ impl<'a> Ctx<'a> {
                 objects = self.clause_subject(i, prev_person).into_iter().collect();
             }
             Frame::Noun => {
-                objects = if prep.is_some() { self.right_objects(obj_start, allow_place) } else { Vec::new() };
+                objects = if prep.is_some() {
+                    self.right_objects(obj_start, allow_place)
+                } else {
+                    Vec::new()
+                };
                 subjects = match self.possessor(i, prev_person) {
                     Some(p) => vec![p],
                     None => self.left_subjects(i, prev_person),
@@ -728,7 +959,10 @@ impl<'a> Ctx<'a> {
             }
             Frame::Verb => {
                 let passive = i > 0
-                    && matches!(self.low[i - 1].as_str(), "was" | "were" | "been" | "being" | "is" | "are" | "be")
+                    && matches!(
+                        self.low[i - 1].as_str(),
+                        "was" | "were" | "been" | "being" | "is" | "are" | "be"
+                    )
                     && self.low.get(j).is_some_and(|w| w == "by");
                 if passive {
                     subjects = self.right_objects(j + 1, false);
@@ -745,8 +979,9 @@ impl<'a> Ctx<'a> {
                     // "X supplies Y ... and provides Z": a second verb shares
                     // the clause subject.
                     if i > 0 && self.low[i - 1] == "and" {
-                        if let Some(first) = self.clause_actors(i).into_iter().next() {
-                            subjects = vec![first];
+                        let group = self.clause_subject_group(i);
+                        if !group.is_empty() {
+                            subjects = group;
                         }
                     }
                     if gerund_by && objects.iter().all(|o| o.label == Label::Location) {
@@ -760,7 +995,9 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut pairs: Vec<(Arg, Arg)> = Vec::new();
-        if prep == Some("between") && trig.relation.is_symmetric() || (prep == Some("between") && objects.len() >= 2) {
+        if prep == Some("between") && trig.relation.is_symmetric()
+            || (prep == Some("between") && objects.len() >= 2)
+        {
             for a in 0..objects.len() {
                 for b in a + 1..objects.len() {
                     pairs.push((objects[a].clone(), objects[b].clone()));
@@ -795,24 +1032,38 @@ impl<'a> Ctx<'a> {
             let (mut sc, mut oc) = (s.canonical.clone(), o.canonical.clone());
             // A leader acting in a state-level relation with a state acts
             // as that state.
-            if matches!(rel, Relation::Supply | Relation::Attack | Relation::Cooperate) {
+            if matches!(
+                rel,
+                Relation::Supply | Relation::Attack | Relation::Cooperate
+            ) {
                 if s.label == Label::Person && o.label == Label::Country {
                     if let Some(c) = heads.get(&sc) {
                         sc = c.clone();
                     }
                 }
                 // Arms and attacks go to states; backing can go to a person.
-                if rel != Relation::Cooperate && o.label == Label::Person && s.label == Label::Country {
+                if rel != Relation::Cooperate
+                    && o.label == Label::Person
+                    && s.label == Label::Country
+                {
                     if let Some(c) = heads.get(&oc) {
                         oc = c.clone();
                     }
                 }
-
             }
-            if rel == Relation::Visit && !matches!(o.label, Label::Country | Label::Location | Label::Organization) {
+            if rel == Relation::Visit
+                && !matches!(
+                    o.label,
+                    Label::Country | Label::Location | Label::Organization
+                )
+            {
                 continue;
             }
-            if rel == Relation::Visit && s.label != Label::Person && s.label != Label::Organization && s.label != Label::Country {
+            if rel == Relation::Visit
+                && s.label != Label::Person
+                && s.label != Label::Organization
+                && s.label != Label::Country
+            {
                 continue;
             }
             if sc == oc {
@@ -841,7 +1092,10 @@ impl<'a> Ctx<'a> {
     /// possessive, with at most one adjective between ("his visit", "a
     /// private visit"), or right after a preposition ("from attack").
     fn noun_use(&self, i: usize) -> bool {
-        const DETERMINERS: &[&str] = &["his", "her", "its", "their", "the", "a", "an", "our", "my", "your", "this", "that", "any", "no"];
+        const DETERMINERS: &[&str] = &[
+            "his", "her", "its", "their", "the", "a", "an", "our", "my", "your", "this", "that",
+            "any", "no",
+        ];
         if i == 0 {
             return false;
         }
@@ -850,7 +1104,11 @@ impl<'a> Ctx<'a> {
             return true;
         }
         // A gerund after a preposition is a verb ("by supplying").
-        if self.tok_m[i - 1].is_none() && PREPOSITIONS.contains(&p) && p != "to" && !self.low[i].ends_with("ing") {
+        if self.tok_m[i - 1].is_none()
+            && PREPOSITIONS.contains(&p)
+            && p != "to"
+            && !self.low[i].ends_with("ing")
+        {
             return true;
         }
         if i >= 2 && self.tok_m[i - 1].is_none() {
@@ -858,9 +1116,31 @@ impl<'a> Ctx<'a> {
             let adj = self.toks[i - 1].kind == TokenKind::Word
                 && !self.toks[i - 1].capitalized
                 && !PLANNED.contains(&p)
-                && !matches!(p, "to" | "not" | "also" | "has" | "have" | "had" | "was" | "were" | "is" | "are" | "be" | "been" | "then" | "and" | "or" | "jointly" | "officially" | "reportedly" | "formally" | "later")
+                && !matches!(
+                    p,
+                    "to" | "not"
+                        | "also"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "be"
+                        | "been"
+                        | "then"
+                        | "and"
+                        | "or"
+                        | "jointly"
+                        | "officially"
+                        | "reportedly"
+                        | "formally"
+                        | "later"
+                )
                 && !p.ends_with("ly");
-            if adj && (DETERMINERS.contains(&pp) || self.toks[i - 2].kind == TokenKind::Possessive) {
+            if adj && (DETERMINERS.contains(&pp) || self.toks[i - 2].kind == TokenKind::Possessive)
+            {
                 return true;
             }
         }
@@ -877,11 +1157,11 @@ impl<'a> Ctx<'a> {
             k -= 1;
             steps += 1;
             let w = self.low[k].as_str();
-            if PREPOSITIONS.contains(&w) {
-                return true;
-            }
             if self.tok_m[k].is_some() || self.is_break(k) || matches!(w, "," | "." | "to") {
                 return false;
+            }
+            if PREPOSITIONS.contains(&w) {
+                return true;
             }
         }
         false
@@ -890,7 +1170,31 @@ impl<'a> Ctx<'a> {
     /// The clause subject for a trigger at `i` (used by reverse frames).
     fn clause_subject(&self, i: usize, prev_person: Option<usize>) -> Option<Arg> {
         let actors = self.clause_actors(i);
-        actors.into_iter().next().or_else(|| self.left_subjects(i, prev_person).into_iter().next())
+        actors
+            .into_iter()
+            .next()
+            .or_else(|| self.left_subjects(i, prev_person).into_iter().next())
+    }
+
+    /// The first acting mention of the clause containing token `i`, with the
+    /// mentions coordinated with it ("Moscow and Pyongyang have denied ...,
+    /// but ... signed").
+    fn clause_subject_group(&self, i: usize) -> Vec<Arg> {
+        let actors = self.clause_actors(i);
+        let mut group: Vec<Arg> = Vec::new();
+        for a in actors {
+            if let Some(last) = group.last() {
+                let (_, lb) = self.m_range(last.m);
+                let (na, _) = self.m_range(a.m);
+                let joined =
+                    na > lb && (lb..na).all(|k| matches!(self.low[k].as_str(), "and" | ","));
+                if !joined {
+                    break;
+                }
+            }
+            group.push(a);
+        }
+        group
     }
 
     /// Acting mentions from the start of the clause containing token `i` up
@@ -958,10 +1262,26 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if PLANNED.contains(&w) {
-                return if continues { Modality::Asserted } else { Modality::Planned };
+                return if continues {
+                    Modality::Asserted
+                } else {
+                    Modality::Planned
+                };
             }
         }
         Modality::Asserted
+    }
+
+    /// True when a claim verb introduces the clause of token `t`: "say
+    /// that", "says", "claim that", "alleged", "charges that".
+    fn claim_before(&self, t: usize) -> bool {
+        (0..t).any(|k| {
+            let w = self.low[k].as_str();
+            let next = self.low.get(k + 1).map(|s| s.as_str()).unwrap_or("");
+            self.tok_m[k].is_none()
+                && (matches!(w, "say" | "claim" | "claims" | "claimed" | "allege" | "alleges" | "alleged" | "allegedly")
+                    || (matches!(w, "says" | "charges" | "charge" | "insist" | "insists") && next == "that"))
+        })
     }
 
     /// Sources of the sentence: (token of the report verb, canonical source,
@@ -975,7 +1295,8 @@ impl<'a> Ctx<'a> {
             if !(REPORT_VERBS.contains(&w) || according) || self.tok_m[k].is_some() {
                 continue;
             }
-            let alleged = matches!(w, "say" | "says") && self.low.get(k + 1).is_some_and(|x| x == "that")
+            let alleged = matches!(w, "say" | "says")
+                && self.low.get(k + 1).is_some_and(|x| x == "that")
                 || matches!(w, "say") && k + 1 < n;
             // Source before the verb: "KCNA said", "Interfax news agency said",
             // "state media KCNA said".
@@ -987,7 +1308,13 @@ impl<'a> Ctx<'a> {
                     q -= 1;
                     if let Some(m) = self.tok_m[q] {
                         let me = &self.mentions[m];
-                        if matches!(me.entity.label, Label::Person | Label::Organization | Label::Country | Label::Nationality) {
+                        if matches!(
+                            me.entity.label,
+                            Label::Person
+                                | Label::Organization
+                                | Label::Country
+                                | Label::Nationality
+                        ) {
                             src = Some(me.entity.canonical.clone());
                         }
                         break;
@@ -997,7 +1324,26 @@ impl<'a> Ctx<'a> {
                         src = self.pronoun(q, prev_person).map(|a| a.canonical);
                         break;
                     }
-                    if !matches!(x, "news" | "agency" | "media" | "state" | "official" | "radio" | "television" | "tv" | "newspaper" | "daily" | "also" | "later" | "has" | "have" | "had" | "spokesman" | "spokeswoman") {
+                    if !matches!(
+                        x,
+                        "news"
+                            | "agency"
+                            | "media"
+                            | "state"
+                            | "official"
+                            | "radio"
+                            | "television"
+                            | "tv"
+                            | "newspaper"
+                            | "daily"
+                            | "also"
+                            | "later"
+                            | "has"
+                            | "have"
+                            | "had"
+                            | "spokesman"
+                            | "spokeswoman"
+                    ) {
                         break;
                     }
                     skipped += 1;
@@ -1006,7 +1352,11 @@ impl<'a> Ctx<'a> {
             // The subject of a report verb further away: "The United States
             // and Ukraine ..., as well as analysts, say that ...".
             if src.is_none() && !according && matches!(w, "say" | "says" | "said" | "told") {
-                src = self.clause_actors(k).into_iter().next().map(|a| a.canonical);
+                src = self
+                    .clause_actors(k)
+                    .into_iter()
+                    .next()
+                    .map(|a| a.canonical);
             }
             // Source after the verb: "said KCNA", "according to X".
             if src.is_none() {
@@ -1015,12 +1365,18 @@ impl<'a> Ctx<'a> {
                 while q < n && q < start + 3 {
                     if let Some(m) = self.tok_m[q] {
                         let me = &self.mentions[m];
-                        if matches!(me.entity.label, Label::Person | Label::Organization | Label::Country) {
+                        if matches!(
+                            me.entity.label,
+                            Label::Person | Label::Organization | Label::Country
+                        ) {
                             src = Some(me.entity.canonical.clone());
                         }
                         break;
                     }
-                    if !matches!(self.low[q].as_str(), "the" | "a" | "state" | "news" | "agency") {
+                    if !matches!(
+                        self.low[q].as_str(),
+                        "the" | "a" | "state" | "news" | "agency"
+                    ) {
                         break;
                     }
                     q += 1;
@@ -1063,7 +1419,9 @@ impl<'a> Ctx<'a> {
                     let w = self.low[q].as_str();
                     if w == "," {
                         if q > 0 {
-                            if let Some(p) = self.tok_m[q - 1].filter(|&p| self.label(p) == Label::Person) {
+                            if let Some(p) =
+                                self.tok_m[q - 1].filter(|&p| self.label(p) == Label::Person)
+                            {
                                 person = Some(p);
                                 rule = "role.apposition";
                             }
@@ -1085,7 +1443,23 @@ impl<'a> Ctx<'a> {
                     if self.is_former(w) {
                         former_cue = true;
                     }
-                    if !(matches!(w, "the" | "a" | "an" | "now" | "also" | "currently" | "'s" | "who" | "is" | "was" | "top" | "senior") || self.is_former(w)) && self.toks[q].kind != TokenKind::Possessive {
+                    if !(matches!(
+                        w,
+                        "the"
+                            | "a"
+                            | "an"
+                            | "now"
+                            | "also"
+                            | "currently"
+                            | "'s"
+                            | "who"
+                            | "is"
+                            | "was"
+                            | "top"
+                            | "senior"
+                    ) || self.is_former(w))
+                        && self.toks[q].kind != TokenKind::Possessive
+                    {
                         break;
                     }
                 }
@@ -1093,30 +1467,49 @@ impl<'a> Ctx<'a> {
             }
             // (c) apposition before: "the ROLE of X, PERSON".
             let mut anchor_after: Option<usize> = None;
-            if matches!(self.low.get(rb).map(|s| s.as_str()), Some("of") | Some("for") | Some("at") | Some("to")) {
+            if matches!(
+                self.low.get(rb).map(|s| s.as_str()),
+                Some("of") | Some("for") | Some("at") | Some("to")
+            ) {
                 let mut q = rb + 1;
                 while q < n && matches!(self.low[q].as_str(), "the") {
                     q += 1;
                 }
                 if let Some(m) = self.tok_m.get(q).copied().flatten() {
-                    if matches!(self.label(m), Label::Country | Label::Organization | Label::Nationality) {
+                    if matches!(
+                        self.label(m),
+                        Label::Country | Label::Organization | Label::Nationality
+                    ) {
                         if self.low[rb] != "to" {
                             anchor_after = Some(m);
                         }
                         if person.is_none() {
                             // Skip to the end of the complement and look for ", PERSON".
                             let mut e = self.m_range(m).1;
-                            while e < n && self.tok_m[e].is_none() && !matches!(self.low[e].as_str(), "," | "." | ";") && e - rb < 8 {
+                            while e < n
+                                && self.tok_m[e].is_none()
+                                && !matches!(self.low[e].as_str(), "," | "." | ";")
+                                && e - rb < 8
+                            {
                                 e += 1;
                             }
-                            while e < n && self.tok_m[e].is_some() && self.label(self.tok_m[e].unwrap()) != Label::Person {
+                            while e < n
+                                && self.tok_m[e].is_some()
+                                && self.label(self.tok_m[e].unwrap()) != Label::Person
+                            {
                                 e = self.m_range(self.tok_m[e].unwrap()).1;
-                                while e < n && self.tok_m[e].is_none() && !matches!(self.low[e].as_str(), "," | "." | ";") && e - rb < 10 {
+                                while e < n
+                                    && self.tok_m[e].is_none()
+                                    && !matches!(self.low[e].as_str(), "," | "." | ";")
+                                    && e - rb < 10
+                                {
                                     e += 1;
                                 }
                             }
                             if e + 1 < n && self.low[e] == "," {
-                                if let Some(p) = self.tok_m[e + 1].filter(|&p| self.label(p) == Label::Person) {
+                                if let Some(p) =
+                                    self.tok_m[e + 1].filter(|&p| self.label(p) == Label::Person)
+                                {
                                     person = Some(p);
                                     rule = "role.apposition-before";
                                 }
@@ -1140,11 +1533,16 @@ impl<'a> Ctx<'a> {
                     former = true;
                     continue;
                 }
-                if self.toks[q].kind == TokenKind::Possessive || matches!(w, "top" | "senior" | "the" | "a" | "veteran" | "-") {
+                if self.toks[q].kind == TokenKind::Possessive
+                    || matches!(w, "top" | "senior" | "the" | "a" | "veteran" | "-")
+                {
                     continue;
                 }
                 if let Some(m) = self.tok_m[q] {
-                    if matches!(self.label(m), Label::Country | Label::Nationality | Label::Organization) {
+                    if matches!(
+                        self.label(m),
+                        Label::Country | Label::Nationality | Label::Organization
+                    ) {
                         if anchor.is_none() {
                             anchor = Some(m);
                         }
@@ -1186,7 +1584,10 @@ impl<'a> Ctx<'a> {
                     // know ("president of the self-declared government") or a
                     // modifier we do not know ("Kurdish rebel leader"), the
                     // office is not of a state we can name.
-                    if matches!(self.low.get(rb).map(|s| s.as_str()), Some("of") | Some("for")) {
+                    if matches!(
+                        self.low.get(rb).map(|s| s.as_str()),
+                        Some("of") | Some("for")
+                    ) {
                         continue;
                     }
                     let unknown_modifier = (ra.saturating_sub(3)..ra).any(|q| {
@@ -1202,7 +1603,8 @@ impl<'a> Ctx<'a> {
                     // only state named in the sentence.
                     if let Some(c) = &pm.country {
                         match (0..n).filter_map(|j| self.tok_m[j]).find(|&m| {
-                            self.label(m) == Label::Country && self.mentions[m].entity.canonical == *c
+                            self.label(m) == Label::Country
+                                && self.mentions[m].entity.canonical == *c
                         }) {
                             Some(m) => (m, c.clone()),
                             None => (p, c.clone()),
@@ -1212,7 +1614,10 @@ impl<'a> Ctx<'a> {
                             .filter_map(|j| self.tok_m[j])
                             .filter(|&m| self.label(m) == Label::Country)
                             .collect();
-                        let mut names: Vec<&str> = states.iter().map(|&m| self.mentions[m].entity.canonical.as_str()).collect();
+                        let mut names: Vec<&str> = states
+                            .iter()
+                            .map(|&m| self.mentions[m].entity.canonical.as_str())
+                            .collect();
                         names.dedup();
                         if names.len() != 1 {
                             continue;

@@ -27,8 +27,8 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Candidate, Entity, Label, Span};
 use crate::gazetteer::name_parts;
+use crate::model::{Candidate, Entity, Label, Span};
 use crate::segment::{Token, TokenKind};
 
 /// What resolution knows about a gazetteer entry behind a candidate.
@@ -199,7 +199,10 @@ impl Resolver {
             }
         }
         // Same key -> same canonical (gazetteer form preferred).
-        for m in mentions.iter_mut().filter(|m| m.entity.label == Label::Person) {
+        for m in mentions
+            .iter_mut()
+            .filter(|m| m.entity.label == Label::Person)
+        {
             let key = name_parts(m.entity.span.slice(text)).join(" ");
             if let Some(c) = by_key.get(&key) {
                 if *c != m.entity.canonical {
@@ -225,7 +228,10 @@ impl Resolver {
             (hits.len() == 1).then(|| hits[0].clone())
         };
         // Existing one-word person mentions.
-        for m in mentions.iter_mut().filter(|m| m.entity.label == Label::Person) {
+        for m in mentions
+            .iter_mut()
+            .filter(|m| m.entity.label == Label::Person)
+        {
             let parts = name_parts(m.entity.span.slice(text));
             if parts.len() == 1 {
                 if let Some(c) = short_target(&parts[0]) {
@@ -246,12 +252,15 @@ impl Resolver {
                 let covering = mentions.iter().position(|m| m.entity.span.overlaps(t.span));
                 if let Some(ci) = covering {
                     let m = &mentions[ci];
-                    if !(m.entity.span == t.span && m.entity.label == Label::Location && !m.capital) {
+                    if !(m.entity.span == t.span && m.entity.label == Label::Location && !m.capital)
+                    {
                         continue;
                     }
                 }
                 let word = t.span.slice(text);
-                let Some(c) = short_target(word) else { continue };
+                let Some(c) = short_target(word) else {
+                    continue;
+                };
                 let entity = Entity {
                     span: t.span,
                     label: Label::Person,
@@ -274,10 +283,15 @@ impl Resolver {
         let mut country_of: HashMap<String, String> = HashMap::new();
         for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
             if let Some(c) = &m.country {
-                country_of.entry(m.entity.canonical.clone()).or_insert(c.clone());
+                country_of
+                    .entry(m.entity.canonical.clone())
+                    .or_insert(c.clone());
             }
         }
-        for m in mentions.iter_mut().filter(|m| m.entity.label == Label::Person) {
+        for m in mentions
+            .iter_mut()
+            .filter(|m| m.entity.label == Label::Person)
+        {
             if m.country.is_none() {
                 m.country = country_of.get(&m.entity.canonical).cloned();
             }
@@ -299,7 +313,9 @@ impl Resolver {
             if !matches!(a.entity.label, Label::Organization | Label::Country) {
                 continue;
             }
-            let between = text.get(a.entity.span.end..b.entity.span.start).unwrap_or("");
+            let between = text
+                .get(a.entity.span.end..b.entity.span.start)
+                .unwrap_or("");
             let after = text.get(b.entity.span.end..).unwrap_or("");
             if between.trim() == "(" && after.starts_with(')') {
                 let acr = b.entity.span.slice(text).to_string();
@@ -323,12 +339,12 @@ impl Resolver {
                 let before = toks[k - 1].span.start;
                 let prev = mentions
                     .iter()
-                    .filter(|m| m.entity.span.end <= before && m.entity.sentence == si)
-                    .last();
+                    .rfind(|m| m.entity.span.end <= before && m.entity.sentence == si);
                 if let Some(p) = prev {
                     let gap = text.get(p.entity.span.end..before).unwrap_or("x");
                     if gap.trim().is_empty() && p.entity.label == Label::Organization {
-                        acronyms.insert(w.to_string(), (p.entity.canonical.clone(), p.entity.label));
+                        acronyms
+                            .insert(w.to_string(), (p.entity.canonical.clone(), p.entity.label));
                     }
                 }
             }
@@ -337,7 +353,9 @@ impl Resolver {
             for (si, s) in sentences.iter().enumerate() {
                 for t in s.tokens {
                     let w = t.span.slice(text);
-                    let Some((canon, label)) = acronyms.get(w) else { continue };
+                    let Some((canon, label)) = acronyms.get(w) else {
+                        continue;
+                    };
                     let covering = mentions.iter().position(|m| m.entity.span.overlaps(t.span));
                     match covering {
                         Some(ci) => {
@@ -358,7 +376,7 @@ impl Resolver {
                             },
                             country: None,
                             capital: false,
-                                }),
+                        }),
                     }
                 }
             }
@@ -366,10 +384,15 @@ impl Resolver {
         // "Security Council" -> "Security Council of Russia".
         let longs: Vec<String> = mentions
             .iter()
-            .filter(|m| m.entity.label == Label::Organization && m.entity.canonical.contains(" of "))
+            .filter(|m| {
+                m.entity.label == Label::Organization && m.entity.canonical.contains(" of ")
+            })
             .map(|m| m.entity.canonical.clone())
             .collect();
-        for m in mentions.iter_mut().filter(|m| m.entity.label == Label::Organization) {
+        for m in mentions
+            .iter_mut()
+            .filter(|m| m.entity.label == Label::Organization)
+        {
             let t = m.entity.span.slice(text);
             let t = t.strip_prefix("the ").unwrap_or(t);
             let hits: Vec<&String> = longs
@@ -396,8 +419,12 @@ impl Resolver {
             if m.entity.label != Label::Location || !m.capital {
                 continue;
             }
-            let Some(country) = m.country.clone() else { continue };
-            let Some(s) = sentences.get(m.entity.sentence) else { continue };
+            let Some(country) = m.country.clone() else {
+                continue;
+            };
+            let Some(s) = sentences.get(m.entity.sentence) else {
+                continue;
+            };
             let toks = s.tokens;
             let prev = prev_word(text, toks, m.entity.span);
             if prev.as_deref().is_some_and(|w| LOCATIVES.contains(&w)) {
@@ -405,10 +432,14 @@ impl Resolver {
             }
             // A dateline: "BONN 1996-08-30", "TOKYO, March 4 (Reuters) -".
             let next = toks.iter().find(|t| t.span.start >= m.entity.span.end);
-            let first = toks.first().is_some_and(|t| t.span.start == m.entity.span.start);
+            let first = toks
+                .first()
+                .is_some_and(|t| t.span.start == m.entity.span.start);
             let shouting = !m.entity.span.slice(text).chars().any(|c| c.is_lowercase());
             let dateline = next.is_some_and(|t| t.kind == TokenKind::Number)
-                || (first && shouting && next.is_some_and(|t| matches!(t.span.slice(text), "," | "(" | "-")));
+                || (first
+                    && shouting
+                    && next.is_some_and(|t| matches!(t.span.slice(text), "," | "(" | "-")));
             if dateline {
                 continue;
             }
@@ -427,7 +458,10 @@ impl Resolver {
 fn document_forms(text: &str, mentions: &mut [Mention]) {
     let mut best: HashMap<(String, Label), (String, usize)> = HashMap::new();
     for m in mentions.iter() {
-        if !matches!(m.entity.label, Label::Person | Label::Organization | Label::Location) {
+        if !matches!(
+            m.entity.label,
+            Label::Person | Label::Organization | Label::Location
+        ) {
             continue;
         }
         let surface = m.entity.span.slice(text);
@@ -438,7 +472,26 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
         // not "Kyodo news agency").
         let proper = form.split(' ').all(|w| {
             w.chars().next().is_some_and(|c| !c.is_lowercase())
-                || matches!(w, "of" | "for" | "and" | "the" | "in" | "on" | "de" | "du" | "la" | "le" | "van" | "von" | "der" | "bin" | "al" | "da" | "di" | "y")
+                || matches!(
+                    w,
+                    "of" | "for"
+                        | "and"
+                        | "the"
+                        | "in"
+                        | "on"
+                        | "de"
+                        | "du"
+                        | "la"
+                        | "le"
+                        | "van"
+                        | "von"
+                        | "der"
+                        | "bin"
+                        | "al"
+                        | "da"
+                        | "di"
+                        | "y"
+                )
         });
         if !proper {
             continue;
@@ -454,7 +507,9 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
     }
     for m in mentions.iter_mut() {
         let key = (m.entity.canonical.clone(), m.entity.label);
-        let Some((form, _)) = best.get(&key) else { continue };
+        let Some((form, _)) = best.get(&key) else {
+            continue;
+        };
         if *form == m.entity.canonical || is_acronym(form) {
             continue;
         }
@@ -487,11 +542,11 @@ fn prev_word(text: &str, toks: &[Token], span: Span) -> Option<String> {
     Some(w.to_lowercase())
 }
 
-
 fn is_acronym(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     (2..=8).contains(&letters)
         && w.chars().next().is_some_and(|c| c.is_uppercase())
         && w.chars().filter(|c| c.is_uppercase()).count() >= 2
-        && w.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '&')
+        && w.chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '&')
 }

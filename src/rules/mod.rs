@@ -21,10 +21,45 @@ use crate::segment::{Token, TokenKind};
 
 /// Honorifics and military or civil ranks that precede a person's name.
 const HONORIFICS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Sheikh", "Shaikh", "Gen",
-    "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Sen", "Rep", "Gov", "Prof", "Rev", "Father",
-    "Ayatollah", "Imam", "Rabbi", "Cardinal", "Archbishop", "Bishop", "Prince", "Princess", "Mme",
-    "Monsieur", "Madame", "Herr", "Frau", "Senor", "Señor",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Sheikh",
+    "Shaikh",
+    "Gen",
+    "Lt",
+    "Col",
+    "Maj",
+    "Capt",
+    "Adm",
+    "Sgt",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Prof",
+    "Rev",
+    "Father",
+    "Ayatollah",
+    "Imam",
+    "Rabbi",
+    "Cardinal",
+    "Archbishop",
+    "Bishop",
+    "Prince",
+    "Princess",
+    "Mme",
+    "Monsieur",
+    "Madame",
+    "Herr",
+    "Frau",
+    "Senor",
+    "Señor",
 ];
 
 /// Particles inside personal names: "Ursula von der Leyen", "Osama bin Laden".
@@ -35,59 +70,374 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// Capitalised words that never belong to a person's name.
 const NOT_NAME_WORDS: &[&str] = &[
-    "The", "A", "An", "And", "Or", "But", "Of", "In", "On", "At", "For", "To", "By", "With", "From",
-    "He", "She", "It", "They", "We", "I", "You", "His", "Her", "Their", "Its", "This", "That",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "June", "July", "August", "September", "October", "November",
-    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    "President", "Minister", "Prime", "Secretary", "General", "Chancellor", "King", "Queen",
-    "Government", "State", "Police", "Army", "Party", "Ministry", "Council", "Court", "Republic",
-    "News", "Agency", "Reuters", "Says", "Said", "Mr", "Mrs", "Ms", "Dr", "Related", "Reporting",
-    "Editing", "Writing", "Politics", "Sports", "Update", "Analysis", "Factbox", "Exclusive",
-    "Yesterday", "Today", "Tomorrow", "Christmas", "Easter", "Ramadan", "God", "Allah",
+    "The",
+    "A",
+    "An",
+    "And",
+    "Or",
+    "But",
+    "Of",
+    "In",
+    "On",
+    "At",
+    "For",
+    "To",
+    "By",
+    "With",
+    "From",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "This",
+    "That",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "President",
+    "Minister",
+    "Prime",
+    "Secretary",
+    "General",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Government",
+    "State",
+    "Police",
+    "Army",
+    "Party",
+    "Ministry",
+    "Council",
+    "Court",
+    "Republic",
+    "News",
+    "Agency",
+    "Reuters",
+    "Says",
+    "Said",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Related",
+    "Reporting",
+    "Editing",
+    "Writing",
+    "Politics",
+    "Sports",
+    "Update",
+    "Analysis",
+    "Factbox",
+    "Exclusive",
+    "Yesterday",
+    "Today",
+    "Tomorrow",
+    "Christmas",
+    "Easter",
+    "Ramadan",
+    "God",
+    "Allah",
 ];
 
 /// Days and months: never inside an organisation's name.
 const CALENDAR_WORDS: &[&str] = &[
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Last words that make a capitalised run a place or a thing, not a person.
 const NOT_PERSON_HEADS: &[&str] = &[
-    "Road", "Street", "Avenue", "Square", "Park", "Bridge", "River", "Lake", "Mountain",
-    "Mountains", "Island", "Islands", "Bay", "Valley", "Hill", "Hills", "Stadium", "Hall",
-    "House", "Hospital", "School", "College", "University", "Airport", "Station", "Cup", "League",
-    "Open", "Trophy", "Prize", "Award", "Centre", "Center", "Palace", "Castle", "Church",
-    "Cathedral", "Mosque", "Temple", "Sea", "Ocean", "Gulf", "Strait", "Canal", "Desert", "Forest",
-    "Coast", "Beach", "Port", "Harbour", "Harbor", "Airlines", "Airways", "Group", "Bank", "Corp",
-    "Inc", "Ltd", "Co", "Plc", "Party", "Front", "Union", "Council", "Committee", "Ministry",
-    "Agency", "Times", "Post", "Journal", "Index", "Exchange", "Market", "Games", "Olympics",
-    "Championship", "Championships", "Tour", "Grand", "Prix", "Club", "Association", "Fund",
-    "Institute", "Foundation", "Commission", "Department", "Office", "Court", "Parliament",
-    "Assembly", "Army", "Navy", "Force", "Forces", "Police", "Movement", "News", "Radio",
-    "Television", "TV", "Press", "Company", "Holdings", "Industries", "Federation", "Brigade",
-    "Brigades", "Community", "Network", "Authority", "Service", "Services", "Board", "Region",
-    "Province", "District", "County", "City", "Town", "Village", "State", "Republic", "Kingdom",
-    "Empire", "Act", "Law", "Treaty", "Accord", "Agreement", "Plan", "War", "Day",
+    "Road",
+    "Street",
+    "Avenue",
+    "Square",
+    "Park",
+    "Bridge",
+    "River",
+    "Lake",
+    "Mountain",
+    "Mountains",
+    "Island",
+    "Islands",
+    "Bay",
+    "Valley",
+    "Hill",
+    "Hills",
+    "Stadium",
+    "Hall",
+    "House",
+    "Hospital",
+    "School",
+    "College",
+    "University",
+    "Airport",
+    "Station",
+    "Cup",
+    "League",
+    "Open",
+    "Trophy",
+    "Prize",
+    "Award",
+    "Centre",
+    "Center",
+    "Palace",
+    "Castle",
+    "Church",
+    "Cathedral",
+    "Mosque",
+    "Temple",
+    "Sea",
+    "Ocean",
+    "Gulf",
+    "Strait",
+    "Canal",
+    "Desert",
+    "Forest",
+    "Coast",
+    "Beach",
+    "Port",
+    "Harbour",
+    "Harbor",
+    "Airlines",
+    "Airways",
+    "Group",
+    "Bank",
+    "Corp",
+    "Inc",
+    "Ltd",
+    "Co",
+    "Plc",
+    "Party",
+    "Front",
+    "Union",
+    "Council",
+    "Committee",
+    "Ministry",
+    "Agency",
+    "Times",
+    "Post",
+    "Journal",
+    "Index",
+    "Exchange",
+    "Market",
+    "Games",
+    "Olympics",
+    "Championship",
+    "Championships",
+    "Tour",
+    "Grand",
+    "Prix",
+    "Club",
+    "Association",
+    "Fund",
+    "Institute",
+    "Foundation",
+    "Commission",
+    "Department",
+    "Office",
+    "Court",
+    "Parliament",
+    "Assembly",
+    "Army",
+    "Navy",
+    "Force",
+    "Forces",
+    "Police",
+    "Movement",
+    "News",
+    "Radio",
+    "Television",
+    "TV",
+    "Press",
+    "Company",
+    "Holdings",
+    "Industries",
+    "Federation",
+    "Brigade",
+    "Brigades",
+    "Community",
+    "Network",
+    "Authority",
+    "Service",
+    "Services",
+    "Board",
+    "Region",
+    "Province",
+    "District",
+    "County",
+    "City",
+    "Town",
+    "Village",
+    "State",
+    "Republic",
+    "Kingdom",
+    "Empire",
+    "Act",
+    "Law",
+    "Treaty",
+    "Accord",
+    "Agreement",
+    "Plan",
+    "War",
+    "Day",
 ];
 
 /// Words that head an organisation's name.
 const ORG_HEADS: &[&str] = &[
-    "Ministry", "Department", "Agency", "Council", "Committee", "Commission", "Party", "Front",
-    "Union", "Bank", "University", "College", "Institute", "Corporation", "Corp", "Inc", "Ltd",
-    "Plc", "PLC", "Co", "Group", "Association", "Federation", "Organisation", "Organization",
-    "Authority", "Office", "Bureau", "Service", "Court", "Parliament", "Assembly", "Congress",
-    "Army", "Navy", "Forces", "Police", "Guard", "Guards", "Movement", "League", "Club",
-    "Airlines", "Airways", "Company", "Holdings", "Industries", "Foundation", "Fund", "Trust",
-    "Society", "Board", "Alliance", "Coalition", "Network", "Television", "Radio", "Times", "Post",
-    "Herald", "Journal", "Press", "Tribune", "Exchange", "Church", "Brigade", "Brigades",
-    "Community", "Government", "Cabinet", "Secretariat", "Tribunal", "Directorate",
-    "Inspectorate", "Administration", "Commissariat", "Senate", "Duma", "Mission", "Centre",
-    "Center", "Partners", "Capital", "Motors", "Systems", "Technologies", "Energy", "Petroleum",
-    "Oil", "Gas", "Steel", "Telecom", "Communications", "Media", "Bancorp", "Insurance",
-    "Pharmaceuticals", "Laboratories", "Labs", "Entertainment", "Studios", "Publishing",
+    "Ministry",
+    "Department",
+    "Agency",
+    "Council",
+    "Committee",
+    "Commission",
+    "Party",
+    "Front",
+    "Union",
+    "Bank",
+    "University",
+    "College",
+    "Institute",
+    "Corporation",
+    "Corp",
+    "Inc",
+    "Ltd",
+    "Plc",
+    "PLC",
+    "Co",
+    "Group",
+    "Association",
+    "Federation",
+    "Organisation",
+    "Organization",
+    "Authority",
+    "Office",
+    "Bureau",
+    "Service",
+    "Court",
+    "Parliament",
+    "Assembly",
+    "Congress",
+    "Army",
+    "Navy",
+    "Forces",
+    "Police",
+    "Guard",
+    "Guards",
+    "Movement",
+    "League",
+    "Club",
+    "Airlines",
+    "Airways",
+    "Company",
+    "Holdings",
+    "Industries",
+    "Foundation",
+    "Fund",
+    "Trust",
+    "Society",
+    "Board",
+    "Alliance",
+    "Coalition",
+    "Network",
+    "Television",
+    "Radio",
+    "Times",
+    "Post",
+    "Herald",
+    "Journal",
+    "Press",
+    "Tribune",
+    "Exchange",
+    "Church",
+    "Brigade",
+    "Brigades",
+    "Community",
+    "Government",
+    "Cabinet",
+    "Secretariat",
+    "Tribunal",
+    "Directorate",
+    "Inspectorate",
+    "Administration",
+    "Commissariat",
+    "Senate",
+    "Duma",
+    "Mission",
+    "Centre",
+    "Center",
+    "Partners",
+    "Capital",
+    "Motors",
+    "Systems",
+    "Technologies",
+    "Energy",
+    "Petroleum",
+    "Oil",
+    "Gas",
+    "Steel",
+    "Telecom",
+    "Communications",
+    "Media",
+    "Bancorp",
+    "Insurance",
+    "Pharmaceuticals",
+    "Laboratories",
+    "Labs",
+    "Entertainment",
+    "Studios",
+    "Publishing",
 ];
 
 /// Connectors allowed inside an organisation's name when a capitalised word
@@ -96,9 +446,62 @@ const ORG_CONNECTORS: &[&str] = &["of", "for", "and", "&", "on", "de", "du", "de
 
 /// Verbs of speech that mark the name next to them as a speaker.
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "told", "added", "stated", "declared", "announced", "wrote", "warned",
-    "insisted", "explained", "noted", "asked",
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "declared",
+    "announced",
+    "wrote",
+    "warned",
+    "insisted",
+    "explained",
+    "noted",
+    "asked",
 ];
+
+/// A rule's name, the label it gives and its priority in ties.
+#[derive(Debug)]
+pub struct Rule {
+    /// The rule id, written into the candidate's source as `rule:<id>`.
+    pub id: &'static str,
+    /// The label it proposes.
+    pub label: Label,
+    /// Rank against other candidates of the same extent.
+    pub priority: u8,
+}
+
+/// A capitalised name after a role or honorific.
+pub const PERSON_TITLE: Rule = Rule {
+    id: "person.title",
+    label: Label::Person,
+    priority: 2,
+};
+/// A known given name followed by capitalised words.
+pub const PERSON_GIVEN: Rule = Rule {
+    id: "person.given",
+    label: Label::Person,
+    priority: 1,
+};
+/// A name after "Reporting by", "Editing by".
+pub const PERSON_BYLINE: Rule = Rule {
+    id: "person.byline",
+    label: Label::Person,
+    priority: 2,
+};
+/// A capitalised name next to a speech verb.
+pub const PERSON_SAID: Rule = Rule {
+    id: "person.said",
+    label: Label::Person,
+    priority: 0,
+};
+/// A capitalised run headed by an organisation word.
+pub const ORG_SHAPE: Rule = Rule {
+    id: "org.shape",
+    label: Label::Organization,
+    priority: 1,
+};
 
 /// The compiled rule layer.
 #[derive(Debug, Clone)]
@@ -187,7 +590,10 @@ impl RuleSet {
                     *flag = true;
                 }
             } else if !c.weak
-                && matches!(c.label, Label::Country | Label::Nationality | Label::Organization)
+                && matches!(
+                    c.label,
+                    Label::Country | Label::Nationality | Label::Organization
+                )
             {
                 let k = &mut known_start[si];
                 if k.is_none() || c.label == Label::Country {
@@ -264,24 +670,25 @@ impl RuleSet {
             break;
         }
         // A name never ends on a place or institution word.
-        while last_name_end > i && NOT_PERSON_HEADS.contains(&toks[last_name_end - 1].s) {
+        if last_name_end > i && NOT_PERSON_HEADS.contains(&toks[last_name_end - 1].s) {
             return i;
         }
         last_name_end
     }
 
-    fn push(&self, toks: &[Tok], a: usize, b: usize, label: Label, rule: &str, prio: u8, out: &mut Vec<Candidate>, text_of: impl FnOnce(&[Tok]) -> String) {
+    /// Adds a candidate for tokens `a..b`, named as written.
+    fn push(&self, toks: &[Tok], a: usize, b: usize, rule: &Rule, out: &mut Vec<Candidate>) {
         if a >= b || b > toks.len() {
             return;
         }
         out.push(Candidate {
             span: Span::new(toks[a].t.span.start, toks[b - 1].t.span.end),
-            label,
-            canonical: text_of(&toks[a..b]),
-            source: format!("rule:{rule}"),
+            label: rule.label,
+            canonical: join_name(&toks[a..b]),
+            source: format!("rule:{}", rule.id),
             entry: None,
             weak: false,
-            priority: prio,
+            priority: rule.priority,
         });
     }
 
@@ -308,7 +715,7 @@ impl RuleSet {
             }
             let end = self.name_run(toks, start, known_start);
             if end > start {
-                self.push(toks, start, end, Label::Person, "person.title", 2, out, join_name);
+                self.push(toks, start, end, &PERSON_TITLE, out);
             }
         }
     }
@@ -344,7 +751,7 @@ impl RuleSet {
                 i += 1;
                 continue;
             }
-            self.push(toks, i, end, Label::Person, "person.given", 1, out, join_name);
+            self.push(toks, i, end, &PERSON_GIVEN, out);
             i = end;
         }
     }
@@ -368,7 +775,7 @@ impl RuleSet {
                 if end <= j {
                     break;
                 }
-                self.push(toks, j, end, Label::Person, "person.byline", 2, out, join_name);
+                self.push(toks, j, end, &PERSON_BYLINE, out);
                 if end < toks.len() && (toks[end].s == "and" || toks[end].s == ",") {
                     j = end + 1;
                 } else {
@@ -398,14 +805,14 @@ impl RuleSet {
             if a < v && known_start[a..v].iter().all(|k| k.is_none()) {
                 let end = self.name_run(toks, a, known_start);
                 if end == v {
-                    self.push(toks, a, v, Label::Person, "person.said", 0, out, join_name);
+                    self.push(toks, a, v, &PERSON_SAID, out);
                 }
             }
             // Name after the verb: "said Jane Roe".
             if v + 1 < toks.len() && !role_cover[v + 1] && known_start[v + 1].is_none() {
                 let end = self.name_run(toks, v + 1, known_start);
                 if end > v + 1 && (end == toks.len() || matches!(toks[end].s, "," | "." | ";")) {
-                    self.push(toks, v + 1, end, Label::Person, "person.said", 0, out, join_name);
+                    self.push(toks, v + 1, end, &PERSON_SAID, out);
                 }
             }
         }
@@ -439,13 +846,17 @@ impl RuleSet {
                 let lower = toks[j].s.to_lowercase();
                 if ORG_CONNECTORS.contains(&lower.as_str()) {
                     // "of the" also joins.
-                    let k = if toks.get(j + 1).is_some_and(|t| t.s == "the") { j + 2 } else { j + 1 };
+                    let k = if toks.get(j + 1).is_some_and(|t| t.s == "the") {
+                        j + 2
+                    } else {
+                        j + 1
+                    };
                     // A connector joins only once the run has its head: "Bank
                     // of England", "Ministry of Trade and Industry"; in "Faik
                     // Nerweyi of the Kurdistan Democratic Party" the name
                     // starts after "of the".
                     let has_head = (i..j).any(|h| ORG_HEADS.contains(&toks[h].s));
-                    if toks.get(k).is_some_and(|t| cap(t)) {
+                    if toks.get(k).is_some_and(&cap) {
                         if has_head {
                             j = k;
                             continue;
@@ -468,9 +879,7 @@ impl RuleSet {
                 // the complement is short; the name ends at the run's end.
                 let alone = h == i && run_end == i + 1;
                 if !alone {
-                    self.push(toks, i, run_end, Label::Organization, "org.shape", 1, out, |t| {
-                        join_name(t)
-                    });
+                    self.push(toks, i, run_end, &ORG_SHAPE, out);
                 }
             }
             i = run_end.max(i + 1);
@@ -479,26 +888,42 @@ impl RuleSet {
 
     /// `role.modifier`: "deputy foreign minister", "acting president",
     /// "vice-chairman".
-    fn role_modifiers(&self, text: &str, toks: &[Tok], found: &[Candidate], out: &mut Vec<Candidate>) {
+    fn role_modifiers(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        found: &[Candidate],
+        out: &mut Vec<Candidate>,
+    ) {
         for c in found.iter().filter(|c| c.label == Label::Role) {
             let mut start = c.span.start;
             loop {
                 let before = &text[..start];
                 // Attached forms: "vice-", "co-".
                 if let Some(r) = self.ranks.iter().find(|r| {
-                    r.ends_with('-') && before.len() >= r.len() && before.is_char_boundary(before.len() - r.len())
+                    r.ends_with('-')
+                        && before.len() >= r.len()
+                        && before.is_char_boundary(before.len() - r.len())
                         && before[before.len() - r.len()..].eq_ignore_ascii_case(r)
-                        && !before[..before.len() - r.len()].chars().next_back().is_some_and(|x| x.is_alphanumeric())
+                        && !before[..before.len() - r.len()]
+                            .chars()
+                            .next_back()
+                            .is_some_and(|x| x.is_alphanumeric())
                 }) {
                     start -= r.len();
                     continue;
                 }
                 // Separate words: "deputy", "acting".
-                let Some(prev) = toks.iter().rev().find(|t| t.t.span.end <= start) else { break };
+                let Some(prev) = toks.iter().rev().find(|t| t.t.span.end <= start) else {
+                    break;
+                };
                 let gap = &text[prev.t.span.end..start];
                 if gap.chars().all(char::is_whitespace)
                     && !gap.is_empty()
-                    && self.ranks.iter().any(|r| !r.ends_with('-') && prev.s.eq_ignore_ascii_case(r))
+                    && self
+                        .ranks
+                        .iter()
+                        .any(|r| !r.ends_with('-') && prev.s.eq_ignore_ascii_case(r))
                 {
                     start = prev.t.span.start;
                     continue;

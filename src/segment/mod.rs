@@ -34,11 +34,57 @@ const COMPANY_ABBREVIATIONS: &[&str] = &["Inc", "Corp", "Co", "Ltd", "Bhd", "Plc
 /// Words that usually open a new sentence; after "U.S." or "Corp." they mean
 /// the period did end the sentence.
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
-    "Those", "But", "And", "Or", "In", "On", "At", "For", "If", "When", "While", "As", "After",
-    "Before", "There", "His", "Her", "Its", "Their", "Our", "My", "Some", "Many", "Most", "No",
-    "Now", "Then", "Yet", "So", "However", "Meanwhile", "Earlier", "Later", "Also", "Last",
-    "According", "Officials", "Analysts",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "Or",
+    "In",
+    "On",
+    "At",
+    "For",
+    "If",
+    "When",
+    "While",
+    "As",
+    "After",
+    "Before",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "My",
+    "Some",
+    "Many",
+    "Most",
+    "No",
+    "Now",
+    "Then",
+    "Yet",
+    "So",
+    "However",
+    "Meanwhile",
+    "Earlier",
+    "Later",
+    "Also",
+    "Last",
+    "According",
+    "Officials",
+    "Analysts",
 ];
 
 /// The kind of a token.
@@ -105,7 +151,13 @@ impl Segmenter {
                 out.push(p);
             }
         }
-        out
+        // UAX #29 never breaks inside "U.S. The"; a sentence opener after a
+        // dotted acronym does.
+        let mut split = Vec::with_capacity(out.len());
+        for span in out {
+            split_after_acronyms(text, span, &mut split);
+        }
+        split
     }
 
     /// Tokens of the byte range `span` of `text`.
@@ -114,6 +166,36 @@ impl Segmenter {
         tokenize_into(text, span, &mut out);
         out
     }
+}
+
+/// Splits `span` after a dotted acronym ("U.S.") that a sentence opener
+/// follows ("... to the U.S. The visit ...").
+fn split_after_acronyms(text: &str, span: Span, out: &mut Vec<Span>) {
+    let s = span.slice(text);
+    let mut start = 0;
+    let mut search = 0;
+    while let Some(pos) = s[search..].find(". ") {
+        let dot = search + pos;
+        search = dot + 2;
+        let before = &s[start..dot];
+        let word = before
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
+        if !is_dotted_acronym(word) || word.len() < 3 {
+            continue;
+        }
+        let rest = s[dot + 1..].trim_start();
+        let next: &str = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if SENTENCE_OPENERS.contains(&next) {
+            out.push(Span::new(span.start + start, span.start + dot + 1));
+            start = dot + 1 + (s[dot + 1..].len() - rest.len());
+        }
+    }
+    out.push(Span::new(span.start + start, span.end));
 }
 
 /// Trims white space from both ends of a span; `None` when nothing is left.
@@ -199,8 +281,7 @@ pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             let mut end = i + c.len_utf8();
             let mut all_digits = numeric;
             // Extend over letters/digits and inner joiners.
-            loop {
-                let Some(&(j, d)) = iter.peek() else { break };
+            while let Some(&(j, d)) = iter.peek() {
                 if d.is_alphanumeric() {
                     if !d.is_ascii_digit() {
                         all_digits = false;
@@ -217,7 +298,10 @@ pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                         // "'s" followed by a non-letter is the possessive clitic.
                         let rest = &s[j + d.len_utf8()..];
                         let clitic = (rest.starts_with('s') || rest.starts_with('S'))
-                            && !rest[1..].chars().next().is_some_and(|x| x.is_alphanumeric());
+                            && !rest[1..]
+                                .chars()
+                                .next()
+                                .is_some_and(|x| x.is_alphanumeric());
                         after_alnum && !clitic
                     }
                     '.' => {
@@ -229,10 +313,7 @@ pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                             let last_seg = word.rsplit('.').next().unwrap_or("");
                             last_seg.chars().count() == 1
                                 && after.is_some_and(|a| a.is_alphabetic())
-                                && s[j + 1..]
-                                    .chars()
-                                    .nth(1)
-                                    .is_some_and(|x| x == '.')
+                                && s[j + 1..].chars().nth(1).is_some_and(|x| x == '.')
                         }
                     }
                     ',' | ':' => all_digits && after.is_some_and(|a| a.is_ascii_digit()),
@@ -249,7 +330,10 @@ pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             if word.contains('.')
                 && !all_digits
                 && bytes.get(end) == Some(&b'.')
-                && word.rsplit('.').next().is_some_and(|x| x.chars().count() == 1)
+                && word
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|x| x.chars().count() == 1)
             {
                 end += 1;
                 iter.next();
@@ -265,10 +349,16 @@ pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
         }
         if c == '\'' || c == '\u{2019}' {
             let rest = &s[i + c.len_utf8()..];
-            let prev_alnum = s[..i].chars().next_back().is_some_and(|p| p.is_alphanumeric());
+            let prev_alnum = s[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_alphanumeric());
             if prev_alnum
                 && (rest.starts_with('s') || rest.starts_with('S'))
-                && !rest[1..].chars().next().is_some_and(|x| x.is_alphanumeric())
+                && !rest[1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|x| x.is_alphanumeric())
             {
                 let end = i + c.len_utf8() + 1;
                 iter.next();
@@ -350,7 +440,10 @@ mod tests {
         );
         assert_eq!(
             sents("K.T. Arasu spoke on Jan. 5 about 3.5 percent. Then he sat."),
-            ["K.T. Arasu spoke on Jan. 5 about 3.5 percent.", "Then he sat."]
+            [
+                "K.T. Arasu spoke on Jan. 5 about 3.5 percent.",
+                "Then he sat."
+            ]
         );
     }
 
@@ -366,7 +459,11 @@ mod tests {
     fn line_breaks_end_headlines_and_datelines() {
         assert_eq!(
             sents("Leaders meet in Oslo\nOSLO 2024-01-02\nThe talks began."),
-            ["Leaders meet in Oslo", "OSLO 2024-01-02", "The talks began."]
+            [
+                "Leaders meet in Oslo",
+                "OSLO 2024-01-02",
+                "The talks began."
+            ]
         );
     }
 

@@ -26,6 +26,9 @@ pub fn shared_file(rel: &str) -> Option<PathBuf> {
     if std::env::var_os("CI").is_some() {
         panic!("evaluation data missing in CI: {}", path.display());
     }
-    eprintln!("SKIPPED: {} not found (set GAZETTE_SHARED to the shared/ folder)", path.display());
+    eprintln!(
+        "SKIPPED: {} not found (set GAZETTE_SHARED to the shared/ folder)",
+        path.display()
+    );
     None
 }
