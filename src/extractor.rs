@@ -72,7 +72,7 @@ impl Extractor {
     /// the length of the text.
     pub fn extract<'t>(&self, text: &'t str) -> Document<'t> {
         let spans = self.segmenter.sentences(text);
-        let mut tokens: Vec<Vec<crate::segment::Token>> = Vec::with_capacity(spans.len());
+        let mut tokens: Vec<Vec<crate::token::Token>> = Vec::with_capacity(spans.len());
         let mut inputs: Vec<SentenceInput> = Vec::with_capacity(spans.len());
         for &span in &spans {
             tokens.push(self.segmenter.tokens(text, span));
@@ -81,7 +81,7 @@ impl Extractor {
             let toks = &tokens[si];
             let all_caps = is_all_caps(span.slice(text));
             let mut cands: Vec<Candidate> = Vec::new();
-            self.gazetteer.find(text, span, all_caps, &mut cands);
+            self.gazetteer.find(text, span, toks, all_caps, &mut cands);
             let mut rule_cands = Vec::new();
             self.rules
                 .find(text, toks, &cands, all_caps, &mut rule_cands);
@@ -113,7 +113,7 @@ impl Extractor {
         let mentions = self
             .resolver
             .resolve(text, &mut inputs, &info, &person_country);
-        let sent_toks: Vec<(Span, Vec<crate::segment::Token>)> =
+        let sent_toks: Vec<(Span, Vec<crate::token::Token>)> =
             spans.iter().copied().zip(tokens).collect();
         let facts = self.relator.relate(text, &sent_toks, &mentions);
         let entities: Vec<Entity> = mentions.into_iter().map(|m| m.entity).collect();
@@ -288,7 +288,13 @@ impl ExtractorBuilder {
         let mut entries: Vec<Entry> = Vec::new();
         if self.default_gazetteers {
             for (name, text, priority) in data::GAZETTEERS {
-                entries.extend(parse_gazetteer(name, text, false, *priority)?);
+                let mut parsed = parse_gazetteer(name, text, false, *priority)?;
+                if name.starts_with("curated/") {
+                    for e in &mut parsed {
+                        e.automaton = true;
+                    }
+                }
+                entries.extend(parsed);
             }
         }
         for g in &self.gazetteers {

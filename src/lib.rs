@@ -53,6 +53,7 @@ mod relations;
 mod resolve;
 mod rules;
 mod segment;
+mod token;
 
 pub use error::Error;
 pub use extractor::{Extractor, ExtractorBuilder};

@@ -1,20 +1,37 @@
-//! The gazette command-line tool: extract facts from files or streams, and
-//! score the extractor against gold files.
+//! The gazette command-line tool: extract facts from files, directories or
+//! streams, in parallel and in input order, and score the extractor against
+//! gold files.
+//!
+//! Exit status: 0 all inputs processed; 1 some inputs or records failed
+//! (each reported on stderr with file and line; the others were processed);
+//! 2 bad usage, configuration or gold file; 3 the output could not be
+//! written. A closed output pipe (`gazette extract big.jsonl | head -1`)
+//! ends the run quietly with status 0.
 
-use std::io::{self, BufWriter, Read, Write};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, ErrorKind, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use gazette::output::DocumentRecord;
+use gazette::output::{brat, conll, csv, graph::Graph, html, AnnotatedDocument};
 use gazette::Extractor;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 #[derive(Parser)]
 #[command(
     name = "gazette",
     version,
-    about = "Extract entities and facts (who met, visited, supplied, attacked, criticised whom; who holds which office) from English news text.",
-    after_help = "Examples:\n  gazette extract article.txt\n  gazette extract --format pretty article.txt\n  cat docs.jsonl | gazette extract --input jsonl > facts.jsonl\n  gazette eval facts --gold ../shared/data/facts/dev-facts.jsonl --errors"
+    about = "Extract entities and facts (who met, visited, supplied, signed with, backed, attacked or \
+criticised whom; who holds which office) from English news text.",
+    after_help = "Examples:\n  gazette extract article.txt\n  gazette extract --format pretty article.txt\n  \
+cat docs.jsonl | gazette extract > facts.jsonl\n  gazette extract --format html news/ > news.html\n  \
+gazette eval facts --gold ../shared/data/facts/dev-facts.jsonl --errors\n\nExit status: 0 ok; 1 some \
+inputs failed (reported on stderr); 2 bad usage, configuration or gold file; 3 output not writable."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -23,27 +40,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract entities and facts; one JSON object per document.
+    /// Extract entities and facts; one JSON object per document by default.
     #[command(
-        after_help = "Plain-text files are one document each (id = path); .jsonl files hold one \
-document a line ({\"id\": ..., \"text\": ...}). With no path, standard input is read.\n\nExamples:\n  gazette extract a.txt b.txt\n  gazette extract --format pretty a.txt\n  gazette extract corpus.jsonl > out.jsonl"
+        after_help = "Inputs: plain-text files (one document each, id = path), .jsonl files (one \
+{\"id\": ..., \"text\": ...} document a line), directories (walked, files in name order), or \
+standard input when no path is given (JSON Lines when it starts with '{', else one text).\n\n\
+Examples:\n  gazette extract a.txt b.txt\n  gazette extract --format pretty a.txt\n  \
+gazette extract --jobs 2 corpus.jsonl > out.jsonl\n  gazette extract --format html *.txt > gazette.html\n  \
+gazette extract --format graph corpus.jsonl > graph.html\n  gazette extract --format brat --out-dir ann/ corpus.jsonl\n  \
+gazette extract --format csv corpus.jsonl > facts.csv"
     )]
-    Extract {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
-        format: Format,
-        /// How to read standard input (files are read by their extension).
-        #[arg(long, value_enum, default_value_t = Input::Auto)]
-        input: Input,
-        /// Extra gazetteer files (TSV, see gazetteers/FORMAT.md).
-        #[arg(long = "gazetteer", value_name = "FILE")]
-        gazetteers: Vec<PathBuf>,
-        /// Extra relation lexicons (TSV, see gazetteers/relations.tsv).
-        #[arg(long = "relations", value_name = "FILE")]
-        relations: Vec<PathBuf>,
-        /// Input files; standard input when none.
-        paths: Vec<PathBuf>,
-    },
+    Extract(ExtractArgs),
     /// Score the extractor against a gold file.
     Eval {
         #[command(subcommand)]
@@ -51,17 +58,50 @@ document a line ({\"id\": ..., \"text\": ...}). With no path, standard input is 
     },
 }
 
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+    /// How to read standard input (files are read by their extension).
+    #[arg(long, value_enum, default_value_t = Input::Auto)]
+    input: Input,
+    /// Directory for the brat .txt/.ann pairs (with --format brat).
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// Extra gazetteer files (TSV, see gazetteers/FORMAT.md).
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    gazetteers: Vec<PathBuf>,
+    /// Extra relation lexicons (TSV, see gazetteers/relations.tsv).
+    #[arg(long = "relations", value_name = "FILE")]
+    relations: Vec<PathBuf>,
+    /// Worker threads (default: all cores). Output stays in input order.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Largest document (bytes) to process; larger ones are reported and skipped.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    max_bytes: usize,
+    /// Stop at the first input that fails.
+    #[arg(long)]
+    strict: bool,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Input files or directories; standard input when none.
+    paths: Vec<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum EvalWhat {
     /// Entities against a CoNLL-style JSON Lines file (PER/LOC/ORG, exact spans).
     #[command(
-        after_help = "Example:\n  gazette eval ner --gold ../shared/data/conll2003/testa.jsonl"
+        after_help = "Example:\n  gazette eval ner --gold ../shared/data/conll2003/testa.jsonl --errors"
     )]
     Ner {
         /// The gold file.
         #[arg(long)]
         gold: PathBuf,
-        /// Also print false positives and false negatives.
+        /// Also print false positives and false negatives (with the rule that fired).
         #[arg(long)]
         errors: bool,
     },
@@ -73,13 +113,13 @@ enum EvalWhat {
         /// The gold file.
         #[arg(long)]
         gold: PathBuf,
-        /// Also print false positives and false negatives.
+        /// Also print false positives and false negatives (with the rule that fired).
         #[arg(long)]
         errors: bool,
     },
 }
 
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
 enum Format {
     /// One JSON object per line.
     Jsonl,
@@ -87,6 +127,18 @@ enum Format {
     Json,
     /// A readable table.
     Pretty,
+    /// One self-contained HTML page, entities highlighted, facts listed.
+    Html,
+    /// The facts as a network: a self-contained HTML page with an SVG drawing.
+    Graph,
+    /// The facts as a network: JSON nodes and edges.
+    GraphJson,
+    /// token<TAB>BIO tag, one sentence a block.
+    Conll,
+    /// brat standoff .txt/.ann pairs in --out-dir.
+    Brat,
+    /// One CSV row per fact.
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -99,17 +151,345 @@ enum Input {
     Jsonl,
 }
 
+const EXIT_FAILED_INPUTS: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+const EXIT_OUTPUT: u8 = 3;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract {
-            format,
-            input,
-            gazetteers,
-            relations,
-            paths,
-        } => extract(format, input, &gazetteers, &relations, &paths),
+        Command::Extract(args) => match extract(args) {
+            Ok(code) => code,
+            Err(Stop::Usage(msg)) => {
+                eprintln!("gazette: {msg}");
+                ExitCode::from(EXIT_USAGE)
+            }
+            Err(Stop::Output(e)) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(Stop::Output(e)) => {
+                eprintln!("gazette: cannot write the output: {e}");
+                ExitCode::from(EXIT_OUTPUT)
+            }
+        },
         Command::Eval { what } => eval(what),
+    }
+}
+
+/// Why a run stops early.
+enum Stop {
+    Usage(String),
+    Output(io::Error),
+}
+
+impl From<io::Error> for Stop {
+    fn from(e: io::Error) -> Stop {
+        Stop::Output(e)
+    }
+}
+
+/// One input document, or the reason it could not be read.
+struct Record {
+    id: String,
+    text: Result<String, String>,
+}
+
+/// Where records come from: files, directories, standard input.
+enum Source {
+    File(PathBuf),
+    Stdin,
+}
+
+/// Reads records lazily, one source after the other, JSON Lines line by line.
+struct Reader {
+    sources: std::vec::IntoIter<Source>,
+    current: Option<LineSource>,
+    input: Input,
+    max_bytes: usize,
+}
+
+/// An open JSON Lines stream.
+struct LineSource {
+    name: String,
+    reader: Box<dyn BufRead + Send>,
+    line: usize,
+}
+
+impl Reader {
+    /// The next record, with the number of input bytes it took.
+    fn next_record(&mut self) -> Option<(Record, usize)> {
+        loop {
+            if let Some(src) = &mut self.current {
+                match read_line_limited(&mut src.reader, self.max_bytes) {
+                    Ok(None) => self.current = None,
+                    Ok(Some((line, consumed))) => {
+                        src.line += 1;
+                        let at = format!("{}:{}", src.name, src.line);
+                        match line {
+                            LineRead::TooLong => {
+                                return Some((
+                                    Record {
+                                        id: at.clone(),
+                                        text: Err(format!(
+                                            "{at}: record over --max-bytes {}",
+                                            self.max_bytes
+                                        )),
+                                    },
+                                    consumed,
+                                ))
+                            }
+                            LineRead::Line(bytes) => {
+                                if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+                                    continue;
+                                }
+                                return Some((parse_jsonl_record(&at, &bytes), consumed));
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        let name = src.name.clone();
+                        self.current = None;
+                        return Some((
+                            Record {
+                                id: name.clone(),
+                                text: Err(format!("{name}: {e}")),
+                            },
+                            0,
+                        ));
+                    }
+                }
+                continue;
+            }
+            let source = self.sources.next()?;
+            match source {
+                Source::Stdin => {
+                    let mut stdin = BufReader::with_capacity(1 << 16, io::stdin());
+                    let jsonl = match self.input {
+                        Input::Jsonl => true,
+                        Input::Text => false,
+                        Input::Auto => {
+                            let first = stdin
+                                .fill_buf()
+                                .ok()
+                                .and_then(|b| b.iter().find(|c| !c.is_ascii_whitespace()).copied());
+                            first == Some(b'{')
+                        }
+                    };
+                    if jsonl {
+                        self.current = Some(LineSource {
+                            name: "<stdin>".into(),
+                            reader: Box::new(stdin),
+                            line: 0,
+                        });
+                        continue;
+                    }
+                    let mut bytes = Vec::new();
+                    let r = stdin
+                        .take(self.max_bytes as u64 + 1)
+                        .read_to_end(&mut bytes);
+                    let n = bytes.len();
+                    let text = match r {
+                        Err(e) => Err(format!("<stdin>: {e}")),
+                        Ok(_) if n > self.max_bytes => Err(format!(
+                            "<stdin>: document over --max-bytes {}",
+                            self.max_bytes
+                        )),
+                        Ok(_) => utf8("<stdin>", bytes),
+                    };
+                    return Some((
+                        Record {
+                            id: "<stdin>".into(),
+                            text,
+                        },
+                        n,
+                    ));
+                }
+                Source::File(p) => {
+                    let name = p.display().to_string();
+                    if p.extension().is_some_and(|e| e == "jsonl") {
+                        match File::open(&p) {
+                            Ok(f) => {
+                                self.current = Some(LineSource {
+                                    name,
+                                    reader: Box::new(BufReader::with_capacity(1 << 16, f)),
+                                    line: 0,
+                                });
+                                continue;
+                            }
+                            Err(e) => {
+                                return Some((
+                                    Record {
+                                        id: name.clone(),
+                                        text: Err(format!("{name}: {e}")),
+                                    },
+                                    0,
+                                ))
+                            }
+                        }
+                    }
+                    let size = std::fs::metadata(&p).map(|m| m.len() as usize).unwrap_or(0);
+                    let text = if size > self.max_bytes {
+                        Err(format!(
+                            "{name}: document over --max-bytes {}",
+                            self.max_bytes
+                        ))
+                    } else {
+                        match std::fs::read(&p) {
+                            Ok(bytes) => utf8(&name, bytes),
+                            Err(e) => Err(format!("{name}: {e}")),
+                        }
+                    };
+                    return Some((Record { id: name, text }, size));
+                }
+            }
+        }
+    }
+}
+
+enum LineRead {
+    Line(Vec<u8>),
+    TooLong,
+}
+
+/// Reads one line (without its newline) of at most `max` bytes; a longer
+/// line is skipped to its end and reported as too long. Returns the bytes
+/// consumed too.
+fn read_line_limited(r: &mut dyn BufRead, max: usize) -> io::Result<Option<(LineRead, usize)>> {
+    let mut line = Vec::new();
+    let mut consumed = 0usize;
+    let mut too_long = false;
+    loop {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            if consumed == 0 {
+                return Ok(None);
+            }
+            break;
+        }
+        let (chunk, done) = match buf.iter().position(|b| *b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        if !too_long {
+            if line.len() + chunk.len() > max {
+                too_long = true;
+                line = Vec::new();
+            } else {
+                line.extend_from_slice(chunk);
+            }
+        }
+        let used = done.unwrap_or(buf.len());
+        r.consume(used);
+        consumed += used;
+        if done.is_some() {
+            break;
+        }
+    }
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    Ok(Some((
+        if too_long {
+            LineRead::TooLong
+        } else {
+            LineRead::Line(line)
+        },
+        consumed,
+    )))
+}
+
+fn utf8(name: &str, bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name}: not valid UTF-8 at byte {}",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct InRecord {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+}
+
+fn parse_jsonl_record(at: &str, bytes: &[u8]) -> Record {
+    let line = match std::str::from_utf8(bytes) {
+        Ok(l) => l,
+        Err(e) => {
+            return Record {
+                id: at.into(),
+                text: Err(format!("{at}: not valid UTF-8 at byte {}", e.valid_up_to())),
+            }
+        }
+    };
+    let rec: InRecord = match serde_json::from_str(line) {
+        Ok(r) => r,
+        Err(e) => {
+            return Record {
+                id: at.into(),
+                text: Err(format!("{at}: not a JSON object: {e}")),
+            }
+        }
+    };
+    let id = match rec.id {
+        Some(serde_json::Value::String(s)) => s,
+        Some(v) => v.to_string(),
+        None => at.to_string(),
+    };
+    match rec.text {
+        Some(text) => Record { id, text: Ok(text) },
+        None => Record {
+            id,
+            text: Err(format!("{at}: no \"text\" field")),
+        },
+    }
+}
+
+/// Files named on the command line, directories walked in name order.
+fn collect_sources(paths: &[PathBuf], failures: &mut usize) -> Vec<Source> {
+    if paths.is_empty() {
+        return vec![Source::Stdin];
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Source::Stdin);
+        } else if p.is_dir() {
+            walk(p, &mut out, failures);
+        } else {
+            out.push(Source::File(p.clone()));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Source>, failures: &mut usize) {
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            eprintln!("gazette: {}: {e}", dir.display());
+            *failures += 1;
+            return;
+        }
+    };
+    entries.sort();
+    for p in entries {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out, failures);
+        } else if p.is_file() {
+            out.push(Source::File(p));
+        }
     }
 }
 
@@ -127,174 +507,192 @@ fn build(gazetteers: &[PathBuf], relations: &[PathBuf]) -> Result<Extractor, gaz
     b.build()
 }
 
-/// Writes one record; `Err` only when the output is gone.
-fn write_record(out: &mut impl Write, format: Format, rec: &DocumentRecord) -> io::Result<()> {
+/// Renders one document for the streaming formats; documents of the
+/// whole-input formats are kept for the end.
+fn render(format: Format, ad: &AnnotatedDocument, first: bool) -> Vec<u8> {
+    let mut out = Vec::new();
     match format {
         Format::Jsonl => {
-            serde_json::to_writer(&mut *out, rec).map_err(io::Error::other)?;
-            out.write_all(b"\n")
+            serde_json::to_writer(&mut out, ad.record()).expect("records serialise");
+            out.push(b'\n');
         }
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, rec).map_err(io::Error::other)?;
-            out.write_all(b"\n")
+            serde_json::to_writer_pretty(&mut out, ad.record()).expect("records serialise");
+            out.push(b'\n');
         }
-        Format::Pretty => out.write_all(rec.pretty().as_bytes()),
+        Format::Pretty => out.extend_from_slice(ad.record().pretty().as_bytes()),
+        Format::Conll => out.extend_from_slice(conll::document(ad).as_bytes()),
+        Format::Csv => {
+            if first {
+                out.extend_from_slice(csv::HEADER.as_bytes());
+                out.push(b'\n');
+            }
+            out.extend_from_slice(csv::rows(ad).as_bytes());
+        }
+        Format::Html | Format::Graph | Format::GraphJson | Format::Brat => {}
     }
+    out
 }
 
-#[derive(serde::Deserialize)]
-struct InRecord {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    text: Option<String>,
+fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match total {
+        Some(t) => ProgressBar::new(t).with_style(
+            ProgressStyle::with_template(
+                "{spinner} {msg} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+            )
+            .expect("template"),
+        ),
+        None => ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template("{spinner} {msg} {bytes} {binary_bytes_per_sec}")
+                .expect("template"),
+        ),
+    };
+    // Shown only when the work lasts more than a moment.
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
 }
 
-fn extract(
-    format: Format,
-    input: Input,
-    gazetteers: &[PathBuf],
-    relations: &[PathBuf],
-    paths: &[PathBuf],
-) -> ExitCode {
-    let extractor = match build(gazetteers, relations) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("gazette: {e}");
-            return ExitCode::from(2);
-        }
+fn extract(args: ExtractArgs) -> Result<ExitCode, Stop> {
+    if args.format == Format::Brat && args.out_dir.is_none() {
+        return Err(Stop::Usage(
+            "--format brat writes .ann/.txt pairs: add --out-dir DIR".into(),
+        ));
+    }
+    let extractor =
+        build(&args.gazetteers, &args.relations).map_err(|e| Stop::Usage(e.to_string()))?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Stop::Usage(format!("--jobs: {e}")))?;
+    let interrupted = Arc::new(AtomicBool::new(false));
+    {
+        let flag = interrupted.clone();
+        // Finish the record being written, then stop: output is never torn.
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    }
+    let mut failures = 0usize;
+    let sources = collect_sources(&args.paths, &mut failures);
+    let total: Option<u64> = sources
+        .iter()
+        .map(|s| match s {
+            Source::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Source::Stdin => None,
+        })
+        .sum();
+    let bar = progress_bar(args.quiet, total);
+    bar.set_message("documents");
+    let mut reader = Reader {
+        sources: sources.into_iter(),
+        current: None,
+        input: args.input,
+        max_bytes: args.max_bytes,
     };
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut failures = 0usize;
-    let mut emit = |out: &mut BufWriter<io::StdoutLock>, id: &str, text: &str| -> bool {
-        let doc = extractor.extract(text);
-        let rec = DocumentRecord::new(id, &doc);
-        write_record(out, format, &rec).is_ok()
-    };
-    if paths.is_empty() {
-        let mut bytes = Vec::new();
-        if let Err(e) = io::stdin().lock().read_to_end(&mut bytes) {
-            eprintln!("gazette: standard input: {e}");
-            return ExitCode::from(1);
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut kept: Vec<AnnotatedDocument> = Vec::new();
+    let mut brat_stems = std::collections::HashSet::new();
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir).map_err(|e| Stop::Usage(format!("{}: {e}", dir.display())))?;
+    }
+    let mut first = true;
+    let mut done_docs = 0u64;
+    // Batches bound memory (about 8 MB of text at a time) and keep order.
+    const BATCH_BYTES: usize = 8 << 20;
+    const BATCH_DOCS: usize = 2048;
+    'outer: loop {
+        let mut batch: Vec<Record> = Vec::new();
+        let mut bytes = 0usize;
+        while bytes < BATCH_BYTES && batch.len() < BATCH_DOCS {
+            let Some((rec, n)) = reader.next_record() else {
+                break;
+            };
+            bytes += n;
+            batch.push(rec);
         }
-        let jsonl = match input {
-            Input::Jsonl => true,
-            Input::Text => false,
-            Input::Auto => bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
-        };
-        let r = if jsonl {
-            jsonl_records("<stdin>", &bytes, &mut out, &mut emit, &mut failures)
-        } else {
-            match String::from_utf8(bytes) {
-                Ok(text) => emit(&mut out, "<stdin>", &text),
-                Err(e) => {
-                    eprintln!(
-                        "gazette: <stdin>: not valid UTF-8 at byte {}",
-                        e.utf8_error().valid_up_to()
-                    );
+        if batch.is_empty() {
+            break;
+        }
+        let docs: Vec<Result<AnnotatedDocument, String>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|r| match &r.text {
+                    Ok(text) => Ok(AnnotatedDocument::new(&r.id, &extractor.extract(text))),
+                    Err(e) => Err(e.clone()),
+                })
+                .collect()
+        });
+        for d in docs {
+            if interrupted.load(Ordering::SeqCst) {
+                break 'outer;
+            }
+            let ad = match d {
+                Ok(ad) => ad,
+                Err(msg) => {
+                    eprintln!("gazette: {msg}");
                     failures += 1;
-                    true
+                    if args.strict {
+                        break 'outer;
+                    }
+                    continue;
+                }
+            };
+            match args.format {
+                Format::Html | Format::Graph | Format::GraphJson => kept.push(ad),
+                Format::Brat => write_brat(
+                    args.out_dir.as_deref().expect("checked"),
+                    &ad,
+                    &mut brat_stems,
+                )?,
+                f => {
+                    let bytes = render(f, &ad, first);
+                    out.write_all(&bytes)?;
                 }
             }
-        };
-        if !r {
-            return ExitCode::SUCCESS; // output closed: stop quietly
+            first = false;
+            done_docs += 1;
         }
+        bar.inc(bytes as u64);
+        bar.set_message(format!("{done_docs} documents"));
     }
-    for p in paths {
-        let bytes = match read_path(p) {
-            Ok(b) => b,
-            Err(msg) => {
-                eprintln!("gazette: {msg}");
-                failures += 1;
-                continue;
-            }
-        };
-        let ok = if p.extension().is_some_and(|e| e == "jsonl") {
-            jsonl_records(
-                &p.display().to_string(),
-                &bytes,
-                &mut out,
-                &mut emit,
-                &mut failures,
-            )
-        } else {
-            match String::from_utf8(bytes) {
-                Ok(text) => emit(&mut out, &p.display().to_string(), &text),
-                Err(e) => {
-                    eprintln!(
-                        "gazette: {}: not valid UTF-8 at byte {}",
-                        p.display(),
-                        e.utf8_error().valid_up_to()
-                    );
-                    failures += 1;
-                    true
-                }
-            }
-        };
-        if !ok {
-            return ExitCode::SUCCESS;
+    match args.format {
+        Format::Html => out.write_all(html::render(&kept).as_bytes())?,
+        Format::Graph => out.write_all(Graph::new(&kept).to_html().as_bytes())?,
+        Format::GraphJson => {
+            out.write_all(Graph::new(&kept).to_json().as_bytes())?;
+            out.write_all(b"\n")?;
         }
+        Format::Brat => {
+            let dir = args.out_dir.as_deref().expect("checked");
+            std::fs::write(dir.join("annotation.conf"), brat::annotation_conf())?;
+        }
+        _ => {}
     }
-    if out.flush().is_err() {
-        return ExitCode::SUCCESS;
-    }
+    out.flush()?;
+    bar.finish_and_clear();
     if failures > 0 {
         eprintln!("gazette: {failures} input(s) failed");
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+        return Ok(ExitCode::from(EXIT_FAILED_INPUTS));
     }
+    Ok(ExitCode::SUCCESS)
 }
 
-fn read_path(p: &Path) -> Result<Vec<u8>, String> {
-    if p.is_dir() {
-        return Err(format!("{}: is a directory", p.display()));
+fn write_brat(
+    dir: &Path,
+    ad: &AnnotatedDocument,
+    stems: &mut std::collections::HashSet<String>,
+) -> io::Result<()> {
+    let base = brat::file_stem(&ad.record().id);
+    let mut stem = base.clone();
+    let mut n = 2;
+    while !stems.insert(stem.clone()) {
+        stem = format!("{base}-{n}");
+        n += 1;
     }
-    std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
-}
-
-/// Processes JSON Lines; returns false when the output is closed.
-fn jsonl_records(
-    name: &str,
-    bytes: &[u8],
-    out: &mut BufWriter<io::StdoutLock>,
-    emit: &mut impl FnMut(&mut BufWriter<io::StdoutLock>, &str, &str) -> bool,
-    failures: &mut usize,
-) -> bool {
-    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
-        let line_no = i + 1;
-        if line.iter().all(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        let Ok(line) = std::str::from_utf8(line) else {
-            eprintln!("gazette: {name}:{line_no}: not valid UTF-8");
-            *failures += 1;
-            continue;
-        };
-        let rec: InRecord = match serde_json::from_str(line) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("gazette: {name}:{line_no}: not a JSON object: {e}");
-                *failures += 1;
-                continue;
-            }
-        };
-        let Some(text) = rec.text else {
-            eprintln!("gazette: {name}:{line_no}: no \"text\" field");
-            *failures += 1;
-            continue;
-        };
-        let id = match rec.id {
-            Some(serde_json::Value::String(s)) => s,
-            Some(v) => v.to_string(),
-            None => format!("{name}:{line_no}"),
-        };
-        if !emit(out, &id, &text) {
-            return false;
-        }
-    }
-    true
+    std::fs::write(dir.join(format!("{stem}.txt")), ad.text())?;
+    std::fs::write(dir.join(format!("{stem}.ann")), brat::ann(ad.record()))
 }
 
 fn eval(what: EvalWhat) -> ExitCode {
@@ -306,7 +704,7 @@ fn eval(what: EvalWhat) -> ExitCode {
         Ok(t) => t,
         Err(e) => {
             eprintln!("gazette: {}: {e}", gold.display());
-            return ExitCode::from(2);
+            return ExitCode::from(EXIT_USAGE);
         }
     };
     let extractor = Extractor::default();
@@ -318,15 +716,24 @@ fn eval(what: EvalWhat) -> ExitCode {
     match report {
         Ok(r) => {
             let mut stdout = io::stdout().lock();
-            if errors {
-                let _ = write!(stdout, "{}", r.errors());
+            let written = if errors {
+                write!(stdout, "{}", r.errors())
+            } else {
+                Ok(())
             }
-            let _ = writeln!(stdout, "{r}");
-            ExitCode::SUCCESS
+            .and_then(|_| writeln!(stdout, "{r}"));
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("gazette: cannot write the output: {e}");
+                    ExitCode::from(EXIT_OUTPUT)
+                }
+            }
         }
         Err(e) => {
             eprintln!("gazette: {}: {e}", gold.display());
-            ExitCode::from(2)
+            ExitCode::from(EXIT_USAGE)
         }
     }
 }

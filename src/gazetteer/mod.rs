@@ -14,12 +14,16 @@
 //! The matcher finds; it does not decide. Overlapping candidates all go to the
 //! resolution stage, which picks the winners.
 
-use std::collections::HashMap;
+mod hashed;
+
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::error::Error;
 use crate::model::{Candidate, Label, Span};
+use crate::token::Token;
+use hashed::{pieces, same_form, TokenIndex};
 
 /// One office held by a person, from a gazetteer row with `role=`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +69,9 @@ pub struct Entry {
     /// Rank against other entries of the same extent (user files 4, curated
     /// lists 3, generated lists 2).
     pub priority: u8,
+    /// True when its forms go to the automaton (small curated lists) rather
+    /// than the hashed index.
+    pub automaton: bool,
 }
 
 impl Entry {
@@ -147,6 +154,7 @@ pub fn parse_gazetteer(
             list: list.clone(),
             user,
             priority,
+            automaton: false,
         };
         let mut office = Office {
             role: String::new(),
@@ -204,7 +212,12 @@ pub struct Gazetteer {
     /// Pattern index -> (entry index, weak).
     pattern_entries: Vec<Vec<(u32, bool)>>,
     patterns: Vec<String>,
+    /// The automaton over the small (curated) lists, and the pattern id of
+    /// each of its patterns.
     automaton: Option<AhoCorasick>,
+    automaton_ids: Vec<u32>,
+    /// The hashed index over the large lists.
+    index: TokenIndex,
     /// Persons by the last part of any of their names, lower case.
     by_surname: HashMap<String, Vec<u32>>,
 }
@@ -243,6 +256,7 @@ impl Gazetteer {
                     m.pop = m.pop.max(e.pop);
                     m.user |= e.user;
                     m.priority = m.priority.max(e.priority);
+                    m.automaton |= e.automaton;
                 }
                 None => {
                     by_canonical.insert((e.canonical.clone(), e.label), merged.len() as u32);
@@ -265,10 +279,11 @@ impl Gazetteer {
                 }
             }
         }
+        let stop: HashSet<&str> = stop.iter().map(|s| s.as_str()).collect();
         let mut surfaces: Vec<&str> = by_surface
             .keys()
             .copied()
-            .filter(|s| !stop.iter().any(|x| x == s))
+            .filter(|s| !stop.contains(s))
             .collect();
         surfaces.sort_unstable();
         let mut patterns = Vec::with_capacity(surfaces.len());
@@ -281,17 +296,33 @@ impl Gazetteer {
             patterns.push(s.to_string());
             pattern_entries.push(ids);
         }
-        let automaton = if patterns.is_empty() {
+        // Small curated lists go to the automaton; the large ones to the
+        // hashed index (see `hashed` for the measured reason).
+        let in_automaton = |pid: usize| {
+            pattern_entries[pid]
+                .iter()
+                .any(|(e, _)| merged[*e as usize].automaton)
+        };
+        let automaton_ids: Vec<u32> = (0..patterns.len())
+            .filter(|&p| in_automaton(p))
+            .map(|p| p as u32)
+            .collect();
+        let automaton = if automaton_ids.is_empty() {
             None
         } else {
             Some(
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    .build(&patterns)
+                    .build(automaton_ids.iter().map(|&p| &patterns[p as usize]))
                     .map_err(|e| Error::rule("gazetteer automaton", e.to_string()))?,
             )
         };
+        let index = TokenIndex::new(
+            (0..patterns.len())
+                .filter(|&p| !in_automaton(p))
+                .map(|p| (p as u32, patterns[p].as_str())),
+        );
         let mut by_surname: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, e) in merged.iter().enumerate() {
             if e.label != Label::Person {
@@ -312,6 +343,8 @@ impl Gazetteer {
             pattern_entries,
             patterns,
             automaton,
+            automaton_ids,
+            index,
             by_surname,
         })
     }
@@ -351,10 +384,27 @@ impl Gazetteer {
         self.patterns.len()
     }
 
-    /// Candidates in `sentence` (a byte range of `text`). `all_caps` tells
-    /// whether the sentence is set in capitals (a headline), where upper-cased
-    /// forms of mixed-case names are accepted.
-    pub fn find(&self, text: &str, sentence: Span, all_caps: bool, out: &mut Vec<Candidate>) {
+    /// Candidates in `sentence` (a byte range of `text`, cut into `tokens`).
+    /// `all_caps` tells whether the sentence is set in capitals (a headline),
+    /// where upper-cased forms of mixed-case names are accepted.
+    pub fn find(
+        &self,
+        text: &str,
+        sentence: Span,
+        tokens: &[Token],
+        all_caps: bool,
+        out: &mut Vec<Candidate>,
+    ) {
+        // The large lists: hashed word-piece sequences.
+        let mut ps = Vec::with_capacity(tokens.len() + 4);
+        pieces(text, tokens, &mut ps);
+        self.index.find(text, &ps, |i, j, pid| {
+            let span = Span::new(ps[i].start, ps[j].end);
+            if same_form(span.slice(text), &self.patterns[pid as usize], true) {
+                self.accept(text, sentence, span, pid, all_caps, out);
+            }
+        });
+        // The curated lists: the automaton, with word boundaries checked.
         let Some(ac) = &self.automaton else { return };
         let hay = sentence.slice(text);
         for m in ac.find_overlapping_iter(hay) {
@@ -367,31 +417,48 @@ impl Gazetteer {
                 .next_back()
                 .is_some_and(|c| c.is_alphanumeric());
             let after_ok = !hay[e..].chars().next().is_some_and(|c| c.is_alphanumeric());
-            if !before_ok || !after_ok {
+            if before_ok && after_ok {
+                let pid = self.automaton_ids[m.pattern().as_usize()];
+                let span = Span::new(sentence.start + s, sentence.start + e);
+                self.accept(text, sentence, span, pid, all_caps, out);
+            }
+        }
+    }
+
+    /// Turns a hit of pattern `pid` at `span` into candidates, one per entry
+    /// whose letter-case rule the hit satisfies.
+    fn accept(
+        &self,
+        text: &str,
+        sentence: Span,
+        span: Span,
+        pid: u32,
+        all_caps: bool,
+        out: &mut Vec<Candidate>,
+    ) {
+        let found = span.slice(text);
+        let pattern = &self.patterns[pid as usize];
+        let exact = same_form(found, pattern, false);
+        let upper =
+            found.chars().any(|c| c.is_alphabetic()) && !found.chars().any(|c| c.is_lowercase());
+        let line_start = span.start == sentence.start;
+        let caps = !exact
+            && upper
+            && (all_caps || (line_start && is_dateline_tail(&text[span.end..sentence.end])));
+        for &(ei, weak) in &self.pattern_entries[pid as usize] {
+            let entry = &self.entries[ei as usize];
+            if !(exact || caps || entry.case_any) {
                 continue;
             }
-            let found = &hay[s..e];
-            let pid = m.pattern().as_usize();
-            let pattern = &self.patterns[pid];
-            let exact = found == pattern;
-            let upper = found.chars().any(|c| c.is_alphabetic())
-                && !found.chars().any(|c| c.is_lowercase());
-            let caps = !exact && upper && (all_caps || (s == 0 && is_dateline_tail(&hay[e..])));
-            for &(ei, weak) in &self.pattern_entries[pid] {
-                let entry = &self.entries[ei as usize];
-                if !(exact || caps || entry.case_any) {
-                    continue;
-                }
-                out.push(Candidate {
-                    span: Span::new(sentence.start + s, sentence.start + e),
-                    label: entry.label,
-                    canonical: entry.canonical.clone(),
-                    source: format!("gazetteer:{}", entry.list),
-                    entry: Some(ei),
-                    weak: weak || (caps && matches!(entry.label, Label::Location | Label::Person)),
-                    priority: entry.priority,
-                });
-            }
+            out.push(Candidate {
+                span,
+                label: entry.label,
+                canonical: entry.canonical.clone(),
+                source: format!("gazetteer:{}", entry.list),
+                entry: Some(ei),
+                weak: weak || (caps && matches!(entry.label, Label::Location | Label::Person)),
+                priority: entry.priority,
+            });
         }
     }
 }
@@ -471,11 +538,18 @@ mod tests {
         Gazetteer::new(parse_gazetteer("t.tsv", SAMPLE, false, 2).unwrap(), &[]).unwrap()
     }
 
+    fn tokens(text: &str) -> Vec<Token> {
+        let mut t = Vec::new();
+        crate::token::tokenize_into(text, Span::new(0, text.len()), &mut t);
+        t
+    }
+
     fn found(text: &str) -> Vec<(String, &'static str)> {
         let g = gaz();
         let mut out = Vec::new();
         let caps = !text.chars().any(|c| c.is_lowercase());
-        g.find(text, Span::new(0, text.len()), caps, &mut out);
+        let toks = tokens(text);
+        g.find(text, Span::new(0, text.len()), &toks, caps, &mut out);
         out.iter()
             .map(|c| (c.span.slice(text).to_string(), c.label.as_str()))
             .collect()
@@ -515,7 +589,13 @@ mod tests {
         e.extend(parse_gazetteer("mine.tsv", "Chad Smith\tPERSON\tChad\n", true, 4).unwrap());
         let g = Gazetteer::new(e, &["DPRK".to_string()]).unwrap();
         let mut out = Vec::new();
-        g.find("Chad and DPRK", Span::new(0, 13), false, &mut out);
+        g.find(
+            "Chad and DPRK",
+            Span::new(0, 13),
+            &tokens("Chad and DPRK"),
+            false,
+            &mut out,
+        );
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].label, Label::Person);
     }

@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::model::{Fact, Label, Modality, Relation, Span};
 use crate::resolve::Mention;
-use crate::segment::{Token, TokenKind};
+use crate::token::{Token, TokenKind};
 pub use lexicon::{parse_lexicon, Frame, Trigger};
 
 /// Words that end a clause when searching for a trigger's arguments.
@@ -1279,8 +1279,18 @@ impl<'a> Ctx<'a> {
             let w = self.low[k].as_str();
             let next = self.low.get(k + 1).map(|s| s.as_str()).unwrap_or("");
             self.tok_m[k].is_none()
-                && (matches!(w, "say" | "claim" | "claims" | "claimed" | "allege" | "alleges" | "alleged" | "allegedly")
-                    || (matches!(w, "says" | "charges" | "charge" | "insist" | "insists") && next == "that"))
+                && (matches!(
+                    w,
+                    "say"
+                        | "claim"
+                        | "claims"
+                        | "claimed"
+                        | "allege"
+                        | "alleges"
+                        | "alleged"
+                        | "allegedly"
+                ) || (matches!(w, "says" | "charges" | "charge" | "insist" | "insists")
+                    && next == "that"))
         })
     }
 

@@ -29,7 +29,7 @@ use std::collections::HashMap;
 
 use crate::gazetteer::name_parts;
 use crate::model::{Candidate, Entity, Label, Span};
-use crate::segment::{Token, TokenKind};
+use crate::token::{Token, TokenKind};
 
 /// What resolution knows about a gazetteer entry behind a candidate.
 #[derive(Debug, Clone, Default)]
@@ -53,6 +53,13 @@ pub struct Mention {
     /// True for a capital (whether or not it acts as its state here).
     pub capital: bool,
 }
+
+/// Months and days: never places.
+const CALENDAR: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday",
+];
 
 /// Locative prepositions: a place after them is a place, not an actor.
 const LOCATIVES: &[&str] = &[
@@ -115,6 +122,10 @@ impl Resolver {
             let mut cands: Vec<&Candidate> = s
                 .candidates
                 .iter()
+                .filter(|c| {
+                    // "in March" is a date, whatever the town lists say.
+                    !(c.label == Label::Location && CALENDAR.contains(&c.span.slice(text)))
+                })
                 .filter(|c| {
                     !c.weak
                         || strong.contains_key(&(c.canonical.clone(), c.label))

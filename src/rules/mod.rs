@@ -17,7 +17,7 @@
 use crate::error::Error;
 use crate::gazetteer::NameList;
 use crate::model::{Candidate, Label, Span};
-use crate::segment::{Token, TokenKind};
+use crate::token::{Token, TokenKind};
 
 /// Honorifics and military or civil ranks that precede a person's name.
 const HONORIFICS: &[&str] = &[

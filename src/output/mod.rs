@@ -1,6 +1,17 @@
 //! Owned, serialisable records of a [`Document`], with **character**
 //! offsets (Unicode scalar values, as Python and spaCy count) instead of the
-//! byte offsets used in Rust.
+//! byte offsets used in Rust, and the formats built on them.
+//!
+//! [`DocumentRecord`] is what the CLI writes as JSON. The renderers take
+//! [`AnnotatedDocument`]s (a record together with its text):
+//!
+//! | Module | Output |
+//! |---|---|
+//! | [`html`] | one self-contained page, entities highlighted, facts with evidence |
+//! | [`graph`] | the facts of a whole input as a network: JSON, or an HTML page with SVG |
+//! | [`conll`] | `token<TAB>BIO-tag`, one sentence a block |
+//! | [`brat`] | brat standoff `.ann` text to put beside the `.txt` |
+//! | [`csv`] | one row per fact |
 //!
 //! ```
 //! let extractor = gazette::Extractor::default();
@@ -11,9 +22,18 @@
 //! println!("{}", serde_json::to_string(&record).unwrap());
 //! ```
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::model::{Document, Label, Modality, Relation, Span};
+
+pub mod brat;
+pub mod conll;
+pub mod csv;
+pub mod graph;
+pub mod html;
+mod markup;
 
 /// Converts byte offsets of one text to character offsets.
 #[derive(Debug, Clone)]
@@ -42,6 +62,18 @@ impl CharOffsets {
             Ok(i) => i,
             Err(i) => i,
         }
+    }
+
+    /// The byte offset at which character `ch` starts (the text's length
+    /// for `ch` at or past the end).
+    ///
+    /// ```
+    /// let offsets = gazette::output::CharOffsets::new("Ärzte");
+    /// assert_eq!(offsets.byte_of(1), 2);
+    /// assert_eq!(offsets.byte_of(99), 6);
+    /// ```
+    pub fn byte_of(&self, ch: usize) -> usize {
+        self.starts.get(ch).copied().unwrap_or(self.len)
     }
 }
 
@@ -232,22 +264,7 @@ impl DocumentRecord {
         }
         let _ = writeln!(s, "Facts:");
         for f in &self.facts {
-            let mut attrs = Vec::new();
-            if let Some(r) = &f.role {
-                attrs.push(format!("role={r}"));
-            }
-            if f.former {
-                attrs.push("former".to_string());
-            }
-            if let Some(a) = &f.attributed_to {
-                attrs.push(format!("attributed_to={a}"));
-            }
-            if f.negated {
-                attrs.push("negated".to_string());
-            }
-            if f.modality != Modality::Asserted {
-                attrs.push(f.modality.as_str().to_string());
-            }
+            let attrs = f.attributes();
             let _ = writeln!(
                 s,
                 "  {:<10} {} -> {}   (\"{}\", sentence {}{}{})",
@@ -261,5 +278,138 @@ impl DocumentRecord {
             );
         }
         s
+    }
+}
+
+impl FactRecord {
+    /// The attributes that qualify the fact, as short `key=value` or flag
+    /// strings in a fixed order: `role=…`, `former`, `attributed_to=…`,
+    /// `negated`, and the modality when it is not `asserted`. Empty for a
+    /// plain asserted fact.
+    pub fn attributes(&self) -> Vec<String> {
+        let mut attrs = Vec::new();
+        if let Some(r) = &self.role {
+            attrs.push(format!("role={r}"));
+        }
+        if self.former {
+            attrs.push("former".to_string());
+        }
+        if let Some(a) = &self.attributed_to {
+            attrs.push(format!("attributed_to={a}"));
+        }
+        if self.negated {
+            attrs.push("negated".to_string());
+        }
+        if self.modality != Modality::Asserted {
+            attrs.push(self.modality.as_str().to_string());
+        }
+        attrs
+    }
+}
+
+/// A [`DocumentRecord`] together with the text it was extracted from: the
+/// input of every renderer in this module that shows text.
+///
+/// The record keeps its JSON shape; the text lives beside it, with an index
+/// that turns the record's character offsets back into slices of the text.
+///
+/// ```
+/// use gazette::output::AnnotatedDocument;
+///
+/// let extractor = gazette::Extractor::default();
+/// let text = "Finnish President Anna Virtanen met Chilean Foreign Minister Tomas Rojas.";
+/// let doc = AnnotatedDocument::new("doc-1", &extractor.extract(text));
+/// let first = &doc.record().entities[0];
+/// assert_eq!(doc.slice(first.start, first.end), first.text);
+/// assert_eq!(doc.sentence_text(0), text);
+/// ```
+#[derive(Debug, Clone)]
+pub struct AnnotatedDocument {
+    record: DocumentRecord,
+    text: String,
+    offsets: CharOffsets,
+}
+
+impl AnnotatedDocument {
+    /// Converts an extracted document (see [`DocumentRecord::new`]) and keeps
+    /// a copy of its text.
+    pub fn new(id: &str, doc: &Document) -> AnnotatedDocument {
+        AnnotatedDocument::from_record(DocumentRecord::new(id, doc), doc.text())
+    }
+
+    /// Pairs a record with the text it was made from (a record built by
+    /// hand, or kept from an earlier run). Offsets past the end of `text`
+    /// slice as empty.
+    pub fn from_record(record: DocumentRecord, text: impl Into<String>) -> AnnotatedDocument {
+        let text = text.into();
+        let offsets = CharOffsets::new(&text);
+        AnnotatedDocument {
+            record,
+            text,
+            offsets,
+        }
+    }
+
+    /// The record.
+    pub fn record(&self) -> &DocumentRecord {
+        &self.record
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text between two **character** offsets (clamped to the text).
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        let (start, end) = (self.offsets.byte_of(start), self.offsets.byte_of(end));
+        self.text.get(start..end.max(start)).unwrap_or("")
+    }
+
+    /// The text of sentence `i` (empty when out of range).
+    pub fn sentence_text(&self, i: usize) -> &str {
+        self.record
+            .sentences
+            .get(i)
+            .map_or("", |s| self.slice(s.start, s.end))
+    }
+
+    /// Length of the text in characters.
+    pub(crate) fn char_len(&self) -> usize {
+        self.offsets.char_of(self.text.len())
+    }
+
+    /// Cuts the characters `range` of the text into consecutive pieces, each
+    /// covered by one of `marks` (character ranges with a payload) or by
+    /// none. Marks are clipped to `range`; a mark that overlaps an earlier
+    /// one (in start order) is dropped, so the pieces always re-join to the
+    /// text of `range`.
+    pub(crate) fn pieces<T>(
+        &self,
+        range: Range<usize>,
+        marks: impl IntoIterator<Item = (Range<usize>, T)>,
+    ) -> Vec<(&str, Option<T>)> {
+        let mut marks: Vec<_> = marks
+            .into_iter()
+            .map(|(r, t)| (r.start.max(range.start)..r.end.min(range.end), t))
+            .filter(|(r, _)| r.start < r.end)
+            .collect();
+        marks.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        let mut out = Vec::new();
+        let mut at = range.start;
+        for (r, t) in marks {
+            if r.start < at {
+                continue;
+            }
+            if at < r.start {
+                out.push((self.slice(at, r.start), None));
+            }
+            out.push((self.slice(r.start, r.end), Some(t)));
+            at = r.end;
+        }
+        if at < range.end {
+            out.push((self.slice(at, range.end), None));
+        }
+        out
     }
 }
