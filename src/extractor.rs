@@ -71,25 +71,60 @@ impl Extractor {
     /// Never panics, whatever the input; time and memory grow linearly with
     /// the length of the text.
     pub fn extract<'t>(&self, text: &'t str) -> Document<'t> {
+        match self.run(text, Stage::Relations) {
+            Run::Done(doc) => doc,
+            Run::Partial(_) => unreachable!("the last stage gives a document"),
+        }
+    }
+
+    /// Runs the pipeline up to and including `stage` and returns how many
+    /// items that stage produced (sentences, candidates, candidates,
+    /// mentions, facts). For benchmarks that price each stage; not needed
+    /// otherwise.
+    #[doc(hidden)]
+    pub fn run_until(&self, text: &str, stage: Stage) -> usize {
+        match self.run(text, stage) {
+            Run::Done(doc) => doc.facts.len(),
+            Run::Partial(n) => n,
+        }
+    }
+
+    /// Every surface form of the gazetteers, for inspection and for the
+    /// benchmark that compares gazette with a bare automaton scan.
+    pub fn gazetteer_forms(&self) -> impl Iterator<Item = &str> {
+        self.gazetteer.forms()
+    }
+
+    fn run<'t>(&self, text: &'t str, stage: Stage) -> Run<'t> {
         let spans = self.segmenter.sentences(text);
         let mut tokens: Vec<Vec<crate::token::Token>> = Vec::with_capacity(spans.len());
-        let mut inputs: Vec<SentenceInput> = Vec::with_capacity(spans.len());
         for &span in &spans {
             tokens.push(self.segmenter.tokens(text, span));
         }
+        if stage == Stage::Split {
+            return Run::Partial(spans.len());
+        }
+        let mut inputs: Vec<SentenceInput> = Vec::with_capacity(spans.len());
+        let mut count = 0;
         for (si, &span) in spans.iter().enumerate() {
             let toks = &tokens[si];
             let all_caps = is_all_caps(span.slice(text));
             let mut cands: Vec<Candidate> = Vec::new();
             self.gazetteer.find(text, span, toks, all_caps, &mut cands);
-            let mut rule_cands = Vec::new();
-            self.rules
-                .find(text, toks, &cands, all_caps, &mut rule_cands);
-            cands.extend(rule_cands);
+            if stage != Stage::Gazetteer {
+                let mut rule_cands = Vec::new();
+                self.rules
+                    .find(text, toks, &cands, all_caps, &mut rule_cands);
+                cands.extend(rule_cands);
+            }
+            count += cands.len();
             inputs.push(SentenceInput {
                 tokens: toks,
                 candidates: cands,
             });
+        }
+        if matches!(stage, Stage::Gazetteer | Stage::Rules) {
+            return Run::Partial(count);
         }
         let gaz = &self.gazetteer;
         let info = |i: u32| -> EntryInfo {
@@ -113,17 +148,41 @@ impl Extractor {
         let mentions = self
             .resolver
             .resolve(text, &mut inputs, &info, &person_country);
+        if stage == Stage::Resolve {
+            return Run::Partial(mentions.len());
+        }
         let sent_toks: Vec<(Span, Vec<crate::token::Token>)> =
             spans.iter().copied().zip(tokens).collect();
         let facts = self.relator.relate(text, &sent_toks, &mentions);
         let entities: Vec<Entity> = mentions.into_iter().map(|m| m.entity).collect();
-        Document {
+        Run::Done(Document {
             text,
             sentences: spans.into_iter().map(|span| Sentence { span }).collect(),
             entities,
             facts,
-        }
+        })
     }
+}
+
+/// A pipeline stage, in order (for [`Extractor::run_until`]).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Sentences and tokens.
+    Split,
+    /// ... and gazetteer candidates.
+    Gazetteer,
+    /// ... and rule candidates.
+    Rules,
+    /// ... and resolved mentions.
+    Resolve,
+    /// ... and facts: the whole pipeline.
+    Relations,
+}
+
+enum Run<'t> {
+    Partial(usize),
+    Done(Document<'t>),
 }
 
 /// The country of a person's most recent office (by start date as written).

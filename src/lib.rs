@@ -56,7 +56,7 @@ mod segment;
 mod token;
 
 pub use error::Error;
-pub use extractor::{Extractor, ExtractorBuilder};
+pub use extractor::{Extractor, ExtractorBuilder, Stage};
 pub use model::{Document, Entity, Fact, Label, Modality, Relation, Sentence, Span};
 
 /// The README's code blocks run as doc tests.

@@ -379,6 +379,11 @@ impl Gazetteer {
             .unwrap_or_default()
     }
 
+    /// Every distinct surface form.
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        self.patterns.iter().map(|s| s.as_str())
+    }
+
     /// Number of distinct surface forms compiled into the automaton.
     pub fn pattern_count(&self) -> usize {
         self.patterns.len()

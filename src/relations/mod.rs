@@ -229,7 +229,17 @@ struct Ctx<'a> {
     mentions: &'a [Mention],
     sentence: usize,
     formers: &'a [String],
+    /// Mention -> its first and one-past-last token.
+    ranges: HashMap<usize, (usize, usize)>,
+    /// The first person of the sentence: (first token, mention).
+    first_person: Option<(usize, usize)>,
+    /// The state mentions of the sentence, in order.
+    states: Vec<usize>,
 }
+
+/// How far (in tokens) the searches for arguments, clause starts, sources
+/// and antecedents look: bounded so that time stays linear in the input.
+const WINDOW: usize = 40;
 
 /// An argument of a fact: a mention and the name the fact uses for it.
 #[derive(Debug, Clone)]
@@ -420,11 +430,24 @@ impl<'a> Ctx<'a> {
             .map(|t| t.span.slice(text).to_lowercase())
             .collect();
         let mut tok_m = vec![None; toks.len()];
+        let mut ranges = HashMap::with_capacity(ids.len());
+        let mut first_person = None;
+        let mut states = Vec::new();
         for &mi in ids {
             let sp = mentions[mi].entity.span;
-            for (k, t) in toks.iter().enumerate() {
-                if sp.overlaps(t.span) {
-                    tok_m[k] = Some(mi);
+            // Tokens are sorted: the first token that ends after the start.
+            let a = toks.partition_point(|t| t.span.end <= sp.start);
+            let mut b = a;
+            while b < toks.len() && toks[b].span.start < sp.end {
+                tok_m[b] = Some(mi);
+                b += 1;
+            }
+            if b > a {
+                ranges.insert(mi, (a, b));
+                match mentions[mi].entity.label {
+                    Label::Person if first_person.is_none() => first_person = Some((a, mi)),
+                    Label::Country => states.push(mi),
+                    _ => {}
                 }
             }
         }
@@ -436,6 +459,9 @@ impl<'a> Ctx<'a> {
             mentions,
             sentence,
             formers,
+            ranges,
+            first_person,
+            states,
         }
     }
 
@@ -446,19 +472,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn tok_index(&self, byte: usize) -> Option<usize> {
-        self.toks.iter().position(|t| t.span.start == byte)
+        self.toks.binary_search_by_key(&byte, |t| t.span.start).ok()
     }
 
     /// First and one-past-last token of mention `m`.
     fn m_range(&self, m: usize) -> (usize, usize) {
-        let a = self.tok_m.iter().position(|x| *x == Some(m)).unwrap_or(0);
-        let b = self
-            .tok_m
-            .iter()
-            .rposition(|x| *x == Some(m))
-            .map(|x| x + 1)
-            .unwrap_or(a);
-        (a, b)
+        self.ranges.get(&m).copied().unwrap_or((0, 0))
     }
 
     fn label(&self, m: usize) -> Label {
@@ -683,9 +702,7 @@ impl<'a> Ctx<'a> {
     /// Resolves "he"/"she"/"his"/"her" at token `k`: the nearest person
     /// earlier in the sentence, else the previous sentence's first person.
     fn pronoun(&self, k: usize, prev_person: Option<usize>) -> Option<Arg> {
-        let here = (0..k)
-            .filter_map(|j| self.tok_m[j])
-            .find(|&m| self.label(m) == Label::Person);
+        let here = self.first_person.filter(|(t, _)| *t < k).map(|(_, m)| m);
         let m = here.or(prev_person)?;
         let me = &self.mentions[m];
         Some(Arg {
@@ -710,7 +727,8 @@ impl<'a> Ctx<'a> {
         let mut k = j;
         let mut words = 0;
         let mut after_role = false;
-        while k < n && words < 9 {
+        let stop = n.min(j + WINDOW);
+        while k < stop && words < 9 {
             let w = self.low[k].as_str();
             if after_role
                 && w == ","
@@ -835,10 +853,13 @@ impl<'a> Ctx<'a> {
                 "his" | "her" => return self.pronoun(k, prev_person),
                 "its" | "their" => {
                     // The nearest state or organisation before it.
-                    let m = (0..k).rev().filter_map(|j| self.tok_m[j]).find(|&m| {
-                        matches!(self.label(m), Label::Country | Label::Organization)
-                            && !self.prev_word(self.m_range(m).0).is_some_and(|p| p == "of")
-                    })?;
+                    let m = (k.saturating_sub(WINDOW)..k)
+                        .rev()
+                        .filter_map(|j| self.tok_m[j])
+                        .find(|&m| {
+                            matches!(self.label(m), Label::Country | Label::Organization)
+                                && !self.prev_word(self.m_range(m).0).is_some_and(|p| p == "of")
+                        })?;
                     return self.actor(m, false).or_else(|| {
                         let me = &self.mentions[m];
                         Some(Arg {
@@ -1200,8 +1221,8 @@ impl<'a> Ctx<'a> {
     /// Acting mentions from the start of the clause containing token `i` up
     /// to `i`, skipping those a preposition governs.
     fn clause_actors(&self, i: usize) -> Vec<Arg> {
-        let mut start = 0;
-        for k in (0..i).rev() {
+        let mut start = i.saturating_sub(WINDOW);
+        for k in (start..i).rev() {
             if self.is_left_break(k) {
                 start = k + 1;
                 break;
@@ -1275,7 +1296,7 @@ impl<'a> Ctx<'a> {
     /// True when a claim verb introduces the clause of token `t`: "say
     /// that", "says", "claim that", "alleged", "charges that".
     fn claim_before(&self, t: usize) -> bool {
-        (0..t).any(|k| {
+        (t.saturating_sub(WINDOW)..t).any(|k| {
             let w = self.low[k].as_str();
             let next = self.low.get(k + 1).map(|s| s.as_str()).unwrap_or("");
             self.tok_m[k].is_none()
@@ -1612,22 +1633,22 @@ impl<'a> Ctx<'a> {
                     // The person's own country from the gazetteer, else the
                     // only state named in the sentence.
                     if let Some(c) = &pm.country {
-                        match (0..n).filter_map(|j| self.tok_m[j]).find(|&m| {
-                            self.label(m) == Label::Country
-                                && self.mentions[m].entity.canonical == *c
-                        }) {
+                        match self
+                            .states
+                            .iter()
+                            .copied()
+                            .find(|&m| self.mentions[m].entity.canonical == *c)
+                        {
                             Some(m) => (m, c.clone()),
                             None => (p, c.clone()),
                         }
                     } else {
-                        let states: Vec<usize> = (0..n)
-                            .filter_map(|j| self.tok_m[j])
-                            .filter(|&m| self.label(m) == Label::Country)
-                            .collect();
+                        let states = &self.states;
                         let mut names: Vec<&str> = states
                             .iter()
                             .map(|&m| self.mentions[m].entity.canonical.as_str())
                             .collect();
+                        names.sort_unstable();
                         names.dedup();
                         if names.len() != 1 {
                             continue;

@@ -25,7 +25,7 @@
 //!   becomes its COUNTRY, while a capital after a preposition ("a visit to
 //!   Pyongyang") stays a LOCATION.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::gazetteer::name_parts;
 use crate::model::{Candidate, Entity, Label, Span};
@@ -56,9 +56,25 @@ pub struct Mention {
 
 /// Months and days: never places.
 const CALENDAR: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 /// Locative prepositions: a place after them is a place, not an actor.
@@ -143,9 +159,17 @@ impl Resolver {
                     .then(a.span.start.cmp(&b.span.start))
                     .then(a.canonical.cmp(&b.canonical))
             });
+            // Placed spans by start; they never overlap, so the one placed
+            // span starting last before `c` ends is the only one to check.
+            let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
             let mut placed: Vec<&Candidate> = Vec::new();
             for c in cands {
-                if placed.iter().all(|p| !p.span.overlaps(c.span)) {
+                let clash = taken
+                    .range(..c.span.end)
+                    .next_back()
+                    .is_some_and(|(_, &end)| end > c.span.start);
+                if !clash {
+                    taken.insert(c.span.start, c.span.end);
                     placed.push(c);
                 }
             }
@@ -190,8 +214,9 @@ impl Resolver {
     /// Person clusters, surname propagation.
     fn link_persons(&self, text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
         // Full names seen in the document: normalised key -> canonical.
-        let mut full: Vec<(Vec<String>, String, bool)> = Vec::new(); // (parts, canonical, from gazetteer)
+        let mut full: Vec<Vec<String>> = Vec::new(); // distinct names, in order
         let mut by_key: HashMap<String, String> = HashMap::new();
+        let mut from_gazetteer: HashSet<String> = HashSet::new();
         for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
             let parts = name_parts(m.entity.span.slice(text));
             if parts.len() < 2 {
@@ -199,14 +224,18 @@ impl Resolver {
             }
             let key = parts.join(" ");
             let gaz = m.entity.source.starts_with("gazetteer:");
+            if gaz {
+                from_gazetteer.insert(m.entity.canonical.clone());
+            }
             match by_key.get(&key) {
-                Some(c) if !gaz || full.iter().any(|f| &f.1 == c && f.2) => {}
-                _ => {
+                Some(c) if !gaz || from_gazetteer.contains(c) => {}
+                Some(_) => {
                     by_key.insert(key, m.entity.canonical.clone());
                 }
-            }
-            if !full.iter().any(|f| f.0 == parts) {
-                full.push((parts, m.entity.canonical.clone(), gaz));
+                None => {
+                    by_key.insert(key, m.entity.canonical.clone());
+                    full.push(parts);
+                }
             }
         }
         // Same key -> same canonical (gazetteer form preferred).
@@ -225,18 +254,27 @@ impl Resolver {
             return;
         }
         // Short forms: last part, or first part of a name in three parts.
-        let short_target = |word: &str| -> Option<String> {
-            let w = word.to_lowercase();
-            let mut hits: Vec<&String> = Vec::new();
-            for (parts, _, _) in &full {
-                let canon = by_key.get(&parts.join(" ")).unwrap();
-                let last = parts.last().map(|s| s.as_str()) == Some(w.as_str());
-                let first = parts.len() >= 3 && parts[0] == w;
-                if (last || first) && !hits.contains(&canon) {
-                    hits.push(canon);
+        let mut shorts: HashMap<String, Vec<String>> = HashMap::new();
+        for parts in &full {
+            let canon = &by_key[&parts.join(" ")];
+            let mut add = |w: &String| {
+                let v = shorts.entry(w.clone()).or_default();
+                if !v.contains(canon) {
+                    v.push(canon.clone());
                 }
+            };
+            if let Some(last) = parts.last() {
+                add(last);
             }
-            (hits.len() == 1).then(|| hits[0].clone())
+            if parts.len() >= 3 && parts.last() != parts.first() {
+                add(&parts[0]);
+            }
+        }
+        let short_target = |word: &str| -> Option<String> {
+            match shorts.get(&word.to_lowercase()) {
+                Some(v) if v.len() == 1 => Some(v[0].clone()),
+                _ => None,
+            }
         };
         // Existing one-word person mentions.
         for m in mentions
@@ -255,12 +293,13 @@ impl Resolver {
         }
         // Uncovered capitalised tokens (or tokens covered only by a city or
         // region of the same extent) that are a known person's short name.
+        let mut added = Vec::new();
         for (si, s) in sentences.iter().enumerate() {
             for t in s.tokens {
                 if t.kind != TokenKind::Word || !t.capitalized {
                     continue;
                 }
-                let covering = mentions.iter().position(|m| m.entity.span.overlaps(t.span));
+                let covering = cover(mentions, t.span);
                 if let Some(ci) = covering {
                     let m = &mentions[ci];
                     if !(m.entity.span == t.span && m.entity.label == Label::Location && !m.capital)
@@ -286,10 +325,12 @@ impl Resolver {
                 };
                 match covering {
                     Some(ci) => mentions[ci] = mention,
-                    None => mentions.push(mention),
+                    None => added.push(mention),
                 }
             }
         }
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.entity.span.start);
         // A person's country from the gazetteer carries to all its mentions.
         let mut country_of: HashMap<String, String> = HashMap::new();
         for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
@@ -344,13 +385,15 @@ impl Resolver {
                 if toks[k - 1].span.slice(text) != "(" || toks[k + 1].span.slice(text) != ")" {
                     continue;
                 }
-                if !is_acronym(w) || mentions.iter().any(|m| m.entity.span.overlaps(t.span)) {
+                if !is_acronym(w) || cover(mentions, t.span).is_some() {
                     continue;
                 }
                 let before = toks[k - 1].span.start;
                 let prev = mentions
-                    .iter()
-                    .rfind(|m| m.entity.span.end <= before && m.entity.sentence == si);
+                    .partition_point(|m| m.entity.span.end <= before)
+                    .checked_sub(1)
+                    .map(|i| &mentions[i])
+                    .filter(|m| m.entity.sentence == si);
                 if let Some(p) = prev {
                     let gap = text.get(p.entity.span.end..before).unwrap_or("x");
                     if gap.trim().is_empty() && p.entity.label == Label::Organization {
@@ -361,13 +404,14 @@ impl Resolver {
             }
         }
         if !acronyms.is_empty() {
+            let mut added = Vec::new();
             for (si, s) in sentences.iter().enumerate() {
                 for t in s.tokens {
                     let w = t.span.slice(text);
                     let Some((canon, label)) = acronyms.get(w) else {
                         continue;
                     };
-                    let covering = mentions.iter().position(|m| m.entity.span.overlaps(t.span));
+                    let covering = cover(mentions, t.span);
                     match covering {
                         Some(ci) => {
                             let m = &mut mentions[ci];
@@ -377,7 +421,7 @@ impl Resolver {
                                 m.entity.source.push_str("+link:acronym");
                             }
                         }
-                        None => mentions.push(Mention {
+                        None => added.push(Mention {
                             entity: Entity {
                                 span: t.span,
                                 label: *label,
@@ -391,28 +435,31 @@ impl Resolver {
                     }
                 }
             }
+            mentions.extend(added);
+            mentions.sort_by_key(|m| m.entity.span.start);
         }
         // "Security Council" -> "Security Council of Russia".
-        let longs: Vec<String> = mentions
+        let mut longs: HashMap<String, Vec<String>> = HashMap::new();
+        for m in mentions
             .iter()
-            .filter(|m| {
-                m.entity.label == Label::Organization && m.entity.canonical.contains(" of ")
-            })
-            .map(|m| m.entity.canonical.clone())
-            .collect();
+            .filter(|m| m.entity.label == Label::Organization)
+        {
+            if let Some((head, _)) = m.entity.canonical.split_once(" of ") {
+                let v = longs.entry(head.to_string()).or_default();
+                if !v.contains(&m.entity.canonical) {
+                    v.push(m.entity.canonical.clone());
+                }
+            }
+        }
         for m in mentions
             .iter_mut()
             .filter(|m| m.entity.label == Label::Organization)
         {
             let t = m.entity.span.slice(text);
             let t = t.strip_prefix("the ").unwrap_or(t);
-            let hits: Vec<&String> = longs
-                .iter()
-                .filter(|l| l.split(" of ").next() == Some(t) && l.as_str() != t)
-                .collect();
-            if let Some(first) = hits.first() {
-                if hits.iter().all(|h| h == first) && m.entity.canonical != **first {
-                    m.entity.canonical = (*first).clone();
+            if let Some(v) = longs.get(t) {
+                if v.len() == 1 && m.entity.canonical != v[0] && v[0] != t {
+                    m.entity.canonical = v[0].clone();
                     m.entity.source.push_str("+link:short");
                 }
             }
@@ -442,7 +489,7 @@ impl Resolver {
                 continue;
             }
             // A dateline: "BONN 1996-08-30", "TOKYO, March 4 (Reuters) -".
-            let next = toks.iter().find(|t| t.span.start >= m.entity.span.end);
+            let next = toks.get(toks.partition_point(|t| t.span.start < m.entity.span.end));
             let first = toks
                 .first()
                 .is_some_and(|t| t.span.start == m.entity.span.start);
@@ -534,23 +581,22 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
 
 /// The lower-cased word right before `span` in the sentence, if any.
 fn prev_word(text: &str, toks: &[Token], span: Span) -> Option<String> {
-    let mut prev = None;
-    for t in toks {
-        if t.span.start >= span.start {
-            break;
-        }
-        prev = Some(*t);
-    }
-    let p = prev?;
-    let w = p.span.slice(text);
+    let i = toks
+        .partition_point(|t| t.span.start < span.start)
+        .checked_sub(1)?;
+    let w = toks[i].span.slice(text);
     // Skip a determiner: "to the Kremlin".
-    if w.eq_ignore_ascii_case("the") {
-        let before: Vec<&Token> = toks.iter().filter(|t| t.span.end <= p.span.start).collect();
-        if let Some(b) = before.last() {
-            return Some(b.span.slice(text).to_lowercase());
-        }
+    if w.eq_ignore_ascii_case("the") && i > 0 {
+        return Some(toks[i - 1].span.slice(text).to_lowercase());
     }
     Some(w.to_lowercase())
+}
+
+/// The mention (in `mentions`, sorted and non-overlapping) that overlaps
+/// `span`, if any.
+fn cover(mentions: &[Mention], span: Span) -> Option<usize> {
+    let i = mentions.partition_point(|m| m.entity.span.end <= span.start);
+    (i < mentions.len() && mentions[i].entity.span.start < span.end).then_some(i)
 }
 
 fn is_acronym(w: &str) -> bool {

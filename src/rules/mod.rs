@@ -578,10 +578,10 @@ impl RuleSet {
         let mut role_end = vec![false; toks.len()];
         let mut role_cover = vec![false; toks.len()];
         for c in found {
-            let Some(si) = toks.iter().position(|t| t.t.span.start == c.span.start) else {
+            let Ok(si) = toks.binary_search_by_key(&c.span.start, |t| t.t.span.start) else {
                 continue;
             };
-            let Some(ei) = toks.iter().position(|t| t.t.span.end == c.span.end) else {
+            let Ok(ei) = toks.binary_search_by_key(&c.span.end, |t| t.t.span.end) else {
                 continue;
             };
             if c.label == Label::Role {
@@ -914,7 +914,8 @@ impl RuleSet {
                     continue;
                 }
                 // Separate words: "deputy", "acting".
-                let Some(prev) = toks.iter().rev().find(|t| t.t.span.end <= start) else {
+                let before = toks.partition_point(|t| t.t.span.end <= start);
+                let Some(prev) = before.checked_sub(1).map(|i| &toks[i]) else {
                     break;
                 };
                 let gap = &text[prev.t.span.end..start];
