@@ -1,12 +1,13 @@
 //! [`Extractor`] and [`ExtractorBuilder`]: the only place that knows the
 //! order of the stages.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::data;
 use crate::error::Error;
-use crate::gazetteer::{parse_gazetteer, Entry, Gazetteer, NameList};
-use crate::model::{Candidate, Document, Entity, Label, Relation, Sentence, Span};
+use crate::gazetteer::{Gazetteer, NameList, Source};
+use crate::model::{Candidate, Document, Entity, Relation, Sentence, Span};
 use crate::relations::{parse_lexicon, Relator};
 use crate::resolve::{EntryInfo, Resolver, SentenceInput};
 use crate::rules::{parse_modifiers, RuleSet};
@@ -128,18 +129,17 @@ impl Extractor {
         }
         let gaz = &self.gazetteer;
         let info = |i: u32| -> EntryInfo {
-            let e = gaz.entry(i);
             EntryInfo {
-                country: e.country.clone(),
-                capital: e.capital,
-                office_country: latest_office_country(e),
+                country: gaz.country(i).map(String::from),
+                capital: gaz.entry(i).capital,
+                office_country: gaz.office_country(i).map(String::from),
             }
         };
         let person_country = |name: &str| -> Option<String> {
             let mut countries: Vec<String> = gaz
                 .persons_like(name)
                 .into_iter()
-                .filter_map(|i| latest_office_country(gaz.entry(i)))
+                .filter_map(|i| gaz.office_country(i).map(String::from))
                 .collect();
             countries.sort();
             countries.dedup();
@@ -183,19 +183,6 @@ pub enum Stage {
 enum Run<'t> {
     Partial(usize),
     Done(Document<'t>),
-}
-
-/// The country of a person's most recent office (by start date as written).
-fn latest_office_country(e: &Entry) -> Option<String> {
-    if e.label != Label::Person {
-        return e.country.clone();
-    }
-    e.offices
-        .iter()
-        .filter(|o| o.country.is_some())
-        .max_by(|a, b| a.start.cmp(&b.start))
-        .and_then(|o| o.country.clone())
-        .or_else(|| e.country.clone())
 }
 
 /// A headline set in capitals: at least 4 letters and no more than a tenth of
@@ -344,25 +331,44 @@ impl ExtractorBuilder {
     /// Reads and compiles everything. Fails on an unreadable or malformed
     /// user file, naming the file, line and reason.
     pub fn build(&self) -> Result<Extractor, Error> {
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut files: Vec<Source> = Vec::new();
         if self.default_gazetteers {
             for (name, text, priority) in data::GAZETTEERS {
-                let mut parsed = parse_gazetteer(name, text, false, *priority)?;
-                if name.starts_with("curated/") {
-                    for e in &mut parsed {
-                        e.automaton = true;
-                    }
-                }
-                entries.extend(parsed);
+                files.push(Source {
+                    name: name.to_string(),
+                    text: Cow::Borrowed(text),
+                    user: false,
+                    priority: *priority,
+                    automaton: name.starts_with("curated/"),
+                });
             }
         }
         for g in &self.gazetteers {
             let (name, text) = g.load()?;
-            entries.extend(parse_gazetteer(&name, &text, true, 4)?);
+            files.push(Source {
+                name,
+                text: Cow::Owned(text),
+                user: true,
+                priority: 4,
+                automaton: false,
+            });
         }
-        let gazetteer = Gazetteer::new(entries, &self.stop)?;
-        let given = NameList::parse(data::GIVEN_NAMES.0, data::GIVEN_NAMES.1)?;
-        let surnames = NameList::parse(data::SURNAMES.0, data::SURNAMES.1)?;
+        // The name lists load on a second thread while the gazetteer builds.
+        let (gazetteer, names) = std::thread::scope(|scope| {
+            let names = scope.spawn(|| -> Result<(NameList, NameList), Error> {
+                Ok((
+                    NameList::parse(data::GIVEN_NAMES.0, data::GIVEN_NAMES.1)?,
+                    NameList::parse(data::SURNAMES.0, data::SURNAMES.1)?,
+                ))
+            });
+            let gazetteer = Gazetteer::new(files, &self.stop);
+            let names = names
+                .join()
+                .unwrap_or_else(|_| Err(Error::rule("name lists", "loading failed")));
+            (gazetteer, names)
+        });
+        let gazetteer = gazetteer?;
+        let (given, surnames) = names?;
         let (ranks, formers) = parse_modifiers(data::ROLE_MODIFIERS.0, data::ROLE_MODIFIERS.1)?;
         let mut triggers = Vec::new();
         if self.default_relations {

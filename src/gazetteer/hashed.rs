@@ -96,15 +96,33 @@ pub struct TokenIndex {
 impl TokenIndex {
     /// Indexes `(pattern id, surface form)` pairs.
     pub fn new<'a>(forms: impl Iterator<Item = (u32, &'a str)>) -> TokenIndex {
+        let forms = forms.into_iter();
         let mut nodes: IdMap<Node> = IdMap::default();
+        nodes.reserve(forms.size_hint().0 * 2);
         let mut toks = Vec::new();
         let mut ps = Vec::new();
         let mut max_pieces = 0;
         for (id, form) in forms {
             toks.clear();
             ps.clear();
-            tokenize_into(form, Span::new(0, form.len()), &mut toks);
-            pieces(form, &toks, &mut ps);
+            if form.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ') {
+                // Most forms are plain words: their pieces are the words.
+                let mut start = 0;
+                for (i, b) in form.bytes().enumerate() {
+                    if b == b' ' {
+                        if i > start {
+                            ps.push(Span::new(start, i));
+                        }
+                        start = i + 1;
+                    }
+                }
+                if start < form.len() {
+                    ps.push(Span::new(start, form.len()));
+                }
+            } else {
+                tokenize_into(form, Span::new(0, form.len()), &mut toks);
+                pieces(form, &toks, &mut ps);
+            }
             if ps.is_empty() {
                 continue;
             }

@@ -11,60 +11,41 @@
 //!   entries marked `case=any` (role titles), or fully upper-cased inside an
 //!   all-caps line ("CHINA" in a headline; never "us" for "US").
 //!
+//! Entries do not copy their text: every name is a [`TextRef`] into the
+//! source file it came from (the embedded files are `'static`), which keeps
+//! the build of the default gazetteer quick and its memory small.
+//!
 //! The matcher finds; it does not decide. Overlapping candidates all go to the
 //! resolution stage, which picks the winners.
 
 mod hashed;
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Error;
 use crate::model::{Candidate, Label, Span};
 use crate::token::Token;
 use hashed::{pieces, same_form, TokenIndex};
 
-/// One office held by a person, from a gazetteer row with `role=`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Office {
-    /// The office, lower-cased ("minister of defence").
-    pub role: String,
-    /// Canonical name of the country, when the office is national.
-    pub country: Option<String>,
-    /// Start date as written (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-    pub start: Option<String>,
-    /// End date as written; `None` while held.
-    pub end: Option<String>,
+/// A piece of a source file's text: where a name is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TextRef {
+    src: u32,
+    start: u32,
+    end: u32,
 }
 
-/// One gazetteer entry: a canonical name, its label, its surface forms and
-/// attributes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The name all mentions resolve to.
-    pub canonical: String,
-    /// What it names.
-    pub label: Label,
-    /// Other surface forms.
-    pub aliases: Vec<String>,
-    /// Related country (a demonym's state, a capital's state, ...).
-    pub country: Option<String>,
-    /// True for a capital that can stand for its country as an actor.
-    pub capital: bool,
-    /// True when surface forms match in any letter case.
-    pub case_any: bool,
-    /// Surface forms that are common words and need supporting context.
-    pub weak: Vec<String>,
-    /// Offices held (PERSON rows).
-    pub offices: Vec<Office>,
-    /// Normal form of a ROLE title ("foreign secretary" -> "foreign minister").
-    pub role: Option<String>,
-    /// Population of a place.
-    pub pop: Option<u64>,
-    /// The list the entry came from (file stem).
-    pub list: String,
-    /// True when the entry came from a user file.
+/// A gazetteer file to load.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// File name (used in errors; its stem names the list).
+    pub name: String,
+    /// The file's text.
+    pub text: Cow<'static, str>,
+    /// True for user files: their forms shadow the defaults.
     pub user: bool,
     /// Rank against other entries of the same extent (user files 4, curated
     /// lists 3, generated lists 2).
@@ -74,74 +55,126 @@ pub struct Entry {
     pub automaton: bool,
 }
 
-impl Entry {
-    /// All surface forms: the canonical name first, then the aliases.
-    pub fn surfaces(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.canonical.as_str()).chain(self.aliases.iter().map(|s| s.as_str()))
+/// One office held by a person, from a gazetteer row with `role=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Office {
+    /// The office as written ("minister of defence").
+    pub role: TextRef,
+    /// The country of the row, when the office is national.
+    pub country: Option<TextRef>,
+    /// Start date as written (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub start: Option<TextRef>,
+    /// End date as written; `None` while held.
+    pub end: Option<TextRef>,
+}
+
+/// One gazetteer entry: a canonical name, its label, its surface forms and
+/// attributes (rows with the same canonical name and label merged).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The name all mentions resolve to.
+    pub canonical: TextRef,
+    /// What it names.
+    pub label: Label,
+    /// Other surface forms.
+    pub aliases: Vec<TextRef>,
+    /// Related country (a demonym's state, a capital's state, ...).
+    pub country: Option<TextRef>,
+    /// True for a capital that can stand for its country as an actor.
+    pub capital: bool,
+    /// True when surface forms match in any letter case.
+    pub case_any: bool,
+    /// Surface forms that are common words and need supporting context.
+    pub weak: Vec<TextRef>,
+    /// Offices held (PERSON rows).
+    pub offices: Vec<Office>,
+    /// Population of a place.
+    pub pop: Option<u64>,
+    /// Index of the list (source file) the entry came from.
+    pub list: u16,
+    /// True when the entry came from a user file.
+    pub user: bool,
+    /// See [`Source::priority`].
+    pub priority: u8,
+    /// See [`Source::automaton`].
+    pub automaton: bool,
+}
+
+/// Where `part`, a slice of `base`, sits in it (an empty reference when it
+/// is not a slice of `base`).
+fn text_ref(src: u32, base: &str, part: &str) -> TextRef {
+    let start = (part.as_ptr() as usize)
+        .checked_sub(base.as_ptr() as usize)
+        .filter(|s| s + part.len() <= base.len());
+    match start {
+        Some(start) => TextRef {
+            src,
+            start: start as u32,
+            end: (start + part.len()) as u32,
+        },
+        None => TextRef {
+            src,
+            start: 0,
+            end: 0,
+        },
     }
 }
 
-/// Parses one gazetteer file. `name` is used in error messages and as the
-/// list name of its entries (its file stem).
-pub fn parse_gazetteer(
-    name: &str,
-    text: &str,
-    user: bool,
-    priority: u8,
-) -> Result<Vec<Entry>, Error> {
-    let list = std::path::Path::new(name)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or(name)
-        .to_string();
+/// Parses one gazetteer file (`src` is its index among the sources).
+fn parse(src: u32, list: u16, source: &Source) -> Result<Vec<Entry>, Error> {
+    let name = source.name.as_str();
+    let text: &str = &source.text;
+    if text.len() >= u32::MAX as usize {
+        return Err(Error::parse(name, 0, "file larger than 4 GiB"));
+    }
+    let r = |part: &str| text_ref(src, text, part);
     let mut out = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
+    for (i, raw) in text.split('\n').enumerate() {
         let line_no = i + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 2 {
+        let mut cols = line.split('\t');
+        let (c0, c1, c2, c3) = (cols.next(), cols.next(), cols.next(), cols.next());
+        let extra = cols.count();
+        let Some(c1) = c1 else {
             return Err(Error::parse(
                 name,
                 line_no,
                 "expected at least 2 tab-separated columns (canonical, label)",
             ));
-        }
-        if cols.len() > 4 {
+        };
+        if extra > 0 {
             return Err(Error::parse(
                 name,
                 line_no,
-                format!("expected at most 4 columns, found {}", cols.len()),
+                format!("expected at most 4 columns, found {}", 4 + extra),
             ));
         }
-        let canonical = cols[0].trim();
+        let canonical = c0.unwrap_or("").trim();
         if canonical.is_empty() {
             return Err(Error::parse(name, line_no, "empty canonical name"));
         }
-        let label = Label::parse(cols[1].trim()).ok_or_else(|| {
+        let label = Label::parse(c1.trim()).ok_or_else(|| {
             Error::parse(
                 name,
                 line_no,
                 format!(
                     "unknown label {:?} (expected PERSON, COUNTRY, LOCATION, ORGANIZATION, ROLE or NATIONALITY)",
-                    cols[1].trim()
+                    c1.trim()
                 ),
             )
         })?;
-        let aliases: Vec<String> = cols
-            .get(2)
-            .map(|a| {
-                a.split('|')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let aliases: Vec<TextRef> = c2
+            .unwrap_or("")
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(r)
+            .collect();
         let mut entry = Entry {
-            canonical: canonical.to_string(),
+            canonical: r(canonical),
             label,
             aliases,
             country: None,
@@ -149,20 +182,20 @@ pub fn parse_gazetteer(
             case_any: false,
             weak: Vec::new(),
             offices: Vec::new(),
-            role: None,
             pop: None,
-            list: list.clone(),
-            user,
-            priority,
-            automaton: false,
+            list,
+            user: source.user,
+            priority: source.priority,
+            automaton: source.automaton,
         };
         let mut office = Office {
-            role: String::new(),
+            role: r(""),
             country: None,
             start: None,
             end: None,
         };
-        for attr in cols.get(3).copied().unwrap_or("").split(';') {
+        let mut has_role = false;
+        for attr in c3.unwrap_or("").split(';') {
             let attr = attr.trim();
             if attr.is_empty() {
                 continue;
@@ -175,14 +208,18 @@ pub fn parse_gazetteer(
                 ));
             };
             let (k, v) = (k.trim(), v.trim());
+            let some = |v: &str| (!v.is_empty()).then(|| r(v));
             match k {
-                "country" => entry.country = Some(v.to_string()).filter(|v| !v.is_empty()),
+                "country" => entry.country = some(v),
                 "capital" => entry.capital = v == "yes",
                 "case" => entry.case_any = v == "any",
-                "weak" => entry.weak = v.split('|').map(|s| s.trim().to_string()).collect(),
-                "role" => office.role = v.to_lowercase(),
-                "start" => office.start = Some(v.to_string()).filter(|v| !v.is_empty()),
-                "end" => office.end = Some(v.to_string()).filter(|v| !v.is_empty()),
+                "weak" => entry.weak = v.split('|').map(|w| r(w.trim())).collect(),
+                "role" => {
+                    office.role = r(v);
+                    has_role = !v.is_empty();
+                }
+                "start" => office.start = some(v),
+                "end" => office.end = some(v),
                 "pop" => {
                     entry.pop = Some(v.parse().map_err(|_| {
                         Error::parse(name, line_no, format!("pop={v:?} is not a whole number"))
@@ -191,27 +228,26 @@ pub fn parse_gazetteer(
                 _ => {}
             }
         }
-        if !office.role.is_empty() {
-            if label == Label::Role {
-                entry.role = Some(office.role);
-            } else {
-                office.country = entry.country.clone();
-                entry.offices.push(office);
-            }
+        if has_role && label == Label::Person {
+            office.country = entry.country;
+            entry.offices.push(office);
         }
         out.push(entry);
     }
     Ok(out)
 }
 
-/// The compiled gazetteers: entries plus one automaton over all their surface
-/// forms.
+/// The compiled gazetteers: entries, a small automaton over the curated
+/// lists and a hashed index over the large ones.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
+    sources: Vec<Cow<'static, str>>,
+    /// `gazetteer:<list>` for each list.
+    sources_of_lists: Vec<String>,
     entries: Vec<Entry>,
     /// Pattern index -> (entry index, weak).
     pattern_entries: Vec<Vec<(u32, bool)>>,
-    patterns: Vec<String>,
+    patterns: Vec<TextRef>,
     /// The automaton over the small (curated) lists, and the pattern id of
     /// each of its patterns.
     automaton: Option<AhoCorasick>,
@@ -219,7 +255,7 @@ pub struct Gazetteer {
     /// The hashed index over the large lists.
     index: TokenIndex,
     /// Persons by the last part of any of their names, lower case.
-    by_surname: HashMap<String, Vec<u32>>,
+    by_surname: FxHashMap<String, Vec<u32>>,
 }
 
 /// Lower-cased parts of a name; hyphens and dots read as spaces.
@@ -231,106 +267,128 @@ pub fn name_parts(name: &str) -> Vec<String> {
 }
 
 impl Gazetteer {
-    /// Compiles entries into a gazetteer. Entries with the same canonical name
+    /// Parses and compiles gazetteer files. Rows with the same canonical name
     /// and label are merged; a surface form that a user entry defines is
     /// removed from every default entry (user entries win); surface forms in
-    /// `stop` are dropped.
-    pub fn new(entries: Vec<Entry>, stop: &[String]) -> Result<Gazetteer, Error> {
-        let mut merged: Vec<Entry> = Vec::new();
-        let mut by_canonical: HashMap<(String, Label), u32> = HashMap::new(); // merge index
-        for e in entries {
-            match by_canonical.get(&(e.canonical.clone(), e.label)) {
+    /// `stop` are dropped. A malformed file gives an error naming the file,
+    /// the line and the reason.
+    pub fn new(files: Vec<Source>, stop: &[String]) -> Result<Gazetteer, Error> {
+        let mut parsed: Vec<Entry> = Vec::new();
+        let mut sources_of_lists = Vec::with_capacity(files.len());
+        for (i, f) in files.iter().enumerate() {
+            let stem = std::path::Path::new(&f.name)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or(&f.name);
+            sources_of_lists.push(format!("gazetteer:{stem}"));
+            parsed.extend(parse(i as u32, i as u16, f)?);
+        }
+        let sources: Vec<Cow<'static, str>> = files.into_iter().map(|f| f.text).collect();
+        let t = |r: TextRef| &sources[r.src as usize][r.start as usize..r.end as usize];
+
+        let mut merged: Vec<Entry> = Vec::with_capacity(parsed.len());
+        let mut by_canonical: FxHashMap<(&str, Label), u32> = FxHashMap::default();
+        by_canonical.reserve(parsed.len());
+        for e in parsed {
+            match by_canonical.get(&(t(e.canonical), e.label)) {
                 Some(&i) => {
                     let m = &mut merged[i as usize];
                     for a in e.aliases {
-                        if !m.aliases.contains(&a) && a != m.canonical {
-                            m.aliases.push(a);
-                        }
+                        m.aliases.push(a);
                     }
                     m.offices.extend(e.offices);
                     m.weak.extend(e.weak);
-                    m.country = m.country.take().or(e.country);
+                    m.country = m.country.or(e.country);
                     m.capital |= e.capital;
                     m.case_any |= e.case_any;
-                    m.role = m.role.take().or(e.role);
                     m.pop = m.pop.max(e.pop);
                     m.user |= e.user;
                     m.priority = m.priority.max(e.priority);
                     m.automaton |= e.automaton;
                 }
                 None => {
-                    by_canonical.insert((e.canonical.clone(), e.label), merged.len() as u32);
+                    by_canonical.insert((t(e.canonical), e.label), merged.len() as u32);
                     merged.push(e);
                 }
             }
         }
-        // Surface form -> entries; user definitions shadow defaults.
-        let mut by_surface: HashMap<&str, Vec<(u32, bool)>> = HashMap::new();
-        let mut user_surfaces: HashMap<&str, bool> = HashMap::new();
+        // Surface form -> pattern id, in first-seen order (deterministic);
+        // user definitions shadow defaults.
+        let stop: FxHashSet<&str> = stop.iter().map(|s| s.as_str()).collect();
+        let mut by_surface: FxHashMap<&str, u32> = FxHashMap::default();
+        by_surface.reserve(merged.len() * 2);
+        let mut patterns: Vec<TextRef> = Vec::new();
+        let mut pattern_entries: Vec<Vec<(u32, bool)>> = Vec::new();
+        let mut user_pattern: Vec<bool> = Vec::new();
         for (i, e) in merged.iter().enumerate() {
-            for s in e.surfaces() {
-                if e.user {
-                    user_surfaces.insert(s, true);
+            for r in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
+                let s = t(*r);
+                if stop.contains(s) {
+                    continue;
                 }
-                let weak = e.weak.iter().any(|w| w == s);
-                let v = by_surface.entry(s).or_default();
+                let pid = *by_surface.entry(s).or_insert_with(|| {
+                    patterns.push(*r);
+                    pattern_entries.push(Vec::new());
+                    user_pattern.push(false);
+                    (patterns.len() - 1) as u32
+                }) as usize;
+                if e.user {
+                    user_pattern[pid] = true;
+                }
+                let v = &mut pattern_entries[pid];
                 if !v.iter().any(|(j, _)| *j == i as u32) {
+                    let weak = e.weak.iter().any(|w| t(*w) == s);
                     v.push((i as u32, weak));
                 }
             }
         }
-        let stop: HashSet<&str> = stop.iter().map(|s| s.as_str()).collect();
-        let mut surfaces: Vec<&str> = by_surface
-            .keys()
-            .copied()
-            .filter(|s| !stop.contains(s))
-            .collect();
-        surfaces.sort_unstable();
-        let mut patterns = Vec::with_capacity(surfaces.len());
-        let mut pattern_entries = Vec::with_capacity(surfaces.len());
-        for s in surfaces {
-            let mut ids = by_surface[s].clone();
-            if user_surfaces.contains_key(s) {
+        for (pid, ids) in pattern_entries.iter_mut().enumerate() {
+            if user_pattern[pid] {
                 ids.retain(|(i, _)| merged[*i as usize].user);
             }
-            patterns.push(s.to_string());
-            pattern_entries.push(ids);
         }
         // Small curated lists go to the automaton; the large ones to the
         // hashed index (see `hashed` for the measured reason).
-        let in_automaton = |pid: usize| {
-            pattern_entries[pid]
-                .iter()
-                .any(|(e, _)| merged[*e as usize].automaton)
-        };
+        let in_automaton: Vec<bool> = pattern_entries
+            .iter()
+            .map(|ids| ids.iter().any(|(e, _)| merged[*e as usize].automaton))
+            .collect();
         let automaton_ids: Vec<u32> = (0..patterns.len())
-            .filter(|&p| in_automaton(p))
+            .filter(|&p| in_automaton[p])
             .map(|p| p as u32)
             .collect();
-        let automaton = if automaton_ids.is_empty() {
-            None
-        } else {
-            Some(
+        // The automaton builds on a second thread while this one indexes.
+        let (automaton, index) = std::thread::scope(|scope| {
+            let automaton = scope.spawn(|| {
+                if automaton_ids.is_empty() {
+                    return Ok(None);
+                }
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    .build(automaton_ids.iter().map(|&p| &patterns[p as usize]))
-                    .map_err(|e| Error::rule("gazetteer automaton", e.to_string()))?,
-            )
-        };
-        let index = TokenIndex::new(
-            (0..patterns.len())
-                .filter(|&p| !in_automaton(p))
-                .map(|p| (p as u32, patterns[p].as_str())),
-        );
-        let mut by_surname: HashMap<String, Vec<u32>> = HashMap::new();
+                    .build(automaton_ids.iter().map(|&p| t(patterns[p as usize])))
+                    .map(Some)
+                    .map_err(|e| Error::rule("gazetteer automaton", e.to_string()))
+            });
+            let index = TokenIndex::new(
+                (0..patterns.len())
+                    .filter(|&p| !in_automaton[p])
+                    .map(|p| (p as u32, t(patterns[p]))),
+            );
+            let automaton = automaton
+                .join()
+                .unwrap_or_else(|_| Err(Error::rule("gazetteer automaton", "build failed")));
+            (automaton, index)
+        });
+        let automaton = automaton?;
+        let mut by_surname: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (i, e) in merged.iter().enumerate() {
             if e.label != Label::Person {
                 continue;
             }
-            let mut lasts: Vec<String> = e
-                .surfaces()
-                .filter_map(|s| name_parts(s).last().cloned())
+            let mut lasts: Vec<String> = std::iter::once(&e.canonical)
+                .chain(e.aliases.iter())
+                .filter_map(|r| name_parts(t(*r)).pop())
                 .collect();
             lasts.sort();
             lasts.dedup();
@@ -338,7 +396,12 @@ impl Gazetteer {
                 by_surname.entry(l).or_default().push(i as u32);
             }
         }
+        drop(by_canonical);
+        drop(by_surface);
+        drop(stop);
         Ok(Gazetteer {
+            sources,
+            sources_of_lists,
             entries: merged,
             pattern_entries,
             patterns,
@@ -349,9 +412,40 @@ impl Gazetteer {
         })
     }
 
+    /// The text a reference points at.
+    pub fn text(&self, r: TextRef) -> &str {
+        self.sources
+            .get(r.src as usize)
+            .and_then(|s| s.get(r.start as usize..r.end as usize))
+            .unwrap_or("")
+    }
+
     /// The entry at `i`.
     pub fn entry(&self, i: u32) -> &Entry {
         &self.entries[i as usize]
+    }
+
+    /// The related country of entry `i`, if any.
+    pub fn country(&self, i: u32) -> Option<&str> {
+        self.entries[i as usize].country.map(|r| self.text(r))
+    }
+
+    /// The country of a person's most recent office (by start date as
+    /// written), else the entry's country.
+    pub fn office_country(&self, i: u32) -> Option<&str> {
+        let e = &self.entries[i as usize];
+        if e.label != Label::Person {
+            return self.country(i);
+        }
+        e.offices
+            .iter()
+            .filter(|o| o.country.is_some())
+            .max_by(|a, b| {
+                let (x, y) = (a.start.map(|r| self.text(r)), b.start.map(|r| self.text(r)));
+                x.cmp(&y)
+            })
+            .and_then(|o| o.country.map(|r| self.text(r)))
+            .or_else(|| self.country(i))
     }
 
     /// Known persons whose name may be written `name` in another
@@ -370,9 +464,15 @@ impl Gazetteer {
                 v.iter()
                     .copied()
                     .filter(|&i| {
-                        self.entries[i as usize].surfaces().any(|s| {
-                            name_parts(s).first().and_then(|f| f.chars().next()) == initial
-                        })
+                        let e = &self.entries[i as usize];
+                        std::iter::once(&e.canonical)
+                            .chain(e.aliases.iter())
+                            .any(|r| {
+                                name_parts(self.text(*r))
+                                    .first()
+                                    .and_then(|f| f.chars().next())
+                                    == initial
+                            })
                     })
                     .collect()
             })
@@ -381,10 +481,10 @@ impl Gazetteer {
 
     /// Every distinct surface form.
     pub fn forms(&self) -> impl Iterator<Item = &str> {
-        self.patterns.iter().map(|s| s.as_str())
+        self.patterns.iter().map(|r| self.text(*r))
     }
 
-    /// Number of distinct surface forms compiled into the automaton.
+    /// Number of distinct surface forms.
     pub fn pattern_count(&self) -> usize {
         self.patterns.len()
     }
@@ -405,7 +505,11 @@ impl Gazetteer {
         pieces(text, tokens, &mut ps);
         self.index.find(text, &ps, |i, j, pid| {
             let span = Span::new(ps[i].start, ps[j].end);
-            if same_form(span.slice(text), &self.patterns[pid as usize], true) {
+            if same_form(
+                span.slice(text),
+                self.text(self.patterns[pid as usize]),
+                true,
+            ) {
                 self.accept(text, sentence, span, pid, all_caps, out);
             }
         });
@@ -442,7 +546,7 @@ impl Gazetteer {
         out: &mut Vec<Candidate>,
     ) {
         let found = span.slice(text);
-        let pattern = &self.patterns[pid as usize];
+        let pattern = self.text(self.patterns[pid as usize]);
         let exact = same_form(found, pattern, false);
         let upper =
             found.chars().any(|c| c.is_alphabetic()) && !found.chars().any(|c| c.is_lowercase());
@@ -458,8 +562,8 @@ impl Gazetteer {
             out.push(Candidate {
                 span,
                 label: entry.label,
-                canonical: entry.canonical.clone(),
-                source: format!("gazetteer:{}", entry.list),
+                canonical: self.text(entry.canonical).to_string(),
+                source: self.sources_of_lists[entry.list as usize].clone(),
                 entry: Some(ei),
                 weak: weak || (caps && matches!(entry.label, Label::Location | Label::Person)),
                 priority: entry.priority,
@@ -480,21 +584,24 @@ fn is_dateline_tail(rest: &str) -> bool {
 }
 
 /// A word list with weights: given names or surnames, keyed in lower case.
+/// The lists are embedded, so the keys borrow the embedded text.
 #[derive(Debug, Clone, Default)]
 pub struct NameList {
-    weights: HashMap<String, (u32, bool)>,
+    weights: FxHashMap<&'static str, (u32, bool)>,
 }
 
 impl NameList {
-    /// Parses `name<TAB>weight[<TAB>flags]` lines (`#` comments).
-    pub fn parse(name: &str, text: &str) -> Result<NameList, Error> {
-        let mut weights = HashMap::new();
+    /// Parses `name<TAB>weight[<TAB>flags]` lines (`#` comments; names in
+    /// lower case).
+    pub fn parse(name: &str, text: &'static str) -> Result<NameList, Error> {
+        let mut weights = FxHashMap::default();
+        weights.reserve(text.len() / 12);
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
             let mut cols = line.split('\t');
-            let word = cols.next().unwrap_or("").trim().to_lowercase();
+            let word = cols.next().unwrap_or("").trim();
             if word.is_empty() {
                 return Err(Error::parse(name, i + 1, "empty name"));
             }
@@ -524,7 +631,10 @@ impl NameList {
         if let Some(v) = self.weights.get(name) {
             return Some(*v);
         }
-        self.weights.get(&name.to_lowercase()).copied()
+        if name.bytes().any(|b| b.is_ascii_uppercase()) || !name.is_ascii() {
+            return self.weights.get(name.to_lowercase().as_str()).copied();
+        }
+        None
     }
 
     /// True when the name is in the list.
@@ -539,8 +649,18 @@ mod tests {
 
     const SAMPLE: &str = "# test\nNorth Korea\tCOUNTRY\tDPRK\tcode=KP\nUnited States\tCOUNTRY\tUS|U.S.\nforeign minister\tROLE\tminister of foreign affairs\tcase=any\nChad\tCOUNTRY\t\tweak=Chad\n";
 
+    fn source(name: &str, text: &str, user: bool) -> Source {
+        Source {
+            name: name.into(),
+            text: Cow::Owned(text.into()),
+            user,
+            priority: if user { 4 } else { 2 },
+            automaton: false,
+        }
+    }
+
     fn gaz() -> Gazetteer {
-        Gazetteer::new(parse_gazetteer("t.tsv", SAMPLE, false, 2).unwrap(), &[]).unwrap()
+        Gazetteer::new(vec![source("t.tsv", SAMPLE, false)], &[]).unwrap()
     }
 
     fn tokens(text: &str) -> Vec<Token> {
@@ -582,17 +702,20 @@ mod tests {
 
     #[test]
     fn malformed_rows_name_file_and_line() {
-        let err = parse_gazetteer("user.tsv", "# c\nX\tPLANET\n", true, 4).unwrap_err();
+        let err =
+            Gazetteer::new(vec![source("user.tsv", "# c\nX\tPLANET\n", true)], &[]).unwrap_err();
         assert_eq!(err.to_string(), "user.tsv:2: unknown label \"PLANET\" (expected PERSON, COUNTRY, LOCATION, ORGANIZATION, ROLE or NATIONALITY)");
-        let err = parse_gazetteer("user.tsv", "Y\n", true, 4).unwrap_err();
+        let err = Gazetteer::new(vec![source("user.tsv", "Y\n", true)], &[]).unwrap_err();
         assert_eq!(err.line(), Some(1));
     }
 
     #[test]
     fn user_entries_shadow_defaults() {
-        let mut e = parse_gazetteer("t.tsv", SAMPLE, false, 2).unwrap();
-        e.extend(parse_gazetteer("mine.tsv", "Chad Smith\tPERSON\tChad\n", true, 4).unwrap());
-        let g = Gazetteer::new(e, &["DPRK".to_string()]).unwrap();
+        let files = vec![
+            source("t.tsv", SAMPLE, false),
+            source("mine.tsv", "Chad Smith\tPERSON\tChad\n", true),
+        ];
+        let g = Gazetteer::new(files, &["DPRK".to_string()]).unwrap();
         let mut out = Vec::new();
         g.find(
             "Chad and DPRK",
