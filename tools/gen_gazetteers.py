@@ -720,6 +720,11 @@ def load_cities():
     return rows
 
 
+# Place names the dictionary also lists as lower-case words ("wales", the ridges of a
+# fabric) but that news capitalised means the place: never weak.
+PLACE_NOT_WEAK = {"Wales"}
+
+
 def weak_checker(ctx):
     lower_words = ctx["dict_lower"]
     nonplace = ctx["nonplace"]
@@ -729,6 +734,8 @@ def weak_checker(ctx):
     nat = {n.lower() for n in ctx.get("nationality_forms", ())}
 
     def is_weak(form, pop=0):
+        if form in PLACE_NOT_WEAK:
+            return False
         lf = form.lower()
         # big places (>= 1M) are not weakened by being a given name (Paris, London, Santiago)
         return (lf in lower_words or lf in nonplace or (lf in given_common and pop < 1000000)
@@ -1005,6 +1012,11 @@ def build_igos(ctx):
 PARTY_ISO3_EXTRA = {"DDR": "DDDE", "NIR": "GB", "XKX": "XK"}
 
 
+# One-word party names that are dictionary words but in news capitalised nearly always
+# mean the party (family).
+PARTY_STRONG_WORDS = {"Conservatives", "Democrats", "Republicans", "Greens", "Labour", "Liberals"}
+
+
 def build_parties(ctx):
     canon = ctx["country_canon"]
     iso3_to_2 = ctx["iso3_to_2"]
@@ -1043,6 +1055,10 @@ def build_parties(ctx):
                 # titles and other parties ("AP", "PM", "PKK"): they need context.
                 if short.lower() in lower_words or len(short.replace(".", "")) <= 3:
                     weak.add(short)
+        # One-word names that are common words ("Will", "Growth", "Energy", "Attack") start
+        # ordinary sentences and headlines: they need context.
+        weak |= {n for n in [canonical] + aliases
+                 if " " not in n and n.lower() in lower_words and n not in PARTY_STRONG_WORDS}
         c3 = r["country"]
         iso = PARTY_ISO3_EXTRA.get(c3) or iso3_to_2.get(c3)
         country = canon.get(iso) if iso else None
@@ -1147,6 +1163,31 @@ def clean_company(title, lower_words):
 
 US_STATE_NAMES = None
 
+# Companies whose bare name is a town that news names more often than the company ("in Nice",
+# "ferries from Dover"): the bare form is dropped and the first suffixed form ("Nice Ltd.",
+# "Dover Corp") becomes the canonical name; a company with no other form keeps its name, weak.
+COMPANY_NAMES_YIELD_TO_PLACES = {"Nice", "Dover", "Hartford", "Berkeley", "Brunswick", "Galapagos",
+                                 "Newmarket", "Ashland", "Hayward", "Westlake", "Oshkosh"}
+# Full names for those of them that the sources give no other form for.
+COMPANY_FULL_NAMES = {"Hartford": "Hartford Financial Services Group"}
+
+
+def yield_company_names_to_places(out):
+    for key in sorted(out.rows):
+        r = out.rows[key]
+        name = r["canonical"]
+        if name not in COMPANY_NAMES_YIELD_TO_PLACES:
+            continue
+        others = sorted((a for a in r["aliases"] if a != name), key=lambda a: (len(a), a))
+        if not others and name in COMPANY_FULL_NAMES:
+            others = [COMPANY_FULL_NAMES[name]]
+        if others:
+            r["canonical"] = others[0]
+            r["aliases"] = [a for a in r["aliases"] if a not in (name, others[0])]
+            r["weak"].discard(name)
+        else:
+            r["weak"].add(name)
+
 
 def build_companies(ctx):
     lower_words = ctx["dict_lower"]
@@ -1223,6 +1264,7 @@ def build_companies(ctx):
             out.add(base, base, aliases)
             continue
         add(base, aliases, None, r["ticker"])
+    yield_company_names_to_places(out)
     return out
 
 
