@@ -565,7 +565,10 @@ impl Gazetteer {
                 canonical: self.text(entry.canonical).to_string(),
                 source: self.sources_of_lists[entry.list as usize].clone(),
                 entry: Some(ei),
-                weak: weak || (caps && matches!(entry.label, Label::Location | Label::Person)),
+                // In an all-caps headline a place or person is doubtful; in a
+                // dateline ("PARIS, June 2") it is not.
+                weak: weak
+                    || (caps && all_caps && matches!(entry.label, Label::Location | Label::Person)),
                 priority: entry.priority,
             });
         }

@@ -77,6 +77,52 @@ const CALENDAR: &[&str] = &[
     "Sunday",
 ];
 
+/// Adjectives that make the next name a place: "rural Victoria".
+const PLACE_ADJECTIVES: &[&str] = &[
+    "rural",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "coastal",
+    "downtown",
+    "suburban",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "upstate",
+];
+
+/// True when a weak state name acts as a state: "Turkey's central bank",
+/// "Jordan's King", or next to a state found without doubt ("Georgia and
+/// Armenia", "TURKEY SENDS AID TO SYRIA").
+fn state_context(text: &str, toks: &[Token], c: &Candidate, all: &[Candidate]) -> bool {
+    let i = toks.partition_point(|t| t.span.start < c.span.end);
+    if toks.get(i).is_some_and(|t| t.kind == TokenKind::Possessive) {
+        if let Some(next) = toks.get(i + 1) {
+            let w = next.span.slice(text);
+            let titled = all
+                .iter()
+                .any(|o| o.label == Label::Role && o.span.start == next.span.start);
+            if titled || w.chars().next().is_some_and(|ch| ch.is_lowercase()) {
+                return true;
+            }
+        }
+    }
+    all.iter().any(|o| {
+        o.label == Label::Country
+            && !o.weak
+            && o.canonical != c.canonical
+            && (o.span.start.abs_diff(c.span.end) <= 6
+                || c.span.start.abs_diff(o.span.end) <= 6
+                || text[c.span.start.min(o.span.start)..c.span.end.max(o.span.end)]
+                    .chars()
+                    .all(|ch| !ch.is_lowercase()))
+    })
+}
+
 /// Locative prepositions: a place after them is a place, not an actor.
 const LOCATIVES: &[&str] = &[
     "in", "at", "to", "from", "near", "outside", "into", "toward", "towards", "via", "across",
@@ -123,12 +169,21 @@ impl Resolver {
         info: &dyn Fn(u32) -> EntryInfo,
         person_country: &dyn Fn(&str) -> Option<String>,
     ) -> Vec<Mention> {
-        // 1. Weak candidates need support.
-        let mut strong: HashMap<(String, Label), ()> = HashMap::new();
+        // 1. Weak candidates need support: the same name found without doubt
+        // elsewhere, or the state of a demonym, capital, city or office-holder
+        // found without doubt ("Chadian" supports "Chad").
+        let mut strong: HashSet<(String, Label)> = HashSet::new();
         for s in sentences.iter() {
             for c in &s.candidates {
                 if !c.weak {
-                    strong.insert((c.canonical.clone(), c.label), ());
+                    strong.insert((c.canonical.clone(), c.label));
+                    if let Some(country) = c
+                        .entry
+                        .map(info)
+                        .and_then(|i| i.country.or(i.office_country))
+                    {
+                        strong.insert((country, Label::Country));
+                    }
                 }
             }
         }
@@ -144,9 +199,14 @@ impl Resolver {
                 })
                 .filter(|c| {
                     !c.weak
-                        || strong.contains_key(&(c.canonical.clone(), c.label))
-                        || prev_word(text, toks, c.span)
-                            .is_some_and(|w| LOCATIVES[..20].contains(&w.as_str()))
+                        || strong.contains(&(c.canonical.clone(), c.label))
+                        || (matches!(c.label, Label::Country | Label::Location)
+                            && prev_word(text, toks, c.span).is_some_and(|w| {
+                                LOCATIVES[..20].contains(&w.as_str())
+                                    || PLACE_ADJECTIVES.contains(&w.as_str())
+                            }))
+                        || (c.label == Label::Country
+                            && state_context(text, toks, c, &s.candidates))
                 })
                 .collect();
             // 2-3. Order and place.
@@ -485,7 +545,15 @@ impl Resolver {
             };
             let toks = s.tokens;
             let prev = prev_word(text, toks, m.entity.span);
-            if prev.as_deref().is_some_and(|w| LOCATIVES.contains(&w)) {
+            if prev
+                .as_deref()
+                .is_some_and(|w| LOCATIVES.contains(&w) || PLACE_ADJECTIVES.contains(&w))
+            {
+                continue;
+            }
+            // "Washington state" is the state, not the government.
+            let after = toks.get(toks.partition_point(|t| t.span.start < m.entity.span.end));
+            if after.is_some_and(|t| t.span.slice(text) == "state") {
                 continue;
             }
             // A dateline: "BONN 1996-08-30", "TOKYO, March 4 (Reuters) -".
