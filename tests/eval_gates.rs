@@ -89,9 +89,10 @@ fn conll_dev_split_f1_floor() {
     let report = eval_ner(extractor(), &gold).unwrap();
     println!("{report}");
     let f1 = report.overall.f1();
-    // Issue 2 asks for >= 0.65 (spaCy en_core_web_sm: 0.643); the floor guards what was reached.
+    // Issue 2 asks for >= 0.65 (spaCy en_core_web_sm: 0.643), issue 3 for >= 0.72; the floor
+    // is the value reached minus 0.005.
     assert!(
-        f1 >= 0.716,
-        "CoNLL testa PER/LOC/ORG micro F1 {f1:.3} fell below its floor 0.716"
+        f1 >= 0.721,
+        "CoNLL testa PER/LOC/ORG micro F1 {f1:.3} fell below its floor 0.721"
     );
 }
