@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::data;
 use crate::error::Error;
 use crate::gazetteer::{Gazetteer, NameList, Source};
-use crate::model::{Candidate, Document, Entity, Relation, Sentence, Span};
+use crate::model::{Candidate, Date, Document, Entity, Offices, Relation, Sentence, Span};
 use crate::relations::{parse_lexicon, Relator};
 use crate::resolve::{EntryInfo, Resolver, SentenceInput};
 use crate::rules::{parse_modifiers, RuleSet};
@@ -30,6 +30,7 @@ use crate::segment::Segmenter;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Extractor {
+    date: Option<Date>,
     segmenter: Segmenter,
     gazetteer: Gazetteer,
     rules: RuleSet,
@@ -72,7 +73,23 @@ impl Extractor {
     /// Never panics, whatever the input; time and memory grow linearly with
     /// the length of the text.
     pub fn extract<'t>(&self, text: &'t str) -> Document<'t> {
-        match self.run(text, Stage::Relations) {
+        self.extract_dated(text, self.date)
+    }
+
+    /// Like [`extract`](Extractor::extract), for a document of a known date:
+    /// a lone surname ("Shoigu said") or a title with its state ("the
+    /// Russian defence minister") then resolves to the office-holder of that
+    /// date when the gazetteers know one, and ROLE facts whose office had
+    /// ended by then are marked `former` even when the text does not say so.
+    ///
+    /// ```
+    /// use gazette::{Date, Extractor};
+    /// let e = Extractor::default();
+    /// let doc = e.extract_dated("Shoigu said the exercises would continue.", Date::parse("2015-06-01"));
+    /// assert_eq!(doc.entities()[0].canonical, "Sergei Shoigu");
+    /// ```
+    pub fn extract_dated<'t>(&self, text: &'t str, date: Option<Date>) -> Document<'t> {
+        match self.run(text, Stage::Relations, date) {
             Run::Done(doc) => doc,
             Run::Partial(_) => unreachable!("the last stage gives a document"),
         }
@@ -84,7 +101,7 @@ impl Extractor {
     /// otherwise.
     #[doc(hidden)]
     pub fn run_until(&self, text: &str, stage: Stage) -> usize {
-        match self.run(text, stage) {
+        match self.run(text, stage, self.date) {
             Run::Done(doc) => doc.facts.len(),
             Run::Partial(n) => n,
         }
@@ -96,7 +113,11 @@ impl Extractor {
         self.gazetteer.forms()
     }
 
-    fn run<'t>(&self, text: &'t str, stage: Stage) -> Run<'t> {
+    fn run<'t>(&self, text: &'t str, stage: Stage, date: Option<Date>) -> Run<'t> {
+        let offices = DatedOffices {
+            gaz: &self.gazetteer,
+            date,
+        };
         let spans = self.segmenter.sentences(text);
         let mut tokens: Vec<Vec<crate::token::Token>> = Vec::with_capacity(spans.len());
         for &span in &spans {
@@ -147,13 +168,13 @@ impl Extractor {
         };
         let mentions = self
             .resolver
-            .resolve(text, &mut inputs, &info, &person_country);
+            .resolve(text, &mut inputs, &info, &person_country, &offices);
         if stage == Stage::Resolve {
             return Run::Partial(mentions.len());
         }
         let sent_toks: Vec<(Span, Vec<crate::token::Token>)> =
             spans.iter().copied().zip(tokens).collect();
-        let facts = self.relator.relate(text, &sent_toks, &mentions);
+        let facts = self.relator.relate(text, &sent_toks, &mentions, &offices);
         let entities: Vec<Entity> = mentions.into_iter().map(|m| m.entity).collect();
         Run::Done(Document {
             text,
@@ -183,6 +204,36 @@ pub enum Stage {
 enum Run<'t> {
     Partial(usize),
     Done(Document<'t>),
+}
+
+/// Office lookups at the document's date.
+struct DatedOffices<'g> {
+    gaz: &'g Gazetteer,
+    date: Option<Date>,
+}
+
+impl Offices for DatedOffices<'_> {
+    fn holder(&self, country: &str, role: &str) -> Option<String> {
+        let date = self.date?;
+        let p = self.gaz.holder(country, &self.gaz.role_norm(role), date)?;
+        Some(self.gaz.canonical(p).to_string())
+    }
+
+    fn former(&self, person: &str, country: &str, role: &str) -> Option<bool> {
+        self.gaz
+            .former(person, country, &self.gaz.role_norm(role), self.date?)
+    }
+
+    fn surname(&self, surname: &str) -> Option<(String, Option<String>)> {
+        let found = self.gaz.holders_named(surname, self.date?);
+        match found.as_slice() {
+            [p] => Some((
+                self.gaz.canonical(*p).to_string(),
+                self.gaz.office_country(*p).map(String::from),
+            )),
+            _ => None,
+        }
+    }
 }
 
 /// A headline set in capitals: at least 4 letters and no more than a tenth of
@@ -248,6 +299,7 @@ pub struct ExtractorBuilder {
     lexicons: Vec<SourceText>,
     stop: Vec<String>,
     relations: Vec<Relation>,
+    date: Option<Date>,
 }
 
 impl Default for ExtractorBuilder {
@@ -266,6 +318,7 @@ impl ExtractorBuilder {
             lexicons: Vec::new(),
             stop: Vec::new(),
             relations: Vec::new(),
+            date: None,
         }
     }
 
@@ -328,6 +381,13 @@ impl ExtractorBuilder {
         self
     }
 
+    /// The date of the documents to come (see [`Extractor::extract_dated`]);
+    /// `extract` uses it.
+    pub fn date(&mut self, date: Date) -> &mut Self {
+        self.date = Some(date);
+        self
+    }
+
     /// Reads and compiles everything. Fails on an unreadable or malformed
     /// user file, naming the file, line and reason.
     pub fn build(&self) -> Result<Extractor, Error> {
@@ -379,6 +439,7 @@ impl ExtractorBuilder {
             triggers.extend(parse_lexicon(&name, &text)?);
         }
         Ok(Extractor {
+            date: self.date,
             segmenter: Segmenter::new(),
             gazetteer,
             rules: RuleSet::new(given, surnames, ranks),

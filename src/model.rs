@@ -353,3 +353,86 @@ pub(crate) struct Candidate {
     /// Higher wins an overlap between candidates of the same extent.
     pub(crate) priority: u8,
 }
+
+/// A calendar date, for documents and offices. Parsed from `YYYY`,
+/// `YYYY-MM` or `YYYY-MM-DD`; a missing month or day is read as the start of
+/// the period ([`Date::parse`]) or its end ([`Date::parse_end`]).
+///
+/// ```
+/// use gazette::Date;
+/// let d = Date::parse("2024-09-14").unwrap();
+/// assert!(Date::parse("2012").unwrap() < d);
+/// assert!(Date::parse_end("2024-09").unwrap() > d);
+/// assert_eq!(d.to_string(), "2024-09-14");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// Parses a date; a missing month or day means the first one.
+    pub fn parse(s: &str) -> Option<Date> {
+        Date::parse_with(s, false)
+    }
+
+    /// Parses a date; a missing month or day means the last one (for the end
+    /// of an office: "2012" ends on 2012-12-31).
+    pub fn parse_end(s: &str) -> Option<Date> {
+        Date::parse_with(s, true)
+    }
+
+    fn parse_with(s: &str, end: bool) -> Option<Date> {
+        let mut parts = s.trim().splitn(3, '-');
+        let year: u16 = parts.next()?.parse().ok()?;
+        let month: u8 = match parts.next() {
+            Some(m) => m.parse().ok().filter(|m| (1..=12).contains(m))?,
+            None => {
+                if end {
+                    12
+                } else {
+                    1
+                }
+            }
+        };
+        let day: u8 = match parts.next() {
+            Some(d) => d
+                .get(..2.min(d.len()))?
+                .parse()
+                .ok()
+                .filter(|d| (1..=31).contains(d))?,
+            None => {
+                if end {
+                    31
+                } else {
+                    1
+                }
+            }
+        };
+        (1000..=9999)
+            .contains(&year)
+            .then_some(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// What the later stages may ask about offices and their holders on the
+/// document's date (answers are `None` when no date was given or the
+/// gazetteers do not know).
+pub(crate) trait Offices {
+    /// The one person holding `role` (as written) of `country` on the
+    /// document's date: (canonical name, country).
+    fn holder(&self, country: &str, role: &str) -> Option<String>;
+    /// Whether `person` no longer held `role` of `country` on the date.
+    fn former(&self, person: &str, country: &str, role: &str) -> Option<bool>;
+    /// The one office-holder of the date called `surname`: (canonical name,
+    /// country).
+    fn surname(&self, surname: &str) -> Option<(String, Option<String>)>;
+}

@@ -366,3 +366,58 @@ fn user_relations_extend_and_filters_limit() {
     );
     assert!(doc.facts()[0].rule.starts_with("trigger:verbs:1"));
 }
+
+// ---------------------------------------------------------------- document dates
+
+#[test]
+fn a_document_date_resolves_titles_and_surnames_to_office_holders() {
+    let date = gazette::Date::parse("2015-06-01");
+    let doc = extractor().extract_dated(
+        "The Russian defence minister met Chinese officials in Beijing.",
+        date,
+    );
+    let meet = doc
+        .facts()
+        .iter()
+        .find(|f| f.relation == Relation::Meet)
+        .expect("a meeting");
+    assert_eq!(meet.subject_canonical, "Sergei Shoigu");
+    // Without a date nobody is named.
+    let doc = extractor().extract("The Russian defence minister met Chinese officials in Beijing.");
+    assert!(doc.facts().is_empty(), "{:?}", facts(&doc));
+
+    let doc = extractor().extract_dated("Shoigu said the drills would go on.", date);
+    assert_eq!(doc.entities()[0].canonical, "Sergei Shoigu");
+    assert!(doc.entities()[0].source.ends_with("+link:office"));
+}
+
+#[test]
+fn ended_offices_are_former_at_the_document_date() {
+    let text = "Russian Defence Minister Sergei Shoigu inspected the troops.";
+    let role = |date: &str| {
+        let doc = extractor().extract_dated(text, gazette::Date::parse(date));
+        let f = doc
+            .facts()
+            .iter()
+            .find(|f| f.relation == Relation::Role)
+            .cloned()
+            .expect("role");
+        (f.object_canonical, f.former)
+    };
+    assert_eq!(role("2015-06-01"), ("Russia".to_string(), false));
+    assert_eq!(
+        role("2001-06-01"),
+        ("Russia".to_string(), false),
+        "unknown, so not former"
+    );
+    let doc = extractor().extract(text);
+    assert!(!doc.facts()[0].former);
+    // An office that ended (2011) before the document's date is former.
+    let text = "North Korean Supreme Leader Kim Jong-il inspected the troops.";
+    let former = |date: &str| {
+        let doc = extractor().extract_dated(text, gazette::Date::parse(date));
+        doc.facts()[0].former
+    };
+    assert!(former("2015-01-01"));
+    assert!(!former("2005-01-01"));
+}

@@ -81,6 +81,11 @@ struct ExtractArgs {
     /// Largest document (bytes) to process; larger ones are reported and skipped.
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
     max_bytes: usize,
+    /// Date of the documents (YYYY-MM-DD): lone surnames and titles resolve
+    /// to that day's office-holders, ended offices are marked former. A
+    /// JSONL record's own "date" field wins.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<gazette::Date>,
     /// Stop at the first input that fails.
     #[arg(long)]
     strict: bool,
@@ -155,6 +160,11 @@ const EXIT_FAILED_INPUTS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 const EXIT_OUTPUT: u8 = 3;
 
+fn parse_date(s: &str) -> Result<gazette::Date, String> {
+    gazette::Date::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -190,6 +200,7 @@ impl From<io::Error> for Stop {
 struct Record {
     id: String,
     text: Result<String, String>,
+    date: Option<gazette::Date>,
 }
 
 /// Where records come from: files, directories, standard input.
@@ -227,6 +238,7 @@ impl Reader {
                             LineRead::TooLong => {
                                 return Some((
                                     Record {
+                                        date: None,
                                         id: at.clone(),
                                         text: Err(format!(
                                             "{at}: record over --max-bytes {}",
@@ -249,6 +261,7 @@ impl Reader {
                         self.current = None;
                         return Some((
                             Record {
+                                date: None,
                                 id: name.clone(),
                                 text: Err(format!("{name}: {e}")),
                             },
@@ -296,6 +309,7 @@ impl Reader {
                     };
                     return Some((
                         Record {
+                            date: None,
                             id: "<stdin>".into(),
                             text,
                         },
@@ -317,6 +331,7 @@ impl Reader {
                             Err(e) => {
                                 return Some((
                                     Record {
+                                        date: None,
                                         id: name.clone(),
                                         text: Err(format!("{name}: {e}")),
                                     },
@@ -337,7 +352,14 @@ impl Reader {
                             Err(e) => Err(format!("{name}: {e}")),
                         }
                     };
-                    return Some((Record { id: name, text }, size));
+                    return Some((
+                        Record {
+                            date: None,
+                            id: name,
+                            text,
+                        },
+                        size,
+                    ));
                 }
             }
         }
@@ -414,6 +436,8 @@ struct InRecord {
     #[serde(default)]
     id: Option<serde_json::Value>,
     text: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
 }
 
 fn parse_jsonl_record(at: &str, bytes: &[u8]) -> Record {
@@ -421,6 +445,7 @@ fn parse_jsonl_record(at: &str, bytes: &[u8]) -> Record {
         Ok(l) => l,
         Err(e) => {
             return Record {
+                date: None,
                 id: at.into(),
                 text: Err(format!("{at}: not valid UTF-8 at byte {}", e.valid_up_to())),
             }
@@ -430,6 +455,7 @@ fn parse_jsonl_record(at: &str, bytes: &[u8]) -> Record {
         Ok(r) => r,
         Err(e) => {
             return Record {
+                date: None,
                 id: at.into(),
                 text: Err(format!("{at}: not a JSON object: {e}")),
             }
@@ -441,8 +467,13 @@ fn parse_jsonl_record(at: &str, bytes: &[u8]) -> Record {
         None => at.to_string(),
     };
     match rec.text {
-        Some(text) => Record { id, text: Ok(text) },
+        Some(text) => Record {
+            id,
+            text: Ok(text),
+            date: rec.date.as_deref().and_then(gazette::Date::parse),
+        },
         None => Record {
+            date: None,
             id,
             text: Err(format!("{at}: no \"text\" field")),
         },
@@ -619,7 +650,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode, Stop> {
             batch
                 .par_iter()
                 .map(|r| match &r.text {
-                    Ok(text) => Ok(AnnotatedDocument::new(&r.id, &extractor.extract(text))),
+                    Ok(text) => Ok(AnnotatedDocument::new(
+                        &r.id,
+                        &extractor.extract_dated(text, r.date.or(args.date)),
+                    )),
                     Err(e) => Err(e.clone()),
                 })
                 .collect()

@@ -26,7 +26,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Error;
-use crate::model::{Candidate, Label, Span};
+use crate::model::{Candidate, Date, Label, Span};
 use crate::token::Token;
 use hashed::{pieces, same_form, TokenIndex};
 
@@ -256,6 +256,21 @@ pub struct Gazetteer {
     index: TokenIndex,
     /// Persons by the last part of any of their names, lower case.
     by_surname: FxHashMap<String, Vec<u32>>,
+    /// Persons by the lower-cased parts of any of their names.
+    by_name: FxHashMap<String, Vec<u32>>,
+    /// Office-holders by (country, office normal form): (person, start, end).
+    holders: FxHashMap<(String, String), Vec<Tenure>>,
+    /// Role title (any written form, lower case) -> its normal form.
+    role_forms: FxHashMap<String, String>,
+}
+
+/// A person's term in an office: (person entry, start, end).
+type Tenure = (u32, Option<Date>, Option<Date>);
+
+/// True when an office from `start` to `end` (open ends unbounded) covers
+/// `date`.
+fn covers(start: Option<Date>, end: Option<Date>, date: Date) -> bool {
+    start.is_none_or(|s| s <= date) && end.is_none_or(|e| date <= e)
 }
 
 /// Lower-cased parts of a name; hyphens and dots read as spaces.
@@ -381,10 +396,42 @@ impl Gazetteer {
             (automaton, index)
         });
         let automaton = automaton?;
+        // Role titles and their normal forms, to read the offices of persons
+        // ("minister of defence" is the defence minister).
+        let mut role_forms: FxHashMap<String, String> = FxHashMap::default();
+        for e in merged.iter().filter(|e| e.label == Label::Role) {
+            let norm = t(e.canonical).to_lowercase();
+            for r in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
+                role_forms
+                    .entry(t(*r).to_lowercase())
+                    .or_insert_with(|| norm.clone());
+            }
+        }
+        let mut holders: FxHashMap<(String, String), Vec<Tenure>> = FxHashMap::default();
+        let mut by_name: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut by_surname: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (i, e) in merged.iter().enumerate() {
             if e.label != Label::Person {
                 continue;
+            }
+            for o in &e.offices {
+                let Some(country) = o.country else { continue };
+                let role = t(o.role).to_lowercase();
+                let norm = role_forms.get(&role).cloned().unwrap_or(role);
+                holders
+                    .entry((t(country).to_string(), norm))
+                    .or_default()
+                    .push((
+                        i as u32,
+                        o.start.and_then(|r| Date::parse(t(r))),
+                        o.end.and_then(|r| Date::parse_end(t(r))),
+                    ));
+            }
+            for r in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
+                let v = by_name.entry(name_parts(t(*r)).join(" ")).or_default();
+                if !v.contains(&(i as u32)) {
+                    v.push(i as u32);
+                }
             }
             let mut lasts: Vec<String> = std::iter::once(&e.canonical)
                 .chain(e.aliases.iter())
@@ -409,6 +456,9 @@ impl Gazetteer {
             automaton_ids,
             index,
             by_surname,
+            by_name,
+            holders,
+            role_forms,
         })
     }
 
@@ -477,6 +527,76 @@ impl Gazetteer {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// The normal form of a role title ("Minister of Defence" -> "defence
+    /// minister"); the lower-cased title when the role list does not know it.
+    pub fn role_norm(&self, role: &str) -> String {
+        let low = role.to_lowercase();
+        self.role_forms.get(&low).cloned().unwrap_or(low)
+    }
+
+    /// The one person known to hold `role` (normal form) of `country` on
+    /// `date`, if the gazetteer knows exactly one.
+    pub fn holder(&self, country: &str, role: &str, date: Date) -> Option<u32> {
+        let v = self.holders.get(&(country.to_string(), role.to_string()))?;
+        let mut found: Vec<u32> = v
+            .iter()
+            .filter(|(_, s, e)| covers(*s, *e, date))
+            .map(|(p, _, _)| *p)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        (found.len() == 1).then(|| found[0])
+    }
+
+    /// Whether the person called `name` held `role` of `country` on `date`:
+    /// `Some(false)` when an office of theirs covers the date, `Some(true)`
+    /// when all such offices ended before it, `None` when the gazetteer does
+    /// not know.
+    pub fn former(&self, name: &str, country: &str, role: &str, date: Date) -> Option<bool> {
+        let persons = self.by_name.get(&name_parts(name).join(" "))?;
+        let mut seen = false;
+        for &p in persons {
+            for (_, s, e) in self
+                .holders
+                .get(&(country.to_string(), role.to_string()))
+                .into_iter()
+                .flatten()
+                .filter(|(q, _, _)| *q == p)
+            {
+                if covers(*s, *e, date) {
+                    return Some(false);
+                }
+                seen |= e.is_some_and(|e| e < date);
+            }
+        }
+        seen.then_some(true)
+    }
+
+    /// Persons whose last name is `surname` and who held some office on
+    /// `date`.
+    pub fn holders_named(&self, surname: &str, date: Date) -> Vec<u32> {
+        let Some(v) = self.by_surname.get(&surname.to_lowercase()) else {
+            return Vec::new();
+        };
+        v.iter()
+            .copied()
+            .filter(|&p| {
+                self.entries[p as usize].offices.iter().any(|o| {
+                    covers(
+                        o.start.and_then(|r| Date::parse(self.text(r))),
+                        o.end.and_then(|r| Date::parse_end(self.text(r))),
+                        date,
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// The canonical name of entry `i`.
+    pub fn canonical(&self, i: u32) -> &str {
+        self.text(self.entries[i as usize].canonical)
     }
 
     /// Every distinct surface form.

@@ -21,7 +21,7 @@ pub mod lexicon;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Fact, Label, Modality, Relation, Span};
+use crate::model::{Fact, Label, Modality, Offices, Relation, Span};
 use crate::resolve::Mention;
 use crate::token::{Token, TokenKind};
 pub use lexicon::{parse_lexicon, Frame, Trigger};
@@ -235,6 +235,8 @@ struct Ctx<'a> {
     first_person: Option<(usize, usize)>,
     /// The state mentions of the sentence, in order.
     states: Vec<usize>,
+    /// Office lookups at the document's date.
+    offices: &'a dyn Offices,
 }
 
 /// How far (in tokens) the searches for arguments, clause starts, sources
@@ -284,6 +286,7 @@ impl Relator {
         text: &str,
         sentences: &[(Span, Vec<Token>)],
         mentions: &[Mention],
+        offices: &dyn Offices,
     ) -> Vec<Fact> {
         let mut facts = Vec::new();
         // Roles known in the document: person canonical -> (role, country).
@@ -298,7 +301,15 @@ impl Relator {
         let mut role_facts: Vec<Vec<Fact>> = Vec::new();
         let mut heads: HashMap<String, String> = HashMap::new();
         for (si, (_, toks)) in sentences.iter().enumerate() {
-            let ctx = Ctx::new(text, toks, mentions, &by_sentence[si], si, &self.formers);
+            let ctx = Ctx::new(
+                text,
+                toks,
+                mentions,
+                &by_sentence[si],
+                si,
+                &self.formers,
+                offices,
+            );
             let rf = if self.enabled.contains(&Relation::Role) {
                 ctx.role_facts()
             } else {
@@ -322,7 +333,15 @@ impl Relator {
             role_facts.push(rf);
         }
         for (si, (_, toks)) in sentences.iter().enumerate() {
-            let ctx = Ctx::new(text, toks, mentions, &by_sentence[si], si, &self.formers);
+            let ctx = Ctx::new(
+                text,
+                toks,
+                mentions,
+                &by_sentence[si],
+                si,
+                &self.formers,
+                offices,
+            );
             let mut sent_facts = std::mem::take(&mut role_facts[si]);
             sent_facts.extend(self.trigger_facts(&ctx, last_person, &heads));
             // Attribution for all facts of the sentence.
@@ -424,6 +443,7 @@ impl<'a> Ctx<'a> {
         ids: &[usize],
         sentence: usize,
         formers: &'a [String],
+        offices: &'a dyn Offices,
     ) -> Ctx<'a> {
         let low: Vec<String> = toks
             .iter()
@@ -462,6 +482,7 @@ impl<'a> Ctx<'a> {
             ranges,
             first_person,
             states,
+            offices,
         }
     }
 
@@ -578,6 +599,32 @@ impl<'a> Ctx<'a> {
                 canonical: me.country.clone().unwrap_or_default(),
                 label: Label::Country,
             }),
+            // "the Russian defence minister" with no name: the holder of that
+            // office on the document's date, when known.
+            Label::Role => {
+                if self
+                    .tok_m
+                    .get(b)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|n| self.label(n) == Label::Person)
+                {
+                    return None;
+                }
+                let anchor = (a.saturating_sub(2)..a).rev().find_map(|k| {
+                    self.tok_m[k]
+                        .filter(|&x| matches!(self.label(x), Label::Country | Label::Nationality))
+                })?;
+                let country = &self.mentions[anchor].entity.canonical;
+                let person = self
+                    .offices
+                    .holder(country, &me.entity.span.slice(self.text).to_lowercase())?;
+                Some(Arg {
+                    m,
+                    canonical: person,
+                    label: Label::Person,
+                })
+            }
             _ => None,
         }
     }
@@ -858,7 +905,7 @@ impl<'a> Ctx<'a> {
                         .filter_map(|j| self.tok_m[j])
                         .find(|&m| {
                             matches!(self.label(m), Label::Country | Label::Organization)
-                                && !self.prev_word(self.m_range(m).0).is_some_and(|p| p == "of")
+                                && self.prev_word(self.m_range(m).0).is_none_or(|p| p != "of")
                         })?;
                     return self.actor(m, false).or_else(|| {
                         let me = &self.mentions[m];
@@ -1664,6 +1711,16 @@ impl<'a> Ctx<'a> {
                 .trim_start_matches("former ")
                 .trim_start_matches("ex-")
                 .to_string();
+            // The text does not say; the gazetteer may know that the office
+            // had ended by the document's date.
+            if !former
+                && self
+                    .offices
+                    .former(&pm.entity.canonical, &obj_canon, &role_clean)
+                    == Some(true)
+            {
+                former = true;
+            }
             out.push(Fact {
                 relation: Relation::Role,
                 subject: p,

@@ -28,7 +28,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::gazetteer::name_parts;
-use crate::model::{Candidate, Entity, Label, Span};
+use crate::model::{Candidate, Entity, Label, Offices, Span};
 use crate::token::{Token, TokenKind};
 
 /// What resolution knows about a gazetteer entry behind a candidate.
@@ -168,6 +168,7 @@ impl Resolver {
         sentences: &mut [SentenceInput],
         info: &dyn Fn(u32) -> EntryInfo,
         person_country: &dyn Fn(&str) -> Option<String>,
+        offices: &dyn Offices,
     ) -> Vec<Mention> {
         // 1. Weak candidates need support: the same name found without doubt
         // elsewhere, or the state of a demonym, capital, city or office-holder
@@ -257,6 +258,21 @@ impl Resolver {
             }
         }
         self.link_persons(text, sentences, &mut mentions);
+        // A lone surname nobody in the document carries in full: the
+        // office-holder of the document's date with that name, if one.
+        for m in mentions.iter_mut() {
+            if m.entity.label != Label::Person {
+                continue;
+            }
+            let surface = m.entity.span.slice(text);
+            if name_parts(surface).len() == 1 && m.entity.canonical == surface {
+                if let Some((canonical, country)) = offices.surname(surface) {
+                    m.entity.canonical = canonical;
+                    m.country = country;
+                    m.entity.source.push_str("+link:office");
+                }
+            }
+        }
         // A person no gazetteer row matched exactly may still be a known
         // office-holder under another transliteration.
         for m in mentions.iter_mut() {
