@@ -95,6 +95,182 @@ const PLACE_ADJECTIVES: &[&str] = &[
     "upstate",
 ];
 
+/// Sections of a sports page, as news agencies open their headlines
+/// ("SOCCER - ENGLISH LEAGUE RESULTS").
+const SPORTS: &[&str] = &[
+    "SOCCER",
+    "FOOTBALL",
+    "CRICKET",
+    "BASEBALL",
+    "BASKETBALL",
+    "TENNIS",
+    "GOLF",
+    "RUGBY",
+    "ATHLETICS",
+    "CYCLING",
+    "MOTOR RACING",
+    "MOTORCYCLING",
+    "BOXING",
+    "HORSE RACING",
+    "ICE HOCKEY",
+    "HOCKEY",
+    "NHL",
+    "NFL",
+    "NBA",
+    "MLB",
+    "SWIMMING",
+    "SKIING",
+    "SQUASH",
+    "BADMINTON",
+    "VOLLEYBALL",
+    "HANDBALL",
+    "FORMULA ONE",
+    "SAILING",
+    "ROWING",
+    "OLYMPICS",
+    "CHESS",
+    "YACHTING",
+    "TRIATHLON",
+    "SNOOKER",
+    "DARTS",
+    "NASCAR",
+    "SPORT",
+    "SPORTS",
+];
+
+/// Sporting nations that are not states in the gazetteers: their sides are
+/// their country, never a club.
+const NATIONS: &[&str] = &[
+    "England",
+    "Scotland",
+    "Wales",
+    "Northern Ireland",
+    "ENGLAND",
+    "SCOTLAND",
+    "WALES",
+    "West Indies",
+    "Hong Kong",
+];
+
+/// Words around a place name that make it a team on a sports page.
+const TEAM_WORDS: &[&str] = &[
+    "beat", "beats", "beating", "drew", "draw", "draws", "lost", "lose", "loses", "defeated",
+    "defeat", "defeats", "won", "win", "wins", "v", "vs", "versus", "against", "host", "hosts",
+    "hosted", "edged", "routed", "thrashed", "trounced", "crushed", "overcame", "downed", "topped",
+    "blanked", "whipped", "leads", "led", "trail", "trailed", "trails", "at",
+];
+
+/// A sports page: its headline names a sport before a dash ("CRICKET -"),
+/// or several lines read like results ("Arsenal 2 Chelsea 1").
+fn is_sports_page(text: &str, sentences: &[SentenceInput]) -> bool {
+    let Some(first) = sentences.first().and_then(|s| {
+        let a = s.tokens.first()?.span.start;
+        let b = s.tokens.last()?.span.end;
+        text.get(a..b)
+    }) else {
+        return false;
+    };
+    let head = first.split(" - ").next().unwrap_or("").trim();
+    if first.contains(" - ")
+        && SPORTS
+            .iter()
+            .any(|s| head.eq_ignore_ascii_case(s) || head.starts_with(s))
+    {
+        return true;
+    }
+    let results = sentences
+        .iter()
+        .filter(|s| {
+            let numbers = s
+                .tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Number)
+                .count();
+            numbers >= 2 && s.tokens.len() <= 4 * numbers + 4
+        })
+        .count();
+    results >= 3
+}
+
+/// A place used as a team: followed by a score or a standing, or next to a
+/// word of winning, losing or playing.
+fn team_context(text: &str, toks: &[Token], span: Span) -> bool {
+    if NATIONS.contains(&span.slice(text)) {
+        return false;
+    }
+    let i = toks.partition_point(|t| t.span.start < span.end);
+    if let Some(t) = toks.get(i).filter(|t| t.kind == TokenKind::Number) {
+        // "LONDON 1996-08-30" is a dateline, not a score.
+        let first = toks.first().is_some_and(|f| f.span.start == span.start);
+        return !(first && t.span.slice(text).contains('-'));
+    }
+    let after = toks.get(i).map(|t| t.span.slice(text).to_lowercase());
+    let before = prev_word(text, toks, span);
+    after.is_some_and(|w| TEAM_WORDS.contains(&w.as_str()) && w != "at")
+        || before.is_some_and(|w| TEAM_WORDS[..TEAM_WORDS.len() - 1].contains(&w.as_str()))
+}
+
+/// On a sports page, places (not states: national sides stay their country)
+/// in team positions are the clubs named after them, and unknown capitalised
+/// names before a score in a results line are clubs too ("Ruch Chorzow 2").
+fn teams(text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
+    let mut added = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let toks = s.tokens;
+        let numbers = toks.iter().filter(|t| t.kind == TokenKind::Number).count();
+        if numbers < 2 || toks.len() > 4 * numbers + 6 {
+            continue; // not a results line
+        }
+        let mut i = 0;
+        while i < toks.len() {
+            let is_name = |t: &Token| {
+                t.kind == TokenKind::Word
+                    && t.capitalized
+                    && cover(mentions, t.span).is_none()
+                    && !CALENDAR.contains(&t.span.slice(text))
+            };
+            if !is_name(&toks[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < toks.len() && is_name(&toks[j]) && j - i < 4 {
+                j += 1;
+            }
+            if toks.get(j).is_some_and(|t| t.kind == TokenKind::Number) {
+                let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
+                let name = span.slice(text).to_string();
+                added.push(Mention {
+                    entity: Entity {
+                        span,
+                        label: Label::Organization,
+                        canonical: name,
+                        source: "rule:org.results".to_string(),
+                        sentence: si,
+                    },
+                    country: None,
+                    capital: false,
+                });
+            }
+            i = j.max(i + 1);
+        }
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| m.entity.span.start);
+    for m in mentions.iter_mut() {
+        if m.entity.label != Label::Location {
+            continue;
+        }
+        let Some(s) = sentences.get(m.entity.sentence) else {
+            continue;
+        };
+        if team_context(text, s.tokens, m.entity.span) {
+            m.entity.label = Label::Organization;
+            m.entity.source.push_str("+link:team");
+        }
+    }
+}
+
 /// True when a weak state name acts as a state: "Turkey's central bank",
 /// "Jordan's King", or next to a state found without doubt ("Georgia and
 /// Armenia", "TURKEY SENDS AID TO SYRIA").
@@ -188,6 +364,7 @@ impl Resolver {
                 }
             }
         }
+        let sports = is_sports_page(text, sentences);
         let mut mentions: Vec<Mention> = Vec::new();
         for (si, s) in sentences.iter_mut().enumerate() {
             let toks = s.tokens;
@@ -208,6 +385,9 @@ impl Resolver {
                             }))
                         || (c.label == Label::Country
                             && state_context(text, toks, c, &s.candidates))
+                        || (sports
+                            && c.label == Label::Location
+                            && team_context(text, toks, c.span))
                 })
                 .collect();
             // 2-3. Order and place.
@@ -282,6 +462,9 @@ impl Resolver {
         }
         self.link_organisations(text, sentences, &mut mentions);
         self.capitals_as_states(text, sentences, &mut mentions);
+        if sports {
+            teams(text, sentences, &mut mentions);
+        }
         document_forms(text, &mut mentions);
         mentions.sort_by_key(|m| m.entity.span.start);
         mentions
