@@ -478,6 +478,12 @@ pub const PERSON_TITLE: Rule = Rule {
     label: Label::Person,
     priority: 2,
 };
+/// Initials before a capitalised surname.
+pub const PERSON_INITIAL: Rule = Rule {
+    id: "person.initial",
+    label: Label::Person,
+    priority: 1,
+};
 /// A known given name followed by capitalised words.
 pub const PERSON_GIVEN: Rule = Rule {
     id: "person.given",
@@ -608,6 +614,7 @@ impl RuleSet {
         }
         self.titled_persons(&toks, &role_end, &role_cover, &known_start, out);
         self.given_name_persons(&toks, &role_cover, &known_start, out);
+        self.initial_persons(&toks, &role_cover, &known_start, out);
         self.bylines(&toks, out);
         self.speakers(&toks, &role_cover, &known_start, out);
         self.organisations(&toks, &role_cover, out);
@@ -745,14 +752,70 @@ impl RuleSet {
                 continue;
             }
             // A given name that is also a common word ("Will", "May", "Bill")
-            // needs a known surname after it.
+            // needs a known surname after it, or a place inside the sentence
+            // where a capital letter is not the sentence's.
             let next = toks[end - 1].s;
-            if (self.given.is_word(first) || weight < 2) && !self.surnames.contains(next) {
+            let doubtful = self.given.is_word(first) || weight < 2;
+            if doubtful && !self.surnames.contains(next) && (i == 0 || weight < 2) {
                 i += 1;
                 continue;
             }
             self.push(toks, i, end, &PERSON_GIVEN, out);
             i = end;
+        }
+    }
+
+    /// `person.initial`: initials before a capitalised surname ("C. Lewis",
+    /// "K.T. Arasu", "J. R. Smith").
+    fn initial_persons(
+        &self,
+        toks: &[Tok],
+        role_cover: &[bool],
+        known_start: &[Option<Label>],
+        out: &mut Vec<Candidate>,
+    ) {
+        let is_initial = |t: &Tok| {
+            t.t.kind == TokenKind::Word
+                && t.t.upper
+                && t.s.chars().filter(|c| c.is_alphabetic()).count() <= 3
+                && (t.s.ends_with('.') || t.s.chars().count() == 1)
+        };
+        let mut i = 0;
+        while i < toks.len() {
+            // "U.N." and "U.S." look like initials but are names of their own.
+            if !is_initial(&toks[i])
+                || (i > 0 && is_initial(&toks[i - 1]))
+                || known_start[i].is_some()
+            {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < toks.len() && j - i < 6 {
+                if is_initial(&toks[j]) {
+                    j += 1;
+                    // The period of a one-letter initial is its own token.
+                    if toks.get(j).is_some_and(|t| t.s == ".") && toks[j - 1].s.chars().count() == 1
+                    {
+                        j += 1;
+                    }
+                    continue;
+                }
+                break;
+            }
+            // "C" alone with no period is not an initial.
+            let dotted = (i..j).any(|k| toks[k].s.contains('.'));
+            if !dotted || j >= toks.len() || known_start[j].is_some() || role_cover[j] {
+                i = j.max(i + 1);
+                continue;
+            }
+            let end = self.name_run(toks, j, known_start);
+            if end > j && !toks[j].t.upper {
+                self.push(toks, i, end, &PERSON_INITIAL, out);
+                i = end;
+            } else {
+                i = j.max(i + 1);
+            }
         }
     }
 
