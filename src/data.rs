@@ -16,6 +16,11 @@ pub(crate) const GAZETTEERS: &[(&str, &str, u8)] = &[
         3,
     ),
     (
+        "curated/companies-world.tsv",
+        include_str!("../gazetteers/curated/companies-world.tsv"),
+        3,
+    ),
+    (
         "curated/media.tsv",
         include_str!("../gazetteers/curated/media.tsv"),
         3,
@@ -28,6 +33,11 @@ pub(crate) const GAZETTEERS: &[(&str, &str, u8)] = &[
     (
         "curated/roles.tsv",
         include_str!("../gazetteers/curated/roles.tsv"),
+        3,
+    ),
+    (
+        "curated/sports-clubs.tsv",
+        include_str!("../gazetteers/curated/sports-clubs.tsv"),
         3,
     ),
     (
