@@ -92,7 +92,7 @@ fn conll_dev_split_f1_floor() {
     // Issue 2 asks for >= 0.65 (spaCy en_core_web_sm: 0.643), issue 3 for >= 0.72; the floor
     // is the value reached minus 0.005.
     assert!(
-        f1 >= 0.788,
-        "CoNLL testa PER/LOC/ORG micro F1 {f1:.3} fell below its floor 0.788"
+        f1 >= 0.829,
+        "CoNLL testa PER/LOC/ORG micro F1 {f1:.3} fell below its floor 0.829"
     );
 }
