@@ -60,6 +60,43 @@ const CLAUSE_BREAKS: &[&str] = &[
     "where",
 ];
 
+/// Auxiliaries and modals between a subject and its verb.
+const AUXILIARIES: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "should",
+    "could",
+    "can",
+    "may",
+    "might",
+    "must",
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "also",
+    "then",
+    "to",
+    "not",
+    "did",
+    "does",
+    "do",
+    "jointly",
+    "later",
+    "reportedly",
+];
+
+/// A dash that opens or closes an aside: "--" or an em dash.
+fn is_dash(w: &str) -> bool {
+    matches!(w, "-" | "--" | "\u{2014}" | "\u{2013}")
+}
+
 /// Prepositions that govern a noun phrase (an entity right after one is not a
 /// clause subject).
 const PREPOSITIONS: &[&str] = &[
@@ -699,11 +736,42 @@ impl<'a> Ctx<'a> {
     /// clause that no preposition governs, with its coordinated partners.
     /// Personal pronouns resolve to `prev_person`.
     fn left_subjects(&self, i: usize, prev_person: Option<usize>) -> Vec<Arg> {
+        // "the five nations -- Israel, Lebanon and Syria -- will meet": a
+        // list between dashes right before the verb is its subject.
+        let mut d = i;
+        while d > 0 && AUXILIARIES.contains(&self.low[d - 1].as_str()) {
+            d -= 1;
+        }
+        if d > 0 && is_dash(&self.low[d - 1]) {
+            // "--" is two dash tokens.
+            let mut close = d - 1;
+            while close > 0 && is_dash(&self.low[close - 1]) {
+                close -= 1;
+            }
+            if let Some(open) = (close.saturating_sub(WINDOW)..close)
+                .rev()
+                .find(|&k| is_dash(&self.low[k]))
+            {
+                let list: Vec<Arg> = (open + 1..close)
+                    .filter_map(|k| self.tok_m[k].filter(|&m| self.m_range(m).0 == k))
+                    .filter_map(|m| self.actor(m, false))
+                    .collect();
+                if list.len() >= 2 {
+                    return list;
+                }
+            }
+        }
         let mut k = i;
         let mut steps = 0;
         while k > 0 && steps < 25 {
             k -= 1;
             steps += 1;
+            // "X, which took control of Y, has backing": skip the relative
+            // clause back to its antecedent.
+            if matches!(self.low[k].as_str(), "which" | "who") && k > 0 && self.low[k - 1] == "," {
+                k -= 1;
+                continue;
+            }
             if self.is_left_break(k) {
                 break;
             }
@@ -721,10 +789,19 @@ impl<'a> Ctx<'a> {
                 continue;
             };
             let mut group = vec![arg];
-            // Coordinated subjects to the left: "Moscow and Pyongyang".
-            let mut j = a;
+            // Coordinated subjects to the left: "Moscow and Pyongyang", "he
+            // and rebel leader Aslan Maskhadov", "Azerbaijani adviser X and
+            // his Armenian counterpart Y".
+            let mut j = self.phrase_start(a);
             while j >= 2 && matches!(self.low[j - 1].as_str(), "and" | ",") {
-                let Some(p) = self.tok_m[j - 2] else { break };
+                let left = j - 2;
+                if matches!(self.low[left].as_str(), "he" | "she") {
+                    if let Some(x) = self.pronoun(left, prev_person) {
+                        group.insert(0, x);
+                    }
+                    break;
+                }
+                let Some(p) = self.tok_m[left] else { break };
                 let (pa, _) = self.m_range(p);
                 match self.actor(p, false) {
                     Some(x)
@@ -733,17 +810,46 @@ impl<'a> Ctx<'a> {
                             .is_some_and(|w| PREPOSITIONS.contains(&w)) =>
                     {
                         group.insert(0, x);
-                        j = pa;
+                        j = self.phrase_start(pa);
                     }
-                    _ => {
-                        // Skip a role before a person: "and Israeli President X".
-                        break;
-                    }
+                    _ => break,
                 }
             }
             return group;
         }
         Vec::new()
+    }
+
+    /// The start of the noun phrase a name heads: its titles, demonyms and
+    /// adjectives ("his Armenian counterpart Zhirayr Liparityan", "rebel
+    /// military leader Aslan Maskhadov").
+    fn phrase_start(&self, a: usize) -> usize {
+        let mut j = a;
+        let mut words = 0;
+        while j > 0 && words < 5 {
+            let k = j - 1;
+            let w = self.low[k].as_str();
+            let modifier = match self.tok_m[k] {
+                Some(m) => matches!(self.label(m), Label::Role | Label::Nationality),
+                None => {
+                    self.toks[k].kind == TokenKind::Word
+                        && !self.toks[k].capitalized
+                        && !matches!(w, "and" | "or" | "with" | "the")
+                        && !PREPOSITIONS.contains(&w)
+                        && !CLAUSE_BREAKS.contains(&w)
+                        && !AUXILIARIES.contains(&w)
+                }
+            };
+            if !modifier {
+                break;
+            }
+            j = match self.tok_m[k] {
+                Some(m) => self.m_range(m).0,
+                None => k,
+            };
+            words += 1;
+        }
+        j
     }
 
     /// Resolves "he"/"she"/"his"/"her" at token `k`: the nearest person
