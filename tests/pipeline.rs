@@ -421,3 +421,65 @@ fn ended_offices_are_former_at_the_document_date() {
     assert!(former("2015-01-01"));
     assert!(!former("2005-01-01"));
 }
+
+// ---------------------------------------------------------------- harder sentences
+
+#[test]
+fn a_list_between_dashes_is_the_subject() {
+    let doc = extractor().extract(
+        "Delegates of three states -- Chile, Peru and Bolivia -- will meet in Lima on Monday.",
+    );
+    assert!(has(&doc, Relation::Meet, "Chile", "Peru"));
+    assert!(has(&doc, Relation::Meet, "Peru", "Bolivia"));
+    assert!(has(&doc, Relation::Meet, "Chile", "Bolivia"));
+}
+
+#[test]
+fn a_counterpart_holds_the_same_office() {
+    let doc = extractor().extract(
+        "Kenyan Foreign Minister Amani Odera will visit Tokyo for talks with his Japanese counterpart Haruto Sato.",
+    );
+    let role = doc
+        .facts()
+        .iter()
+        .find(|f| f.relation == Relation::Role && f.subject_canonical == "Haruto Sato")
+        .expect("counterpart role");
+    assert_eq!(role.object_canonical, "Japan");
+    assert_eq!(role.role.as_deref(), Some("foreign minister"));
+}
+
+#[test]
+fn relative_clauses_reduced_passives_and_gerunds_keep_their_subject() {
+    let doc = extractor().extract("Peru, which signed a pact in May, has backing from Chile.");
+    assert!(has(&doc, Relation::Cooperate, "Peru", "Chile"));
+    let doc = extractor().extract("The rebels said Bolivia, backed by Chile, would not attend.");
+    assert!(has(&doc, Relation::Cooperate, "Chile", "Bolivia"));
+    let doc =
+        extractor().extract("Haruto Sato will meet officials in Lima before visiting Ecuador.");
+    assert!(has(&doc, Relation::Visit, "Haruto Sato", "Ecuador"));
+}
+
+#[test]
+fn sports_pages_make_clubs_of_places_and_persons_of_initials() {
+    let doc = extractor().extract(
+        "CRICKET - COUNTY CHAMPIONSHIP RESULTS\nLONDON 2024-06-01\nDorchester beat Bridport by six wickets. \
+         Dorchester 245 and 120-4 (J. Haldane 56) v Bridport 198.",
+    );
+    let label = |t: &str| entity(&doc, t).map(|e| e.label);
+    assert_eq!(
+        label("LONDON"),
+        Some(Label::Location),
+        "a dateline stays a place"
+    );
+    assert_eq!(label("J. Haldane"), Some(Label::Person));
+    let clubs: Vec<&str> = doc
+        .entities()
+        .iter()
+        .filter(|e| e.label == Label::Organization)
+        .map(|e| e.text(doc.text()))
+        .collect();
+    assert!(
+        clubs.contains(&"Dorchester") && clubs.contains(&"Bridport"),
+        "{clubs:?}"
+    );
+}

@@ -671,9 +671,8 @@ impl Gazetteer {
         let upper =
             found.chars().any(|c| c.is_alphabetic()) && !found.chars().any(|c| c.is_lowercase());
         let line_start = span.start == sentence.start;
-        let caps = !exact
-            && upper
-            && (all_caps || (line_start && is_dateline_tail(&text[span.end..sentence.end])));
+        let dateline = line_start && upper && is_dateline_tail(&text[span.end..sentence.end]);
+        let caps = !exact && upper && (all_caps || dateline);
         for &(ei, weak) in &self.pattern_entries[pid as usize] {
             let entry = &self.entries[ei as usize];
             if !(exact || caps || entry.case_any) {
@@ -688,7 +687,10 @@ impl Gazetteer {
                 // In an all-caps headline a place or person is doubtful; in a
                 // dateline ("PARIS, June 2") it is not.
                 weak: weak
-                    || (caps && all_caps && matches!(entry.label, Label::Location | Label::Person)),
+                    || (caps
+                        && all_caps
+                        && !dateline
+                        && matches!(entry.label, Label::Location | Label::Person)),
                 priority: entry.priority,
             });
         }

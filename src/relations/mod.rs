@@ -369,6 +369,37 @@ impl Relator {
             }
             role_facts.push(rf);
         }
+        // The first office each person is given: "his counterpart" shares it.
+        let mut person_roles: HashMap<String, String> = HashMap::new();
+        for f in role_facts.iter().flatten() {
+            if let Some(r) = &f.role {
+                person_roles
+                    .entry(f.subject_canonical.clone())
+                    .or_insert(r.clone());
+            }
+        }
+        let mut last_person_early: Option<usize> = None;
+        for (si, (_, toks)) in sentences.iter().enumerate() {
+            if self.enabled.contains(&Relation::Role) {
+                let ctx = Ctx::new(
+                    text,
+                    toks,
+                    mentions,
+                    &by_sentence[si],
+                    si,
+                    &self.formers,
+                    offices,
+                );
+                let extra = ctx.counterparts(last_person_early, &person_roles);
+                role_facts[si].extend(extra);
+            }
+            if let Some(&p) = by_sentence[si]
+                .iter()
+                .find(|&&i| mentions[i].entity.label == Label::Person)
+            {
+                last_person_early = Some(p);
+            }
+        }
         for (si, (_, toks)) in sentences.iter().enumerate() {
             let ctx = Ctx::new(
                 text,
@@ -927,7 +958,7 @@ impl<'a> Ctx<'a> {
                         if e >= n || !matches!(self.low[e].as_str(), "and" | ",") {
                             break;
                         }
-                        if self.low[e] == "," && !self.list_closes(e) {
+                        if self.low[e] == "," && !self.list_closes(e) && !self.headline() {
                             break;
                         }
                         let mut q = e + 1;
@@ -967,6 +998,15 @@ impl<'a> Ctx<'a> {
             words += 1;
         }
         Vec::new()
+    }
+
+    /// A headline: no final full stop ("Manila hails Indonesia, OIC for
+    /// support"), where commas stand for "and".
+    fn headline(&self) -> bool {
+        self.toks
+            .last()
+            .is_some_and(|t| !matches!(t.span.slice(self.text), "." | "\"" | "?" | "!"))
+            && self.toks.len() <= 20
     }
 
     /// True when the comma at `e` is inside a list that "and" closes before
@@ -1132,11 +1172,12 @@ impl<'a> Ctx<'a> {
                 }
             }
             Frame::Verb => {
+                // "was attacked by X", and the reduced "the KDP, backed by X".
                 let passive = i > 0
-                    && matches!(
+                    && (matches!(
                         self.low[i - 1].as_str(),
                         "was" | "were" | "been" | "being" | "is" | "are" | "be"
-                    )
+                    ) || (self.low[i - 1] == "," && self.low[i].ends_with("ed")))
                     && self.low.get(j).is_some_and(|w| w == "by");
                 if passive {
                     subjects = self.right_objects(j + 1, false);
@@ -1150,6 +1191,25 @@ impl<'a> Ctx<'a> {
                         self.right_objects_with(obj_start, allow_place, &trig.preps)
                     };
                     subjects = self.left_subjects(i, prev_person);
+                    // "..., before visiting Montenegro": a gerund after a
+                    // time word shares the subject of the sentence.
+                    if subjects.is_empty()
+                        && i > 0
+                        && self.low[i].ends_with("ing")
+                        && matches!(
+                            self.low[i - 1].as_str(),
+                            "before" | "after" | "while" | "when" | "since"
+                        )
+                    {
+                        subjects = self.clause_subject_group(i - 1);
+                        if subjects.is_empty() {
+                            subjects = (0..i)
+                                .filter_map(|k| self.tok_m[k])
+                                .find_map(|m| self.actor(m, false))
+                                .into_iter()
+                                .collect();
+                        }
+                    }
                     // "X supplies Y ... and provides Z": a second verb shares
                     // the clause subject.
                     if i > 0 && self.low[i - 1] == "and" {
@@ -1335,7 +1395,14 @@ impl<'a> Ctx<'a> {
                 return false;
             }
             if PREPOSITIONS.contains(&w) {
-                return true;
+                // "a new round of peace talks" is still talks being held.
+                let quantity = w == "of"
+                    && k > 0
+                    && matches!(
+                        self.low[k - 1].as_str(),
+                        "round" | "rounds" | "series" | "set"
+                    );
+                return !quantity;
             }
         }
         false
@@ -1569,6 +1636,68 @@ impl<'a> Ctx<'a> {
             if let Some(s) = src {
                 out.push((k, s, alleged));
             }
+        }
+        out
+    }
+
+    /// ROLE facts from "his German counterpart Klaus Kinkel": the person
+    /// holds, for the named state, the office of the one "his" refers to.
+    fn counterparts(
+        &self,
+        prev_person: Option<usize>,
+        roles: &HashMap<String, String>,
+    ) -> Vec<Fact> {
+        let mut out = Vec::new();
+        for k in 2..self.toks.len() {
+            if !matches!(self.low[k].as_str(), "counterpart" | "counterparts")
+                || self.tok_m[k].is_some()
+            {
+                continue;
+            }
+            let Some(p) = self
+                .tok_m
+                .get(k + 1)
+                .copied()
+                .flatten()
+                .filter(|&p| self.label(p) == Label::Person)
+            else {
+                continue;
+            };
+            let Some(anchor) = self.tok_m[k - 1]
+                .filter(|&a| matches!(self.label(a), Label::Nationality | Label::Country))
+            else {
+                continue;
+            };
+            let a0 = self.m_range(anchor).0;
+            if a0 == 0 || !matches!(self.low[a0 - 1].as_str(), "his" | "her" | "their") {
+                continue;
+            }
+            let Some(referent) = self.pronoun(a0 - 1, prev_person) else {
+                continue;
+            };
+            let Some(role) = roles.get(&referent.canonical) else {
+                continue;
+            };
+            let person = &self.mentions[p].entity.canonical;
+            let country = &self.mentions[anchor].entity.canonical;
+            if person == &referent.canonical || person == country {
+                continue;
+            }
+            out.push(Fact {
+                relation: Relation::Role,
+                subject: p,
+                object: anchor,
+                subject_canonical: person.clone(),
+                object_canonical: country.clone(),
+                sentence: self.sentence,
+                trigger: self.toks[k].span,
+                rule: "role:role.counterpart".to_string(),
+                attributed_to: None,
+                negated: false,
+                modality: Modality::Asserted,
+                role: Some(role.clone()),
+                former: false,
+            });
         }
         out
     }
