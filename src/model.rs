@@ -436,3 +436,27 @@ pub(crate) trait Offices {
     /// country).
     fn surname(&self, surname: &str) -> Option<(String, Option<String>)>;
 }
+
+/// A fixed list of lower- or mixed-case words with a hashed lookup, built
+/// on first use (the rule lists are consulted for every token).
+pub(crate) struct WordSet {
+    words: &'static [&'static str],
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    /// A set over `words`.
+    pub(crate) const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// True when `w` is one of the words (exact match).
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(w)
+    }
+}

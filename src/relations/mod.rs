@@ -19,15 +19,16 @@
 
 pub mod lexicon;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Fact, Label, Modality, Offices, Relation, Span};
+use crate::model::{Fact, Label, Modality, Offices, Relation, Span, WordSet};
 use crate::resolve::Mention;
 use crate::token::{Token, TokenKind};
 pub use lexicon::{parse_lexicon, Frame, Trigger};
 
 /// Words that end a clause when searching for a trigger's arguments.
-const CLAUSE_BREAKS: &[&str] = &[
+static CLAUSE_BREAKS: WordSet = WordSet::new(&[
     ";",
     ":",
     "that",
@@ -58,10 +59,10 @@ const CLAUSE_BREAKS: &[&str] = &[
     "since",
     "until",
     "where",
-];
+]);
 
 /// Auxiliaries and modals between a subject and its verb.
-const AUXILIARIES: &[&str] = &[
+static AUXILIARIES: WordSet = WordSet::new(&[
     "will",
     "would",
     "shall",
@@ -90,7 +91,7 @@ const AUXILIARIES: &[&str] = &[
     "jointly",
     "later",
     "reportedly",
-];
+]);
 
 /// A dash that opens or closes an aside: "--" or an em dash.
 fn is_dash(w: &str) -> bool {
@@ -99,7 +100,7 @@ fn is_dash(w: &str) -> bool {
 
 /// Prepositions that govern a noun phrase (an entity right after one is not a
 /// clause subject).
-const PREPOSITIONS: &[&str] = &[
+static PREPOSITIONS: WordSet = WordSet::new(&[
     "of",
     "in",
     "at",
@@ -135,11 +136,11 @@ const PREPOSITIONS: &[&str] = &[
     "including",
     "despite",
     "per",
-];
+]);
 
 /// Nouns that turn a preceding demonym into its state as an actor
 /// ("Iraqi troops", "the German government").
-const STATE_NOUNS: &[&str] = &[
+static STATE_NOUNS: WordSet = WordSet::new(&[
     "government",
     "governments",
     "troops",
@@ -164,16 +165,16 @@ const STATE_NOUNS: &[&str] = &[
     "prosecutors",
     "ministry",
     "air",
-];
+]);
 
 /// Words that negate a trigger in the same clause.
-const NEGATIONS: &[&str] = &[
+static NEGATIONS: WordSet = WordSet::new(&[
     "not", "n't", "never", "no", "denied", "deny", "denies", "denying", "refused", "refuses",
     "rejected", "failed", "without", "nor", "neither",
-];
+]);
 
 /// Words that make a fact planned, proposed or possible.
-const PLANNED: &[&str] = &[
+static PLANNED: WordSet = WordSet::new(&[
     "will",
     "would",
     "shall",
@@ -209,10 +210,10 @@ const PLANNED: &[&str] = &[
     "must",
     "can",
     "considering",
-];
+]);
 
 /// Speech and report verbs that mark a fact's source.
-const REPORT_VERBS: &[&str] = &[
+static REPORT_VERBS: WordSet = WordSet::new(&[
     "said",
     "says",
     "say",
@@ -226,7 +227,7 @@ const REPORT_VERBS: &[&str] = &[
     "stated",
     "confirmed",
     "declared",
-];
+]);
 
 /// Role titles that make a person act for their state in state-level
 /// relations (a leader supplying arms supplies them as the state).
@@ -260,7 +261,8 @@ pub struct Relator {
 struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
-    low: Vec<String>,
+    /// Tokens in lower case (borrowed when they already are).
+    low: Vec<Cow<'a, str>>,
     /// Token -> index into `mentions` of the mention covering it.
     tok_m: Vec<Option<usize>>,
     mentions: &'a [Mention],
@@ -334,19 +336,27 @@ impl Relator {
                 v.push(i);
             }
         }
+        // One view of each sentence, shared by the passes below.
+        let ctxs: Vec<Ctx> = sentences
+            .iter()
+            .enumerate()
+            .map(|(si, (_, toks))| {
+                Ctx::new(
+                    text,
+                    toks,
+                    mentions,
+                    &by_sentence[si],
+                    si,
+                    &self.formers,
+                    offices,
+                )
+            })
+            .collect();
         // Role facts first: they tell which persons lead which states.
         let mut role_facts: Vec<Vec<Fact>> = Vec::new();
         let mut heads: HashMap<String, String> = HashMap::new();
-        for (si, (_, toks)) in sentences.iter().enumerate() {
-            let ctx = Ctx::new(
-                text,
-                toks,
-                mentions,
-                &by_sentence[si],
-                si,
-                &self.formers,
-                offices,
-            );
+        for si in 0..sentences.len() {
+            let ctx = &ctxs[si];
             let rf = if self.enabled.contains(&Relation::Role) {
                 ctx.role_facts()
             } else {
@@ -379,17 +389,9 @@ impl Relator {
             }
         }
         let mut last_person_early: Option<usize> = None;
-        for (si, (_, toks)) in sentences.iter().enumerate() {
+        for si in 0..sentences.len() {
             if self.enabled.contains(&Relation::Role) {
-                let ctx = Ctx::new(
-                    text,
-                    toks,
-                    mentions,
-                    &by_sentence[si],
-                    si,
-                    &self.formers,
-                    offices,
-                );
+                let ctx = &ctxs[si];
                 let extra = ctx.counterparts(last_person_early, &person_roles);
                 role_facts[si].extend(extra);
             }
@@ -400,18 +402,10 @@ impl Relator {
                 last_person_early = Some(p);
             }
         }
-        for (si, (_, toks)) in sentences.iter().enumerate() {
-            let ctx = Ctx::new(
-                text,
-                toks,
-                mentions,
-                &by_sentence[si],
-                si,
-                &self.formers,
-                offices,
-            );
+        for si in 0..sentences.len() {
+            let ctx = &ctxs[si];
             let mut sent_facts = std::mem::take(&mut role_facts[si]);
-            sent_facts.extend(self.trigger_facts(&ctx, last_person, &heads));
+            sent_facts.extend(self.trigger_facts(ctx, last_person, &heads));
             // Attribution for all facts of the sentence.
             let attributions = ctx.attributions(last_person);
             for f in sent_facts.iter_mut() {
@@ -456,7 +450,7 @@ impl Relator {
         let n = ctx.toks.len();
         let mut i = 0;
         while i < n {
-            let Some(cands) = self.by_first.get(&ctx.low[i]) else {
+            let Some(cands) = self.by_first.get(&*ctx.low[i]) else {
                 i += 1;
                 continue;
             };
@@ -513,9 +507,16 @@ impl<'a> Ctx<'a> {
         formers: &'a [String],
         offices: &'a dyn Offices,
     ) -> Ctx<'a> {
-        let low: Vec<String> = toks
+        let low: Vec<Cow<'a, str>> = toks
             .iter()
-            .map(|t| t.span.slice(text).to_lowercase())
+            .map(|t| {
+                let w = t.span.slice(text);
+                if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Borrowed(w)
+                } else {
+                    Cow::Owned(w.to_lowercase())
+                }
+            })
             .collect();
         let mut tok_m = vec![None; toks.len()];
         let mut ranges = HashMap::with_capacity(ids.len());
@@ -578,7 +579,7 @@ impl<'a> Ctx<'a> {
         let mut k = i;
         while k > 0 {
             k -= 1;
-            let w = self.low[k].as_str();
+            let w = &*self.low[k];
             if matches!(w, "the" | "a" | "an") {
                 continue;
             }
@@ -642,8 +643,8 @@ impl<'a> Ctx<'a> {
             Label::Nationality => {
                 let surface = me.entity.span.slice(self.text);
                 let plural = surface.ends_with('s') && !surface.ends_with("ss");
-                let next = self.low.get(b).map(|s| s.as_str()).unwrap_or("");
-                let after_next = self.low.get(b + 1).map(|s| s.as_str()).unwrap_or("");
+                let next = self.low.get(b).map(|s| &**s).unwrap_or("");
+                let after_next = self.low.get(b + 1).map(|s| &**s).unwrap_or("");
                 let state = STATE_NOUNS.contains(&next) || (next == "air" && after_next == "force");
                 let _ = a;
                 if plural || state {
@@ -710,7 +711,7 @@ impl<'a> Ctx<'a> {
         let mut adjectives = 0;
         while k > 0 && adjectives < 3 {
             k -= 1;
-            match self.low[k].as_str() {
+            match &*self.low[k] {
                 "a" | "an" => return true,
                 w if self.tok_m[k].is_none()
                     && self.toks[k].kind == TokenKind::Word
@@ -728,7 +729,7 @@ impl<'a> Ctx<'a> {
 
     /// Is token `k` a clause break?
     fn is_break(&self, k: usize) -> bool {
-        CLAUSE_BREAKS.contains(&self.low[k].as_str()) && self.tok_m[k].is_none()
+        CLAUSE_BREAKS.contains(&&*self.low[k]) && self.tok_m[k].is_none()
     }
 
     /// A break when searching leftwards for a subject: a clause break, except
@@ -739,7 +740,7 @@ impl<'a> Ctx<'a> {
             return false;
         }
         if self.low[k] == "but" {
-            let next = self.low.get(k + 1).map(|s| s.as_str()).unwrap_or("");
+            let next = self.low.get(k + 1).map(|s| &**s).unwrap_or("");
             let next_is_subject = self.tok_m.get(k + 1).copied().flatten().is_some()
                 || matches!(
                     next,
@@ -770,7 +771,7 @@ impl<'a> Ctx<'a> {
         // "the five nations -- Israel, Lebanon and Syria -- will meet": a
         // list between dashes right before the verb is its subject.
         let mut d = i;
-        while d > 0 && AUXILIARIES.contains(&self.low[d - 1].as_str()) {
+        while d > 0 && AUXILIARIES.contains(&&*self.low[d - 1]) {
             d -= 1;
         }
         if d > 0 && is_dash(&self.low[d - 1]) {
@@ -799,14 +800,14 @@ impl<'a> Ctx<'a> {
             steps += 1;
             // "X, which took control of Y, has backing": skip the relative
             // clause back to its antecedent.
-            if matches!(self.low[k].as_str(), "which" | "who") && k > 0 && self.low[k - 1] == "," {
+            if matches!(&*self.low[k], "which" | "who") && k > 0 && self.low[k - 1] == "," {
                 k -= 1;
                 continue;
             }
             if self.is_left_break(k) {
                 break;
             }
-            let w = self.low[k].as_str();
+            let w = &*self.low[k];
             if matches!(w, "he" | "she") {
                 return self.pronoun(k, prev_person).into_iter().collect();
             }
@@ -824,9 +825,9 @@ impl<'a> Ctx<'a> {
             // and rebel leader Aslan Maskhadov", "Azerbaijani adviser X and
             // his Armenian counterpart Y".
             let mut j = self.phrase_start(a);
-            while j >= 2 && matches!(self.low[j - 1].as_str(), "and" | ",") {
+            while j >= 2 && matches!(&*self.low[j - 1], "and" | ",") {
                 let left = j - 2;
-                if matches!(self.low[left].as_str(), "he" | "she") {
+                if matches!(&*self.low[left], "he" | "she") {
                     if let Some(x) = self.pronoun(left, prev_person) {
                         group.insert(0, x);
                     }
@@ -859,7 +860,7 @@ impl<'a> Ctx<'a> {
         let mut words = 0;
         while j > 0 && words < 5 {
             let k = j - 1;
-            let w = self.low[k].as_str();
+            let w = &*self.low[k];
             let modifier = match self.tok_m[k] {
                 Some(m) => matches!(self.label(m), Label::Role | Label::Nationality),
                 None => {
@@ -913,7 +914,7 @@ impl<'a> Ctx<'a> {
         let mut after_role = false;
         let stop = n.min(j + WINDOW);
         while k < stop && words < 9 {
-            let w = self.low[k].as_str();
+            let w = &*self.low[k];
             if after_role
                 && w == ","
                 && self
@@ -937,7 +938,7 @@ impl<'a> Ctx<'a> {
                 }
                 // Skip the role's complement: "to Burundi".
                 k += 1;
-                while k < n && matches!(self.low[k].as_str(), "the" | "a" | "an") {
+                while k < n && matches!(&*self.low[k], "the" | "a" | "an") {
                     k += 1;
                 }
                 if let Some(m) = self.tok_m.get(k).copied().flatten() {
@@ -955,7 +956,7 @@ impl<'a> Ctx<'a> {
                     let mut e = b;
                     // "X and Y", "X, Y and Z", "X and opposition leader Y".
                     loop {
-                        if e >= n || !matches!(self.low[e].as_str(), "and" | ",") {
+                        if e >= n || !matches!(&*self.low[e], "and" | ",") {
                             break;
                         }
                         if self.low[e] == "," && !self.list_closes(e) && !self.headline() {
@@ -974,8 +975,7 @@ impl<'a> Ctx<'a> {
                                 skipped += 1;
                                 continue;
                             }
-                            if self.is_break(q) || matches!(self.low[q].as_str(), "," | "." | "and")
-                            {
+                            if self.is_break(q) || matches!(&*self.low[q], "," | "." | "and") {
                                 break;
                             }
                             q += 1;
@@ -1026,7 +1026,7 @@ impl<'a> Ctx<'a> {
             if self.low[k] == "and" {
                 return true;
             }
-            if self.is_break(k) || matches!(self.low[k].as_str(), "." | "(") {
+            if self.is_break(k) || matches!(&*self.low[k], "." | "(") {
                 return false;
             }
         }
@@ -1041,7 +1041,7 @@ impl<'a> Ctx<'a> {
         while k > 0 && steps < 4 {
             k -= 1;
             steps += 1;
-            let w = self.low[k].as_str();
+            let w = &*self.low[k];
             match w {
                 "his" | "her" => return self.pronoun(k, prev_person),
                 "its" | "their" => {
@@ -1109,7 +1109,7 @@ impl<'a> Ctx<'a> {
         // A noun trigger may have a few modifiers before its preposition
         // ("cooperation in energy with"? no: adjectives and adverbs only).
         for look in j..n.min(j + 3) {
-            let w = self.low[look].as_str();
+            let w = &*self.low[look];
             if let Some(p) = trig.preps.iter().find(|p| *p == w) {
                 prep = Some(p);
                 obj_start = look + 1;
@@ -1175,7 +1175,7 @@ impl<'a> Ctx<'a> {
                 // "was attacked by X", and the reduced "the KDP, backed by X".
                 let passive = i > 0
                     && (matches!(
-                        self.low[i - 1].as_str(),
+                        &*self.low[i - 1],
                         "was" | "were" | "been" | "being" | "is" | "are" | "be"
                     ) || (self.low[i - 1] == "," && self.low[i].ends_with("ed")))
                     && self.low.get(j).is_some_and(|w| w == "by");
@@ -1197,7 +1197,7 @@ impl<'a> Ctx<'a> {
                         && i > 0
                         && self.low[i].ends_with("ing")
                         && matches!(
-                            self.low[i - 1].as_str(),
+                            &*self.low[i - 1],
                             "before" | "after" | "while" | "when" | "since"
                         )
                     {
@@ -1333,7 +1333,7 @@ impl<'a> Ctx<'a> {
         if i == 0 {
             return false;
         }
-        let p = self.low[i - 1].as_str();
+        let p = &*self.low[i - 1];
         if DETERMINERS.contains(&p) || self.toks[i - 1].kind == TokenKind::Possessive {
             return true;
         }
@@ -1346,7 +1346,7 @@ impl<'a> Ctx<'a> {
             return true;
         }
         if i >= 2 && self.tok_m[i - 1].is_none() {
-            let pp = self.low[i - 2].as_str();
+            let pp = &*self.low[i - 2];
             let adj = self.toks[i - 1].kind == TokenKind::Word
                 && !self.toks[i - 1].capitalized
                 && !PLANNED.contains(&p)
@@ -1390,7 +1390,7 @@ impl<'a> Ctx<'a> {
         while k > 0 && steps < 4 {
             k -= 1;
             steps += 1;
-            let w = self.low[k].as_str();
+            let w = &*self.low[k];
             if self.tok_m[k].is_some() || self.is_break(k) || matches!(w, "," | "." | "to") {
                 return false;
             }
@@ -1398,10 +1398,7 @@ impl<'a> Ctx<'a> {
                 // "a new round of peace talks" is still talks being held.
                 let quantity = w == "of"
                     && k > 0
-                    && matches!(
-                        self.low[k - 1].as_str(),
-                        "round" | "rounds" | "series" | "set"
-                    );
+                    && matches!(&*self.low[k - 1], "round" | "rounds" | "series" | "set");
                 return !quantity;
             }
         }
@@ -1427,8 +1424,7 @@ impl<'a> Ctx<'a> {
             if let Some(last) = group.last() {
                 let (_, lb) = self.m_range(last.m);
                 let (na, _) = self.m_range(a.m);
-                let joined =
-                    na > lb && (lb..na).all(|k| matches!(self.low[k].as_str(), "and" | ","));
+                let joined = na > lb && (lb..na).all(|k| matches!(&*self.low[k], "and" | ","));
                 if !joined {
                     break;
                 }
@@ -1476,7 +1472,7 @@ impl<'a> Ctx<'a> {
         while k > 0 && steps < 8 {
             k -= 1;
             steps += 1;
-            let w = self.low[k].as_str();
+            let w = &*self.low[k];
             if matches!(w, "but" | ";" | "," | "and" | "that") || self.tok_m[k].is_some() {
                 return false;
             }
@@ -1495,7 +1491,7 @@ impl<'a> Ctx<'a> {
         while k > 0 && steps < 6 {
             k -= 1;
             steps += 1;
-            let w = self.low[k].as_str();
+            let w = &*self.low[k];
             if matches!(w, "continue" | "continues" | "continued" | "continuing") {
                 continues = true;
             }
@@ -1517,8 +1513,8 @@ impl<'a> Ctx<'a> {
     /// that", "says", "claim that", "alleged", "charges that".
     fn claim_before(&self, t: usize) -> bool {
         (t.saturating_sub(WINDOW)..t).any(|k| {
-            let w = self.low[k].as_str();
-            let next = self.low.get(k + 1).map(|s| s.as_str()).unwrap_or("");
+            let w = &*self.low[k];
+            let next = self.low.get(k + 1).map(|s| &**s).unwrap_or("");
             self.tok_m[k].is_none()
                 && (matches!(
                     w,
@@ -1541,7 +1537,7 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         let n = self.toks.len();
         for k in 0..n {
-            let w = self.low[k].as_str();
+            let w = &*self.low[k];
             let according = w == "according" && self.low.get(k + 1).is_some_and(|x| x == "to");
             if !(REPORT_VERBS.contains(&w) || according) || self.tok_m[k].is_some() {
                 continue;
@@ -1570,7 +1566,7 @@ impl<'a> Ctx<'a> {
                         }
                         break;
                     }
-                    let x = self.low[q].as_str();
+                    let x = &*self.low[q];
                     if matches!(x, "he" | "she") {
                         src = self.pronoun(q, prev_person).map(|a| a.canonical);
                         break;
@@ -1624,10 +1620,7 @@ impl<'a> Ctx<'a> {
                         }
                         break;
                     }
-                    if !matches!(
-                        self.low[q].as_str(),
-                        "the" | "a" | "state" | "news" | "agency"
-                    ) {
+                    if !matches!(&*self.low[q], "the" | "a" | "state" | "news" | "agency") {
                         break;
                     }
                     q += 1;
@@ -1649,9 +1642,7 @@ impl<'a> Ctx<'a> {
     ) -> Vec<Fact> {
         let mut out = Vec::new();
         for k in 2..self.toks.len() {
-            if !matches!(self.low[k].as_str(), "counterpart" | "counterparts")
-                || self.tok_m[k].is_some()
-            {
+            if !matches!(&*self.low[k], "counterpart" | "counterparts") || self.tok_m[k].is_some() {
                 continue;
             }
             let Some(p) = self
@@ -1669,7 +1660,7 @@ impl<'a> Ctx<'a> {
                 continue;
             };
             let a0 = self.m_range(anchor).0;
-            if a0 == 0 || !matches!(self.low[a0 - 1].as_str(), "his" | "her" | "their") {
+            if a0 == 0 || !matches!(&*self.low[a0 - 1], "his" | "her" | "their") {
                 continue;
             }
             let Some(referent) = self.pronoun(a0 - 1, prev_person) else {
@@ -1729,7 +1720,7 @@ impl<'a> Ctx<'a> {
                 let mut former_cue = false;
                 while q > 0 && ra - q < 6 {
                     q -= 1;
-                    let w = self.low[q].as_str();
+                    let w = &*self.low[q];
                     if w == "," {
                         if q > 0 {
                             if let Some(p) =
@@ -1781,11 +1772,11 @@ impl<'a> Ctx<'a> {
             // (c) apposition before: "the ROLE of X, PERSON".
             let mut anchor_after: Option<usize> = None;
             if matches!(
-                self.low.get(rb).map(|s| s.as_str()),
+                self.low.get(rb).map(|s| &**s),
                 Some("of") | Some("for") | Some("at") | Some("to")
             ) {
                 let mut q = rb + 1;
-                while q < n && matches!(self.low[q].as_str(), "the") {
+                while q < n && matches!(&*self.low[q], "the") {
                     q += 1;
                 }
                 if let Some(m) = self.tok_m.get(q).copied().flatten() {
@@ -1801,7 +1792,7 @@ impl<'a> Ctx<'a> {
                             let mut e = self.m_range(m).1;
                             while e < n
                                 && self.tok_m[e].is_none()
-                                && !matches!(self.low[e].as_str(), "," | "." | ";")
+                                && !matches!(&*self.low[e], "," | "." | ";")
                                 && e - rb < 8
                             {
                                 e += 1;
@@ -1813,7 +1804,7 @@ impl<'a> Ctx<'a> {
                                 e = self.m_range(self.tok_m[e].unwrap()).1;
                                 while e < n
                                     && self.tok_m[e].is_none()
-                                    && !matches!(self.low[e].as_str(), "," | "." | ";")
+                                    && !matches!(&*self.low[e], "," | "." | ";")
                                     && e - rb < 10
                                 {
                                     e += 1;
@@ -1841,7 +1832,7 @@ impl<'a> Ctx<'a> {
             while q > 0 && steps < 4 {
                 q -= 1;
                 steps += 1;
-                let w = self.low[q].as_str();
+                let w = &*self.low[q];
                 if self.is_former(w) {
                     former = true;
                     continue;
@@ -1897,10 +1888,7 @@ impl<'a> Ctx<'a> {
                     // know ("president of the self-declared government") or a
                     // modifier we do not know ("Kurdish rebel leader"), the
                     // office is not of a state we can name.
-                    if matches!(
-                        self.low.get(rb).map(|s| s.as_str()),
-                        Some("of") | Some("for")
-                    ) {
+                    if matches!(self.low.get(rb).map(|s| &**s), Some("of") | Some("for")) {
                         continue;
                     }
                     let unknown_modifier = (ra.saturating_sub(3)..ra).any(|q| {

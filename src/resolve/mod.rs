@@ -27,6 +27,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rustc_hash::FxHashSet;
+
 use crate::gazetteer::name_parts;
 use crate::model::{Candidate, Entity, Label, Offices, Span};
 use crate::token::{Token, TokenKind};
@@ -349,11 +351,20 @@ impl Resolver {
         // 1. Weak candidates need support: the same name found without doubt
         // elsewhere, or the state of a demonym, capital, city or office-holder
         // found without doubt ("Chadian" supports "Chad").
-        let mut strong: HashSet<(String, Label)> = HashSet::new();
-        for s in sentences.iter() {
+        let mut strong: FxHashSet<(String, Label)> = FxHashSet::default();
+        let any_weak = sentences
+            .iter()
+            .any(|s| s.candidates.iter().any(|c| c.weak));
+        for s in sentences.iter().filter(|_| any_weak) {
             for c in &s.candidates {
-                if !c.weak {
-                    strong.insert((c.canonical.clone(), c.label));
+                if c.weak || strong.contains(&(c.canonical.clone(), c.label)) {
+                    continue;
+                }
+                strong.insert((c.canonical.clone(), c.label));
+                if matches!(
+                    c.label,
+                    Label::Nationality | Label::Location | Label::Person
+                ) {
                     if let Some(country) = c
                         .entry
                         .map(info)

@@ -16,11 +16,11 @@
 
 use crate::error::Error;
 use crate::gazetteer::NameList;
-use crate::model::{Candidate, Label, Span};
+use crate::model::{Candidate, Label, Span, WordSet};
 use crate::token::{Token, TokenKind};
 
 /// Honorifics and military or civil ranks that precede a person's name.
-const HONORIFICS: &[&str] = &[
+static HONORIFICS: WordSet = WordSet::new(&[
     "Mr",
     "Mrs",
     "Ms",
@@ -60,13 +60,13 @@ const HONORIFICS: &[&str] = &[
     "Frau",
     "Senor",
     "Señor",
-];
+]);
 
 /// Particles inside personal names: "Ursula von der Leyen", "Osama bin Laden".
-const NAME_PARTICLES: &[&str] = &[
+static NAME_PARTICLES: WordSet = WordSet::new(&[
     "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "ter",
     "ten", "bin", "ibn", "al", "el", "le", "la", "abu", "ben", "st",
-];
+]);
 
 /// Capitalised words that never belong to a person's name.
 const NOT_NAME_WORDS: &[&str] = &[
@@ -175,7 +175,7 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 /// Days and months: never inside an organisation's name.
-const CALENDAR_WORDS: &[&str] = &[
+static CALENDAR_WORDS: WordSet = WordSet::new(&[
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -195,10 +195,10 @@ const CALENDAR_WORDS: &[&str] = &[
     "October",
     "November",
     "December",
-];
+]);
 
 /// Last words that make a capitalised run a place or a thing, not a person.
-const NOT_PERSON_HEADS: &[&str] = &[
+static NOT_PERSON_HEADS: WordSet = WordSet::new(&[
     "Road",
     "Street",
     "Avenue",
@@ -332,10 +332,10 @@ const NOT_PERSON_HEADS: &[&str] = &[
     "Plan",
     "War",
     "Day",
-];
+]);
 
 /// Words that head an organisation's name.
-const ORG_HEADS: &[&str] = &[
+static ORG_HEADS: WordSet = WordSet::new(&[
     "Ministry",
     "Department",
     "Agency",
@@ -438,14 +438,15 @@ const ORG_HEADS: &[&str] = &[
     "Entertainment",
     "Studios",
     "Publishing",
-];
+]);
 
 /// Connectors allowed inside an organisation's name when a capitalised word
 /// follows.
-const ORG_CONNECTORS: &[&str] = &["of", "for", "and", "&", "on", "de", "du", "des", "la"];
+static ORG_CONNECTORS: WordSet =
+    WordSet::new(&["of", "for", "and", "&", "on", "de", "du", "des", "la"]);
 
 /// Verbs of speech that mark the name next to them as a speaker.
-const SPEECH_VERBS: &[&str] = &[
+static SPEECH_VERBS: WordSet = WordSet::new(&[
     "said",
     "says",
     "told",
@@ -459,7 +460,7 @@ const SPEECH_VERBS: &[&str] = &[
     "explained",
     "noted",
     "asked",
-];
+]);
 
 /// A rule's name, the label it gives and its priority in ties.
 #[derive(Debug)]
