@@ -355,8 +355,7 @@ impl Relator {
         // Role facts first: they tell which persons lead which states.
         let mut role_facts: Vec<Vec<Fact>> = Vec::new();
         let mut heads: HashMap<String, String> = HashMap::new();
-        for si in 0..sentences.len() {
-            let ctx = &ctxs[si];
+        for ctx in &ctxs {
             let rf = if self.enabled.contains(&Relation::Role) {
                 ctx.role_facts()
             } else {
@@ -645,7 +644,7 @@ impl<'a> Ctx<'a> {
                 let plural = surface.ends_with('s') && !surface.ends_with("ss");
                 let next = self.low.get(b).map(|s| &**s).unwrap_or("");
                 let after_next = self.low.get(b + 1).map(|s| &**s).unwrap_or("");
-                let state = STATE_NOUNS.contains(&next) || (next == "air" && after_next == "force");
+                let state = STATE_NOUNS.contains(next) || (next == "air" && after_next == "force");
                 let _ = a;
                 if plural || state {
                     Some(Arg {
@@ -716,8 +715,8 @@ impl<'a> Ctx<'a> {
                 w if self.tok_m[k].is_none()
                     && self.toks[k].kind == TokenKind::Word
                     && !self.toks[k].capitalized
-                    && !PREPOSITIONS.contains(&w)
-                    && !CLAUSE_BREAKS.contains(&w) =>
+                    && !PREPOSITIONS.contains(w)
+                    && !CLAUSE_BREAKS.contains(w) =>
                 {
                     adjectives += 1
                 }
@@ -729,7 +728,7 @@ impl<'a> Ctx<'a> {
 
     /// Is token `k` a clause break?
     fn is_break(&self, k: usize) -> bool {
-        CLAUSE_BREAKS.contains(&&*self.low[k]) && self.tok_m[k].is_none()
+        CLAUSE_BREAKS.contains(&self.low[k]) && self.tok_m[k].is_none()
     }
 
     /// A break when searching leftwards for a subject: a clause break, except
@@ -771,7 +770,7 @@ impl<'a> Ctx<'a> {
         // "the five nations -- Israel, Lebanon and Syria -- will meet": a
         // list between dashes right before the verb is its subject.
         let mut d = i;
-        while d > 0 && AUXILIARIES.contains(&&*self.low[d - 1]) {
+        while d > 0 && AUXILIARIES.contains(&self.low[d - 1]) {
             d -= 1;
         }
         if d > 0 && is_dash(&self.low[d - 1]) {
@@ -814,7 +813,7 @@ impl<'a> Ctx<'a> {
             let Some(m) = self.tok_m[k] else { continue };
             let (a, _) = self.m_range(m);
             k = a;
-            if self.prev_word(a).is_some_and(|p| PREPOSITIONS.contains(&p)) {
+            if self.prev_word(a).is_some_and(|p| PREPOSITIONS.contains(p)) {
                 continue;
             }
             let Some(arg) = self.actor(m, false) else {
@@ -836,11 +835,7 @@ impl<'a> Ctx<'a> {
                 let Some(p) = self.tok_m[left] else { break };
                 let (pa, _) = self.m_range(p);
                 match self.actor(p, false) {
-                    Some(x)
-                        if !self
-                            .prev_word(pa)
-                            .is_some_and(|w| PREPOSITIONS.contains(&w)) =>
-                    {
+                    Some(x) if !self.prev_word(pa).is_some_and(|w| PREPOSITIONS.contains(w)) => {
                         group.insert(0, x);
                         j = self.phrase_start(pa);
                     }
@@ -867,9 +862,9 @@ impl<'a> Ctx<'a> {
                     self.toks[k].kind == TokenKind::Word
                         && !self.toks[k].capitalized
                         && !matches!(w, "and" | "or" | "with" | "the")
-                        && !PREPOSITIONS.contains(&w)
-                        && !CLAUSE_BREAKS.contains(&w)
-                        && !AUXILIARIES.contains(&w)
+                        && !PREPOSITIONS.contains(w)
+                        && !CLAUSE_BREAKS.contains(w)
+                        && !AUXILIARIES.contains(w)
                 }
             };
             if !modifier {
@@ -931,7 +926,7 @@ impl<'a> Ctx<'a> {
             if self.is_break(k) || matches!(w, "," | "." | "(" | "who" | "and") {
                 break;
             }
-            if self.tok_m[k].is_none() && PREPOSITIONS.contains(&w) && !preps.iter().any(|p| p == w)
+            if self.tok_m[k].is_none() && PREPOSITIONS.contains(w) && !preps.iter().any(|p| p == w)
             {
                 if !after_role {
                     break;
@@ -1339,7 +1334,7 @@ impl<'a> Ctx<'a> {
         }
         // A gerund after a preposition is a verb ("by supplying").
         if self.tok_m[i - 1].is_none()
-            && PREPOSITIONS.contains(&p)
+            && PREPOSITIONS.contains(p)
             && p != "to"
             && !self.low[i].ends_with("ing")
         {
@@ -1349,7 +1344,7 @@ impl<'a> Ctx<'a> {
             let pp = &*self.low[i - 2];
             let adj = self.toks[i - 1].kind == TokenKind::Word
                 && !self.toks[i - 1].capitalized
-                && !PLANNED.contains(&p)
+                && !PLANNED.contains(p)
                 && !matches!(
                     p,
                     "to" | "not"
@@ -1394,7 +1389,7 @@ impl<'a> Ctx<'a> {
             if self.tok_m[k].is_some() || self.is_break(k) || matches!(w, "," | "." | "to") {
                 return false;
             }
-            if PREPOSITIONS.contains(&w) {
+            if PREPOSITIONS.contains(w) {
                 // "a new round of peace talks" is still talks being held.
                 let quantity = w == "of"
                     && k > 0
@@ -1449,7 +1444,7 @@ impl<'a> Ctx<'a> {
         while k < i {
             if let Some(m) = self.tok_m[k] {
                 let (a, b) = self.m_range(m);
-                if !self.prev_word(a).is_some_and(|p| PREPOSITIONS.contains(&p)) {
+                if !self.prev_word(a).is_some_and(|p| PREPOSITIONS.contains(p)) {
                     if let Some(arg) = self.actor(m, false) {
                         if !out.iter().any(|x| x.m == arg.m) {
                             out.push(arg);
@@ -1476,7 +1471,7 @@ impl<'a> Ctx<'a> {
             if matches!(w, "but" | ";" | "," | "and" | "that") || self.tok_m[k].is_some() {
                 return false;
             }
-            if NEGATIONS.contains(&w) || w.ends_with("n't") {
+            if NEGATIONS.contains(w) || w.ends_with("n't") {
                 return true;
             }
         }
@@ -1498,7 +1493,7 @@ impl<'a> Ctx<'a> {
             if self.tok_m[k].is_some() || matches!(w, "," | ";" | "but" | "and" | "that" | "said") {
                 break;
             }
-            if PLANNED.contains(&w) {
+            if PLANNED.contains(w) {
                 return if continues {
                     Modality::Asserted
                 } else {
@@ -1539,7 +1534,7 @@ impl<'a> Ctx<'a> {
         for k in 0..n {
             let w = &*self.low[k];
             let according = w == "according" && self.low.get(k + 1).is_some_and(|x| x == "to");
-            if !(REPORT_VERBS.contains(&w) || according) || self.tok_m[k].is_some() {
+            if !(REPORT_VERBS.contains(w) || according) || self.tok_m[k].is_some() {
                 continue;
             }
             let alleged = matches!(w, "say" | "says")

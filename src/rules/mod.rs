@@ -660,7 +660,7 @@ impl RuleSet {
                 continue;
             }
             let lower = toks[j].s.to_lowercase();
-            let particle = NAME_PARTICLES.contains(&lower.as_str())
+            let particle = NAME_PARTICLES.contains(lower.as_str())
                 || lower.starts_with("al-")
                 || lower.starts_with("el-")
                 || lower.starts_with("bin-");
@@ -678,7 +678,7 @@ impl RuleSet {
             break;
         }
         // A name never ends on a place or institution word.
-        if last_name_end > i && NOT_PERSON_HEADS.contains(&toks[last_name_end - 1].s) {
+        if last_name_end > i && NOT_PERSON_HEADS.contains(toks[last_name_end - 1].s) {
             return i;
         }
         last_name_end
@@ -710,7 +710,7 @@ impl RuleSet {
         out: &mut Vec<Candidate>,
     ) {
         for i in 0..toks.len() {
-            let honorific = toks[i].t.kind == TokenKind::Word && HONORIFICS.contains(&toks[i].s);
+            let honorific = toks[i].t.kind == TokenKind::Word && HONORIFICS.contains(toks[i].s);
             if !(role_end[i] || honorific) {
                 continue;
             }
@@ -858,7 +858,7 @@ impl RuleSet {
         out: &mut Vec<Candidate>,
     ) {
         for v in 0..toks.len() {
-            if !SPEECH_VERBS.contains(&toks[v].s) {
+            if !SPEECH_VERBS.contains(toks[v].s) {
                 continue;
             }
             // Name before the verb: walk back over name tokens.
@@ -888,7 +888,7 @@ impl RuleSet {
             (t.t.capitalized || t.t.upper)
                 && matches!(t.t.kind, TokenKind::Word)
                 && !NOT_NAME_WORDS[..18].contains(&t.s)
-                && !CALENDAR_WORDS.contains(&t.s)
+                && !CALENDAR_WORDS.contains(t.s)
         };
         let mut i = 0;
         while i < toks.len() {
@@ -908,7 +908,7 @@ impl RuleSet {
                     continue;
                 }
                 let lower = toks[j].s.to_lowercase();
-                if ORG_CONNECTORS.contains(&lower.as_str()) {
+                if ORG_CONNECTORS.contains(lower.as_str()) {
                     // "of the" also joins.
                     let k = if toks.get(j + 1).is_some_and(|t| t.s == "the") {
                         j + 2
@@ -919,7 +919,7 @@ impl RuleSet {
                     // of England", "Ministry of Trade and Industry"; in "Faik
                     // Nerweyi of the Kurdistan Democratic Party" the name
                     // starts after "of the".
-                    let has_head = (i..j).any(|h| ORG_HEADS.contains(&toks[h].s));
+                    let has_head = (i..j).any(|h| ORG_HEADS.contains(toks[h].s));
                     if toks.get(k).is_some_and(&cap) {
                         if has_head {
                             j = k;
@@ -937,7 +937,7 @@ impl RuleSet {
             }
             let run_end = last_cap + 1;
             // The head: the last organisation word in the run.
-            let head = (i..run_end).rev().find(|&k| ORG_HEADS.contains(&toks[k].s));
+            let head = (i..run_end).rev().find(|&k| ORG_HEADS.contains(toks[k].s));
             if let Some(h) = head {
                 // "X of Y" after the head only when the head has a modifier or
                 // the complement is short; the name ends at the run's end.
