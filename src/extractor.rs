@@ -174,8 +174,30 @@ impl Extractor {
         }
         let sent_toks: Vec<(Span, Vec<crate::token::Token>)> =
             spans.iter().copied().zip(tokens).collect();
-        let facts = self.relator.relate(text, &sent_toks, &mentions, &offices);
-        let entities: Vec<Entity> = mentions.into_iter().map(|m| m.entity).collect();
+        let (mut facts, pronouns) = self.relator.relate(text, &sent_toks, &mentions, &offices);
+        let mut entities: Vec<Entity> = mentions
+            .into_iter()
+            .chain(pronouns)
+            .map(|m| m.entity)
+            .collect();
+        if entities
+            .windows(2)
+            .any(|w| w[0].span.start > w[1].span.start)
+        {
+            // Pronoun mentions join in text order; facts follow their entities.
+            let mut order: Vec<usize> = (0..entities.len()).collect();
+            order.sort_by_key(|&i| entities[i].span.start);
+            let mut new_index = vec![0; order.len()];
+            for (new, &old) in order.iter().enumerate() {
+                new_index[old] = new;
+            }
+            let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
+            entities = order.iter().filter_map(|&i| slots[i].take()).collect();
+            for f in &mut facts {
+                f.subject = new_index[f.subject];
+                f.object = new_index[f.object];
+            }
+        }
         Run::Done(Document {
             text,
             sentences: spans.into_iter().map(|span| Sentence { span }).collect(),

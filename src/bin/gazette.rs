@@ -5,7 +5,7 @@
 //! Exit status: 0 all inputs processed; 1 some inputs or records failed
 //! (each reported on stderr with file and line; the others were processed);
 //! 2 bad usage, configuration or gold file; 3 the output could not be
-//! written. A closed output pipe (`gazette extract big.jsonl | head -1`)
+//! written; 130 interrupted (Ctrl-C) after the last complete record. A closed output pipe (`gazette extract big.jsonl | head -1`)
 //! ends the run quietly with status 0.
 
 use std::fs::File;
@@ -159,6 +159,7 @@ enum Input {
 const EXIT_FAILED_INPUTS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 const EXIT_OUTPUT: u8 = 3;
+const EXIT_INTERRUPTED: u8 = 130;
 
 fn parse_date(s: &str) -> Result<gazette::Date, String> {
     gazette::Date::parse(s)
@@ -279,10 +280,10 @@ impl Reader {
                         Input::Jsonl => true,
                         Input::Text => false,
                         Input::Auto => {
-                            let first = stdin
-                                .fill_buf()
-                                .ok()
-                                .and_then(|b| b.iter().find(|c| !c.is_ascii_whitespace()).copied());
+                            let first = stdin.fill_buf().ok().and_then(|b| {
+                                let b = b.strip_prefix(b"\xef\xbb\xbf").unwrap_or(b);
+                                b.iter().find(|c| !c.is_ascii_whitespace()).copied()
+                            });
                             first == Some(b'{')
                         }
                     };
@@ -347,8 +348,17 @@ impl Reader {
                             self.max_bytes
                         ))
                     } else {
-                        match std::fs::read(&p) {
-                            Ok(bytes) => utf8(&name, bytes),
+                        // Read at most one byte more than allowed: a device or a
+                        // pipe has no length to check beforehand.
+                        let mut bytes = Vec::new();
+                        match File::open(&p)
+                            .and_then(|f| f.take(self.max_bytes as u64 + 1).read_to_end(&mut bytes))
+                        {
+                            Ok(n) if n > self.max_bytes => Err(format!(
+                                "{name}: document over --max-bytes {}",
+                                self.max_bytes
+                            )),
+                            Ok(_) => utf8(&name, bytes),
                             Err(e) => Err(format!("{name}: {e}")),
                         }
                     };
@@ -451,6 +461,14 @@ fn parse_jsonl_record(at: &str, bytes: &[u8]) -> Record {
             }
         }
     };
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    if !line.trim_start().starts_with('{') {
+        return Record {
+            date: None,
+            id: at.into(),
+            text: Err(format!("{at}: not a JSON object")),
+        };
+    }
     let rec: InRecord = match serde_json::from_str(line) {
         Ok(r) => r,
         Err(e) => {
@@ -516,8 +534,17 @@ fn walk(dir: &Path, out: &mut Vec<Source>, failures: &mut usize) {
         if hidden {
             continue;
         }
+        // Links to directories are not followed: a loop would never end.
+        let link = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
         if p.is_dir() {
-            walk(&p, out, failures);
+            if link {
+                eprintln!(
+                    "gazette: {}: a link to a directory, not followed",
+                    p.display()
+                );
+            } else {
+                walk(&p, out, failures);
+            }
         } else if p.is_file() {
             out.push(Source::File(p));
         }
@@ -706,6 +733,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode, Stop> {
     }
     out.flush()?;
     bar.finish_and_clear();
+    if interrupted.load(Ordering::SeqCst) {
+        eprintln!("gazette: interrupted; every record written is complete");
+        return Ok(ExitCode::from(EXIT_INTERRUPTED));
+    }
     if failures > 0 {
         eprintln!("gazette: {failures} input(s) failed");
         return Ok(ExitCode::from(EXIT_FAILED_INPUTS));

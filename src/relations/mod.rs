@@ -22,7 +22,7 @@ pub mod lexicon;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Fact, Label, Modality, Offices, Relation, Span, WordSet};
+use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Span, WordSet};
 use crate::resolve::Mention;
 use crate::token::{Token, TokenKind};
 pub use lexicon::{parse_lexicon, Frame, Trigger};
@@ -278,6 +278,13 @@ struct Ctx<'a> {
     offices: &'a dyn Offices,
 }
 
+/// Argument indices from `PRONOUN` up stand for the pronoun at token
+/// `index - PRONOUN` of the fact's sentence.
+const PRONOUN: usize = usize::MAX / 2;
+
+/// The longest list of coordinated parties paired by one trigger.
+const MAX_LIST: usize = 16;
+
 /// How far (in tokens) the searches for arguments, clause starts, sources
 /// and antecedents look: bounded so that time stays linear in the input.
 const WINDOW: usize = 40;
@@ -319,15 +326,18 @@ impl Relator {
     }
 
     /// Finds the facts of a document. `sentences` holds each sentence's
-    /// tokens; `mentions` are the resolved mentions (in text order).
+    /// tokens; `mentions` are the resolved mentions (in text order). Returns
+    /// the facts and the pronoun mentions they need (their indices follow
+    /// those of `mentions`).
     pub fn relate(
         &self,
         text: &str,
         sentences: &[(Span, Vec<Token>)],
         mentions: &[Mention],
         offices: &dyn Offices,
-    ) -> Vec<Fact> {
+    ) -> (Vec<Fact>, Vec<Mention>) {
         let mut facts = Vec::new();
+        let mut pronouns: Vec<Mention> = Vec::new();
         // Roles known in the document: person canonical -> (role, country).
         let mut last_person: Option<usize> = None;
         let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
@@ -425,6 +435,39 @@ impl Relator {
                 }
             }
             dedup(&mut sent_facts);
+            // A pronoun whose antecedent is in an earlier sentence becomes a
+            // mention of its own, so that every fact points at entities of
+            // its sentence.
+            for f in sent_facts.iter_mut() {
+                let names = [f.subject_canonical.clone(), f.object_canonical.clone()];
+                for (arg, canonical) in [&mut f.subject, &mut f.object].into_iter().zip(names) {
+                    if *arg < PRONOUN {
+                        continue;
+                    }
+                    let k = *arg - PRONOUN;
+                    let span = ctxs[si].toks[k].span;
+                    *arg = match pronouns
+                        .iter()
+                        .position(|p: &Mention| p.entity.span == span)
+                    {
+                        Some(i) => mentions.len() + i,
+                        None => {
+                            pronouns.push(Mention {
+                                entity: Entity {
+                                    span,
+                                    label: Label::Person,
+                                    canonical,
+                                    source: "rule:pronoun+link:antecedent".to_string(),
+                                    sentence: si,
+                                },
+                                country: None,
+                                capital: false,
+                            });
+                            mentions.len() + pronouns.len() - 1
+                        }
+                    };
+                }
+            }
             facts.extend(sent_facts);
             // The first person of a sentence is the antecedent of the next
             // sentence's "he"/"she".
@@ -435,7 +478,7 @@ impl Relator {
                 last_person = Some(p);
             }
         }
-        facts
+        (facts, pronouns)
     }
 
     /// Facts from trigger words in one sentence.
@@ -886,7 +929,9 @@ impl<'a> Ctx<'a> {
         let m = here.or(prev_person)?;
         let me = &self.mentions[m];
         Some(Arg {
-            m,
+            // An antecedent in an earlier sentence: the fact's argument is
+            // the pronoun itself, made a mention by `relate`.
+            m: if here.is_some() { m } else { PRONOUN + k },
             canonical: me.entity.canonical.clone(),
             label: Label::Person,
         })
@@ -1223,6 +1268,9 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // A list longer than any real one is cut: pairing is quadratic.
+        subjects.truncate(MAX_LIST);
+        objects.truncate(MAX_LIST);
         let mut pairs: Vec<(Arg, Arg)> = Vec::new();
         if prep == Some("between") && trig.relation.is_symmetric()
             || (prep == Some("between") && objects.len() >= 2)

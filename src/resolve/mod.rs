@@ -524,14 +524,19 @@ impl Resolver {
             return;
         }
         // Short forms: last part, or first part of a name in three parts.
-        let mut shorts: HashMap<String, Vec<String>> = HashMap::new();
+        // Short form -> the one name it stands for (None once two differ).
+        let mut shorts: HashMap<String, Option<String>> = HashMap::new();
         for parts in &full {
             let canon = &by_key[&parts.join(" ")];
             let mut add = |w: &String| {
-                let v = shorts.entry(w.clone()).or_default();
-                if !v.contains(canon) {
-                    v.push(canon.clone());
-                }
+                shorts
+                    .entry(w.clone())
+                    .and_modify(|v| {
+                        if v.as_ref() != Some(canon) {
+                            *v = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(canon.clone()));
             };
             if let Some(last) = parts.last() {
                 add(last);
@@ -540,12 +545,8 @@ impl Resolver {
                 add(&parts[0]);
             }
         }
-        let short_target = |word: &str| -> Option<String> {
-            match shorts.get(&word.to_lowercase()) {
-                Some(v) if v.len() == 1 => Some(v[0].clone()),
-                _ => None,
-            }
-        };
+        let short_target =
+            |word: &str| -> Option<String> { shorts.get(&word.to_lowercase()).cloned().flatten() };
         // Existing one-word person mentions.
         for m in mentions
             .iter_mut()
@@ -709,16 +710,22 @@ impl Resolver {
             mentions.sort_by_key(|m| m.entity.span.start);
         }
         // "Security Council" -> "Security Council of Russia".
-        let mut longs: HashMap<String, Vec<String>> = HashMap::new();
+        // Head -> the one full name with that head (None once two differ).
+        let mut longs: HashMap<String, Option<String>> = HashMap::new();
         for m in mentions
             .iter()
             .filter(|m| m.entity.label == Label::Organization)
         {
             if let Some((head, _)) = m.entity.canonical.split_once(" of ") {
-                let v = longs.entry(head.to_string()).or_default();
-                if !v.contains(&m.entity.canonical) {
-                    v.push(m.entity.canonical.clone());
-                }
+                let canon = &m.entity.canonical;
+                longs
+                    .entry(head.to_string())
+                    .and_modify(|v| {
+                        if v.as_ref() != Some(canon) {
+                            *v = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(canon.clone()));
             }
         }
         for m in mentions
@@ -727,9 +734,9 @@ impl Resolver {
         {
             let t = m.entity.span.slice(text);
             let t = t.strip_prefix("the ").unwrap_or(t);
-            if let Some(v) = longs.get(t) {
-                if v.len() == 1 && m.entity.canonical != v[0] && v[0] != t {
-                    m.entity.canonical = v[0].clone();
+            if let Some(Some(full)) = longs.get(t) {
+                if m.entity.canonical != *full && full != t {
+                    m.entity.canonical = full.clone();
                     m.entity.source.push_str("+link:short");
                 }
             }
