@@ -767,3 +767,65 @@ fn coordinated_lists_scale_linearly() {
         large / small
     );
 }
+
+/// A distinct invented word for each `i`: "Zab", "Zac", ...
+fn invented(i: usize) -> String {
+    let mut s = String::new();
+    let mut k = i;
+    loop {
+        s.insert(0, (b'a' + (k % 26) as u8) as char);
+        k /= 26;
+        if k == 0 {
+            break;
+        }
+    }
+    format!("Z{s}a")
+}
+
+/// Many distinct names sharing a head ("Agency of ...") or a surname.
+fn shared_heads(n: usize) -> [String; 2] {
+    [
+        (0..n)
+            .map(|i| format!("The Agency of {} Affairs said.", invented(i)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        (0..n)
+            .map(|i| format!("Foreign Minister {} Odera said.", invented(i)))
+            .collect::<Vec<_>>()
+            .join(" "),
+    ]
+}
+
+#[test]
+fn distinct_names_sharing_a_head_or_surname() {
+    for text in shared_heads(2000) {
+        check("shared heads", &text);
+    }
+}
+
+/// Known issue: resolution keeps, for each organisation head ("Agency" of
+/// "Agency of X Affairs") and each surname, a `Vec` of the distinct full
+/// names and scans it before every insertion (`v.contains`), so a document
+/// of n distinct names sharing one head costs n^2 string comparisons:
+/// 128,000 such organisations (4.7 MB) take 24 s in release, 50 distinct
+/// ones in the same length 1.5 s. Linear growth gives a ratio near 4 here.
+#[test]
+#[ignore = "known issue: shared heads and surnames resolve quadratically (fix proposed)"]
+fn distinct_names_sharing_a_head_scale_linearly() {
+    let time = |n: usize| {
+        let texts = shared_heads(n);
+        let t = std::time::Instant::now();
+        for text in &texts {
+            std::hint::black_box(extractor().extract(text));
+        }
+        t.elapsed().as_secs_f64()
+    };
+    time(10);
+    let small = time(16_000).max(1e-3);
+    let large = time(64_000);
+    assert!(
+        large / small < 6.0,
+        "16,000 names: {small:.2} s, 64,000 names: {large:.2} s (ratio {:.1})",
+        large / small
+    );
+}
