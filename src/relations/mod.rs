@@ -867,7 +867,7 @@ impl<'a> Ctx<'a> {
             // and rebel leader Aslan Maskhadov", "Azerbaijani adviser X and
             // his Armenian counterpart Y".
             let mut j = self.phrase_start(a);
-            while j >= 2 && matches!(&*self.low[j - 1], "and" | ",") {
+            while j >= 2 && group.len() < MAX_LIST && matches!(&*self.low[j - 1], "and" | ",") {
                 let left = j - 2;
                 if matches!(&*self.low[left], "he" | "she") {
                     if let Some(x) = self.pronoun(left, prev_person) {
@@ -996,7 +996,10 @@ impl<'a> Ctx<'a> {
                     let mut e = b;
                     // "X and Y", "X, Y and Z", "X and opposition leader Y".
                     loop {
-                        if e >= n || !matches!(&*self.low[e], "and" | ",") {
+                        if e >= n
+                            || group.len() >= MAX_LIST
+                            || !matches!(&*self.low[e], "and" | ",")
+                        {
                             break;
                         }
                         if self.low[e] == "," && !self.list_closes(e) && !self.headline() {
