@@ -836,7 +836,9 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
                         | "y"
                 )
         });
-        if !proper {
+        // An upper-cased headline or dateline form ("WASHINGTON") is no
+        // better a name than the list's.
+        if !proper || !form.chars().any(|c| c.is_lowercase()) {
             continue;
         }
         let len = form.chars().count();
