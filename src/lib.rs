@@ -47,6 +47,7 @@ mod error;
 pub mod eval;
 mod extractor;
 mod gazetteer;
+pub mod jsonl;
 mod model;
 pub mod output;
 mod relations;

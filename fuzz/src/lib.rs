@@ -1,9 +1,6 @@
 //! Helpers shared by the fuzz targets: the invariants every `Document` must
-//! satisfy, checked cheaply (linear in the text), and a copy of the CLI's
-//! JSON Lines reader (the reader lives in `src/bin/gazette.rs`, out of reach
-//! of a library user; keep this copy in step with it).
-
-use std::io::{self, BufRead, ErrorKind};
+//! satisfy, checked cheaply (linear in the text), and the JSON Lines reader
+//! of the CLI (`gazette::jsonl`).
 
 use gazette::output::DocumentRecord;
 use gazette::{Document, Extractor};
@@ -120,97 +117,12 @@ pub fn has_pronoun(sentence: &str) -> bool {
         .any(|w| matches!(w.to_lowercase().as_str(), "he" | "she" | "his" | "her"))
 }
 
-// ---- copy of the CLI's JSON Lines reader (src/bin/gazette.rs) ----
+// ---- the library's JSON Lines reader, which the CLI uses ----
 
-/// A line, or the news that it was longer than the limit.
-pub enum LineRead {
-    /// The line, without its newline (and a final `\r`).
-    Line(Vec<u8>),
-    /// Over the limit; skipped to its end.
-    TooLong,
-}
+pub use gazette::jsonl::{read_line_limited, LineRead};
 
-/// `read_line_limited` of the CLI, unchanged.
-pub fn read_line_limited(r: &mut dyn BufRead, max: usize) -> io::Result<Option<(LineRead, usize)>> {
-    let mut line = Vec::new();
-    let mut consumed = 0usize;
-    let mut too_long = false;
-    loop {
-        let buf = match r.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if buf.is_empty() {
-            if consumed == 0 {
-                return Ok(None);
-            }
-            break;
-        }
-        let (chunk, done) = match buf.iter().position(|b| *b == b'\n') {
-            Some(i) => (&buf[..i], Some(i + 1)),
-            None => (buf, None),
-        };
-        if !too_long {
-            if line.len() + chunk.len() > max {
-                too_long = true;
-                line = Vec::new();
-            } else {
-                line.extend_from_slice(chunk);
-            }
-        }
-        let used = done.unwrap_or(buf.len());
-        r.consume(used);
-        consumed += used;
-        if done.is_some() {
-            break;
-        }
-    }
-    if line.last() == Some(&b'\r') {
-        line.pop();
-    }
-    Ok(Some((
-        if too_long {
-            LineRead::TooLong
-        } else {
-            LineRead::Line(line)
-        },
-        consumed,
-    )))
-}
-
-/// The CLI's input record.
-#[derive(serde::Deserialize)]
-pub struct InRecord {
-    /// Any JSON value; strings are used as they are.
-    #[serde(default)]
-    pub id: Option<serde_json::Value>,
-    /// The document.
-    pub text: Option<String>,
-}
-
-/// `parse_jsonl_record` of the CLI: `(id, Ok(text) | Err(message))`.
+/// The CLI's record parser, as `(id, Ok(text) | Err(message))`.
 pub fn parse_jsonl_record(at: &str, bytes: &[u8]) -> (String, Result<String, String>) {
-    let line = match std::str::from_utf8(bytes) {
-        Ok(l) => l,
-        Err(e) => {
-            return (
-                at.into(),
-                Err(format!("{at}: not valid UTF-8 at byte {}", e.valid_up_to())),
-            )
-        }
-    };
-    let rec: InRecord = match serde_json::from_str(line) {
-        Ok(r) => r,
-        Err(e) => return (at.into(), Err(format!("{at}: not a JSON object: {e}"))),
-    };
-    let id = match rec.id {
-        Some(serde_json::Value::String(s)) => s,
-        Some(v) => v.to_string(),
-        None => at.to_string(),
-    };
-    match rec.text {
-        Some(text) => (id, Ok(text)),
-        None => (id, Err(format!("{at}: no \"text\" field"))),
-    }
+    let r = gazette::jsonl::parse_record(at, bytes);
+    (r.id, r.text)
 }

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use gazette::jsonl::{parse_record, read_line_limited, LineRead, Record};
 use gazette::output::{brat, conll, csv, graph::Graph, html, AnnotatedDocument};
 use gazette::Extractor;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -197,13 +198,6 @@ impl From<io::Error> for Stop {
     }
 }
 
-/// One input document, or the reason it could not be read.
-struct Record {
-    id: String,
-    text: Result<String, String>,
-    date: Option<gazette::Date>,
-}
-
 /// Where records come from: files, directories, standard input.
 enum Source {
     File(PathBuf),
@@ -253,7 +247,7 @@ impl Reader {
                                 if bytes.iter().all(|b| b.is_ascii_whitespace()) {
                                     continue;
                                 }
-                                return Some((parse_jsonl_record(&at, &bytes), consumed));
+                                return Some((parse_record(&at, &bytes), consumed));
                             }
                         }
                     }
@@ -376,62 +370,6 @@ impl Reader {
     }
 }
 
-enum LineRead {
-    Line(Vec<u8>),
-    TooLong,
-}
-
-/// Reads one line (without its newline) of at most `max` bytes; a longer
-/// line is skipped to its end and reported as too long. Returns the bytes
-/// consumed too.
-fn read_line_limited(r: &mut dyn BufRead, max: usize) -> io::Result<Option<(LineRead, usize)>> {
-    let mut line = Vec::new();
-    let mut consumed = 0usize;
-    let mut too_long = false;
-    loop {
-        let buf = match r.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if buf.is_empty() {
-            if consumed == 0 {
-                return Ok(None);
-            }
-            break;
-        }
-        let (chunk, done) = match buf.iter().position(|b| *b == b'\n') {
-            Some(i) => (&buf[..i], Some(i + 1)),
-            None => (buf, None),
-        };
-        if !too_long {
-            if line.len() + chunk.len() > max {
-                too_long = true;
-                line = Vec::new();
-            } else {
-                line.extend_from_slice(chunk);
-            }
-        }
-        let used = done.unwrap_or(buf.len());
-        r.consume(used);
-        consumed += used;
-        if done.is_some() {
-            break;
-        }
-    }
-    if line.last() == Some(&b'\r') {
-        line.pop();
-    }
-    Ok(Some((
-        if too_long {
-            LineRead::TooLong
-        } else {
-            LineRead::Line(line)
-        },
-        consumed,
-    )))
-}
-
 fn utf8(name: &str, bytes: Vec<u8>) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -439,63 +377,6 @@ fn utf8(name: &str, bytes: Vec<u8>) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
-}
-
-#[derive(serde::Deserialize)]
-struct InRecord {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    text: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-}
-
-fn parse_jsonl_record(at: &str, bytes: &[u8]) -> Record {
-    let line = match std::str::from_utf8(bytes) {
-        Ok(l) => l,
-        Err(e) => {
-            return Record {
-                date: None,
-                id: at.into(),
-                text: Err(format!("{at}: not valid UTF-8 at byte {}", e.valid_up_to())),
-            }
-        }
-    };
-    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
-    if !line.trim_start().starts_with('{') {
-        return Record {
-            date: None,
-            id: at.into(),
-            text: Err(format!("{at}: not a JSON object")),
-        };
-    }
-    let rec: InRecord = match serde_json::from_str(line) {
-        Ok(r) => r,
-        Err(e) => {
-            return Record {
-                date: None,
-                id: at.into(),
-                text: Err(format!("{at}: not a JSON object: {e}")),
-            }
-        }
-    };
-    let id = match rec.id {
-        Some(serde_json::Value::String(s)) => s,
-        Some(v) => v.to_string(),
-        None => at.to_string(),
-    };
-    match rec.text {
-        Some(text) => Record {
-            id,
-            text: Ok(text),
-            date: rec.date.as_deref().and_then(gazette::Date::parse),
-        },
-        None => Record {
-            date: None,
-            id,
-            text: Err(format!("{at}: no \"text\" field")),
-        },
-    }
 }
 
 /// Files named on the command line, directories walked in name order.
