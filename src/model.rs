@@ -460,3 +460,26 @@ impl WordSet {
             .contains(w)
     }
 }
+
+/// Months and days: never a place, never part of an organisation's name.
+pub(crate) static CALENDAR: WordSet = WordSet::new(&[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+]);

@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rustc_hash::FxHashSet;
 
 use crate::gazetteer::name_parts;
-use crate::model::{Candidate, Entity, Label, Offices, Span};
+use crate::model::{Candidate, Entity, Label, Offices, Span, CALENDAR};
 use crate::token::{Token, TokenKind};
 
 /// What resolution knows about a gazetteer entry behind a candidate.
@@ -55,29 +55,6 @@ pub struct Mention {
     /// True for a capital (whether or not it acts as its state here).
     pub capital: bool,
 }
-
-/// Months and days: never places.
-const CALENDAR: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// Adjectives that make the next name a place: "rural Victoria".
 const PLACE_ADJECTIVES: &[&str] = &[
@@ -229,7 +206,7 @@ fn teams(text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
                 t.kind == TokenKind::Word
                     && t.capitalized
                     && cover(mentions, t.span).is_none()
-                    && !CALENDAR.contains(&t.span.slice(text))
+                    && !CALENDAR.contains(t.span.slice(text))
             };
             if !is_name(&toks[i]) {
                 i += 1;
@@ -384,7 +361,7 @@ impl Resolver {
                 .iter()
                 .filter(|c| {
                     // "in March" is a date, whatever the town lists say.
-                    !(c.label == Label::Location && CALENDAR.contains(&c.span.slice(text)))
+                    !(c.label == Label::Location && CALENDAR.contains(c.span.slice(text)))
                 })
                 .filter(|c| {
                     !c.weak

@@ -16,7 +16,7 @@
 
 use crate::error::Error;
 use crate::gazetteer::NameList;
-use crate::model::{Candidate, Label, Span, WordSet};
+use crate::model::{Candidate, Label, Span, WordSet, CALENDAR};
 use crate::token::{Token, TokenKind};
 
 /// Honorifics and military or civil ranks that precede a person's name.
@@ -173,29 +173,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "God",
     "Allah",
 ];
-
-/// Days and months: never inside an organisation's name.
-static CALENDAR_WORDS: WordSet = WordSet::new(&[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]);
 
 /// Last words that make a capitalised run a place or a thing, not a person.
 static NOT_PERSON_HEADS: WordSet = WordSet::new(&[
@@ -888,7 +865,7 @@ impl RuleSet {
             (t.t.capitalized || t.t.upper)
                 && matches!(t.t.kind, TokenKind::Word)
                 && !NOT_NAME_WORDS[..18].contains(&t.s)
-                && !CALENDAR_WORDS.contains(t.s)
+                && !CALENDAR.contains(t.s)
         };
         let mut i = 0;
         while i < toks.len() {
