@@ -119,10 +119,15 @@ impl Extractor {
             date,
         };
         let spans = self.segmenter.sentences(text);
-        let mut tokens: Vec<Vec<crate::token::Token>> = Vec::with_capacity(spans.len());
+        // All tokens in one vector; sentence `i` owns `all[ranges[i]]`.
+        let mut all: Vec<crate::token::Token> = Vec::with_capacity(text.len() / 4 + 16);
+        let mut ranges = Vec::with_capacity(spans.len());
         for &span in &spans {
-            tokens.push(self.segmenter.tokens(text, span));
+            let from = all.len();
+            self.segmenter.tokens_into(text, span, &mut all);
+            ranges.push(from..all.len());
         }
+        let tokens: Vec<&[crate::token::Token]> = ranges.into_iter().map(|r| &all[r]).collect();
         if stage == Stage::Split {
             return Run::Partial(spans.len());
         }
@@ -172,7 +177,7 @@ impl Extractor {
         if stage == Stage::Resolve {
             return Run::Partial(mentions.len());
         }
-        let sent_toks: Vec<(Span, Vec<crate::token::Token>)> =
+        let sent_toks: Vec<(Span, &[crate::token::Token])> =
             spans.iter().copied().zip(tokens).collect();
         let (mut facts, pronouns) = self.relator.relate(text, &sent_toks, &mentions, &offices);
         let mut entities: Vec<Entity> = mentions

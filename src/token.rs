@@ -161,6 +161,15 @@ pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
 }
 
 fn make_token(word: &str, start: usize, end: usize, kind: TokenKind) -> Token {
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        return Token {
+            span: Span::new(start, end),
+            kind,
+            capitalized: b.first().is_some_and(u8::is_ascii_uppercase),
+            upper: b.iter().any(u8::is_ascii_alphabetic) && !b.iter().any(u8::is_ascii_lowercase),
+        };
+    }
     let capitalized = word.chars().next().is_some_and(|c| c.is_uppercase());
     let mut has_letter = false;
     let mut has_lower = false;

@@ -332,7 +332,7 @@ impl Relator {
     pub fn relate(
         &self,
         text: &str,
-        sentences: &[(Span, Vec<Token>)],
+        sentences: &[(Span, &[Token])],
         mentions: &[Mention],
         offices: &dyn Offices,
     ) -> (Vec<Fact>, Vec<Mention>) {

@@ -142,10 +142,16 @@ impl Segmenter {
     }
 
     /// Tokens of the byte range `span` of `text`.
+    #[cfg(test)]
     pub fn tokens(&self, text: &str, span: Span) -> Vec<Token> {
         let mut out = Vec::new();
         tokenize_into(text, span, &mut out);
         out
+    }
+
+    /// Appends the tokens of the byte range `span` of `text` to `out`.
+    pub fn tokens_into(&self, text: &str, span: Span, out: &mut Vec<Token>) {
+        tokenize_into(text, span, out);
     }
 }
 

@@ -16,8 +16,7 @@ use unicode_segmentation::UnicodeSegmentation;
 /// The UAX #29 sentence-break categories that occur in the fast path (there
 /// is no OLetter, Extend, Format or Sep character among them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-enum Cat {
+pub(crate) enum Cat {
     Other,
     Cr,
     Lf,
@@ -80,27 +79,24 @@ const fn slow_category(c: char) -> Option<Cat> {
     })
 }
 
-/// The state of the text just before a position, for the rules that look
-/// back over `SATerm Close* Sp*`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum After {
-    /// Not after a terminator.
-    Nothing,
-    /// After `SATerm Close*`; true when the terminator is an ATerm.
-    Close(bool),
-    /// After `SATerm Close* Sp+`; true when the terminator is an ATerm.
-    Space(bool),
-}
-
 /// Byte offsets where sentences start after the first, by UAX #29: the same
 /// boundaries as `unicode-segmentation`'s `split_sentence_bound_indices`.
 /// `scratch` is reused between calls.
-pub(crate) fn sentence_breaks(text: &str, scratch: &mut Vec<(usize, u8)>, breaks: &mut Vec<usize>) {
+pub(crate) fn sentence_breaks(
+    text: &str,
+    scratch: &mut Vec<(usize, Cat)>,
+    breaks: &mut Vec<usize>,
+) {
     breaks.clear();
+    if text.is_ascii() {
+        let b = text.as_bytes();
+        scan(b.len(), |k| ASCII[b[k] as usize], |k| k, breaks);
+        return;
+    }
     scratch.clear();
     for (i, c) in text.char_indices() {
         match category(c) {
-            Some(cat) => scratch.push((i, cat as u8)),
+            Some(cat) => scratch.push((i, cat)),
             None => {
                 breaks.extend(
                     text.split_sentence_bound_indices()
@@ -111,94 +107,92 @@ pub(crate) fn sentence_breaks(text: &str, scratch: &mut Vec<(usize, u8)>, breaks
             }
         }
     }
-    fast_breaks(scratch, breaks);
+    scan(scratch.len(), |k| scratch[k].1, |k| scratch[k].0, breaks);
 }
 
-/// The categories by discriminant.
-const CATS: [Cat; 11] = [
-    Cat::Other,
-    Cat::Cr,
-    Cat::Lf,
-    Cat::Sp,
-    Cat::Lower,
-    Cat::Upper,
-    Cat::Numeric,
-    Cat::ATerm,
-    Cat::STerm,
-    Cat::Close,
-    Cat::SContinue,
-];
-
-/// The rules SB3 to SB11 over `(offset, category)` pairs.
-fn fast_breaks(chars: &mut [(usize, u8)], breaks: &mut Vec<usize>) {
+/// The rules SB3 to SB11 over `n` characters given by their category and
+/// byte offset.
+///
+/// Outside paragraph separators, UAX #29 breaks only after a terminator and
+/// the closing punctuation and spaces that follow it (SB11). So the scan
+/// goes from terminator to terminator and decides, at the end of each such
+/// run, whether SB6, SB7, SB8 or SB8a keep the sentence going. SB8's
+/// look-ahead stops at the next letter or terminator, so the work stays
+/// linear in the length of the text.
+fn scan(
+    n: usize,
+    cat: impl Fn(usize) -> Cat,
+    off: impl Fn(usize) -> usize,
+    breaks: &mut Vec<usize>,
+) {
     use Cat::*;
-    let cat = |k: usize, chars: &[(usize, u8)]| CATS[(chars[k].1 & 0x0f) as usize];
-    // SB8 looks ahead past anything but letters, paragraph separators and
-    // terminators for a lower-case letter: mark, from the end, the positions
-    // whose next such character is a lower-case letter (bit 0x10).
-    let mut lower_next = false;
-    for k in (0..chars.len()).rev() {
-        match cat(k, chars) {
-            Lower => lower_next = true,
-            Upper | Cr | Lf | ATerm | STerm => lower_next = false,
+    let mut push = |k: usize| {
+        if k < n {
+            breaks.push(off(k));
+        }
+    };
+    let mut k = 0;
+    while k < n {
+        let t = k;
+        k += 1;
+        match cat(t) {
+            Cr if k < n && cat(k) == Lf => {
+                k += 1; // SB3
+                push(k); // SB4
+            }
+            Cr | Lf => push(k), // SB4
+            term @ (ATerm | STerm) => {
+                // SB9, SB10: no break inside `SATerm Close* Sp*`.
+                while k < n && cat(k) == Close {
+                    k += 1;
+                }
+                while k < n && cat(k) == Sp {
+                    k += 1;
+                }
+                if k == n {
+                    break;
+                }
+                let aterm = term == ATerm;
+                let next_to_term = k == t + 1;
+                let keep = match cat(k) {
+                    // SB9, SB10 (the separator then breaks by SB4).
+                    Cr | Lf => true,
+                    // SB6
+                    Numeric if aterm && next_to_term => true,
+                    // SB7
+                    Upper
+                        if aterm
+                            && next_to_term
+                            && t > 0
+                            && matches!(cat(t - 1), Upper | Lower) =>
+                    {
+                        true
+                    }
+                    // SB8a
+                    SContinue | ATerm | STerm => true,
+                    // SB8
+                    _ => aterm && lower_ahead(n, &cat, k),
+                };
+                if !keep {
+                    push(k); // SB11
+                }
+            }
             _ => {}
         }
-        if lower_next {
-            chars[k].1 |= 0x10;
-        }
-    }
-    let mut after = After::Nothing;
-    for k in 0..chars.len() {
-        let cur = cat(k, chars);
-        if k > 0 {
-            let prev = cat(k - 1, chars);
-            let before_prev = if k >= 2 { cat(k - 2, chars) } else { Other };
-            let lower_ahead = chars[k].1 & 0x10 != 0;
-            if breaks_between(before_prev, prev, cur, after, lower_ahead) {
-                breaks.push(chars[k].0);
-            }
-        }
-        after = match (cur, after) {
-            (ATerm, _) => After::Close(true),
-            (STerm, _) => After::Close(false),
-            (Close, After::Close(a)) => After::Close(a),
-            (Sp, After::Close(a) | After::Space(a)) => After::Space(a),
-            _ => After::Nothing,
-        };
     }
 }
 
-/// Whether UAX #29 puts a sentence boundary between `prev` and `cur`.
-/// `after` describes the text up to `prev`; `lower_ahead` says that the
-/// first letter, terminator or paragraph separator from `cur` on is a
-/// lower-case letter.
-fn breaks_between(before_prev: Cat, prev: Cat, cur: Cat, after: After, lower_ahead: bool) -> bool {
-    use Cat::*;
-    if prev == Cr && cur == Lf {
-        return false; // SB3
+/// SB8's look-ahead: the first letter, paragraph separator or terminator
+/// from `k` on is a lower-case letter.
+fn lower_ahead(n: usize, cat: &impl Fn(usize) -> Cat, mut k: usize) -> bool {
+    while k < n {
+        match cat(k) {
+            Cat::Lower => return true,
+            Cat::Upper | Cat::Cr | Cat::Lf | Cat::ATerm | Cat::STerm => return false,
+            _ => k += 1,
+        }
     }
-    if matches!(prev, Cr | Lf) {
-        return true; // SB4
-    }
-    if prev == ATerm && cur == Numeric {
-        return false; // SB6
-    }
-    if matches!(before_prev, Upper | Lower) && prev == ATerm && cur == Upper {
-        return false; // SB7
-    }
-    if matches!(after, After::Close(true) | After::Space(true)) && lower_ahead {
-        return false; // SB8
-    }
-    if after != After::Nothing && matches!(cur, SContinue | ATerm | STerm) {
-        return false; // SB8a
-    }
-    if matches!(after, After::Close(_)) && matches!(cur, Close | Sp | Cr | Lf) {
-        return false; // SB9
-    }
-    if after != After::Nothing && matches!(cur, Sp | Cr | Lf) {
-        return false; // SB10
-    }
-    after != After::Nothing // SB11, else SB998
+    false
 }
 
 #[cfg(test)]
