@@ -15,7 +15,7 @@ use crate::segment::Segmenter;
 
 /// Extracts entities and facts from English news text.
 ///
-/// Build it once (it compiles every gazetteer into one automaton) and share
+/// Build it once (it compiles every gazetteer into one hashed index) and share
 /// it: it is `Send + Sync`, and [`extract`](Extractor::extract) takes `&self`.
 ///
 /// ```
@@ -63,7 +63,7 @@ impl Extractor {
         ExtractorBuilder::new()
     }
 
-    /// Number of distinct surface forms in the gazetteer automaton.
+    /// Number of distinct surface forms in the gazetteer index.
     pub fn gazetteer_size(&self) -> usize {
         self.gazetteer.pattern_count()
     }
@@ -266,6 +266,11 @@ impl Offices for DatedOffices<'_> {
 /// A headline set in capitals: at least 4 letters and no more than a tenth of
 /// them in lower case.
 fn is_all_caps(s: &str) -> bool {
+    if s.is_ascii() {
+        let letters = s.bytes().filter(u8::is_ascii_alphabetic).count();
+        let lower = s.bytes().filter(u8::is_ascii_lowercase).count();
+        return letters >= 4 && lower * 10 <= letters;
+    }
     let mut letters = 0usize;
     let mut lower = 0usize;
     for c in s.chars() {
@@ -426,7 +431,6 @@ impl ExtractorBuilder {
                     text: Cow::Borrowed(text),
                     user: false,
                     priority: *priority,
-                    automaton: name.starts_with("curated/"),
                 });
             }
         }
@@ -437,7 +441,6 @@ impl ExtractorBuilder {
                 text: Cow::Owned(text),
                 user: true,
                 priority: 4,
-                automaton: false,
             });
         }
         // The name lists load on a second thread while the gazetteer builds.

@@ -1,12 +1,12 @@
 //! Stage 2: gazetteers → candidate mentions.
 //!
 //! Gazetteer files (format in `gazetteers/FORMAT.md`) are parsed into
-//! [`Entry`] values; all their surface forms are compiled into one
-//! Aho-Corasick automaton (ASCII case-insensitive, overlapping search). A raw
-//! hit becomes a [`Candidate`] only when
-//! - it starts and ends on a word boundary (the characters around it are not
-//!   letters or digits, so "Korea" matches in "Korea's" and "Korean-made"
-//!   gives "Korean"), and
+//! [`Entry`] values; all their surface forms are cut into word pieces and
+//! indexed by hashed piece sequences (`hashed`), matched ASCII
+//! case-insensitively at every piece of a sentence. A raw hit becomes a
+//! [`Candidate`] only when
+//! - it covers whole word pieces (so "Korea" matches in "Korea's" and
+//!   "Korean-made" gives "Korean"), and
 //! - its letter case fits: exactly as written in the file, or in any case for
 //!   entries marked `case=any` (role titles), or fully upper-cased inside an
 //!   all-caps line ("CHINA" in a headline; never "us" for "US").
@@ -22,7 +22,6 @@ mod hashed;
 
 use std::borrow::Cow;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Error;
@@ -50,9 +49,6 @@ pub struct Source {
     /// Rank against other entries of the same extent (user files 4, curated
     /// lists 3, generated lists 2).
     pub priority: u8,
-    /// True when its forms go to the automaton (small curated lists) rather
-    /// than the hashed index.
-    pub automaton: bool,
 }
 
 /// One office held by a person, from a gazetteer row with `role=`.
@@ -96,8 +92,6 @@ pub struct Entry {
     pub user: bool,
     /// See [`Source::priority`].
     pub priority: u8,
-    /// See [`Source::automaton`].
-    pub automaton: bool,
 }
 
 /// Where `part`, a slice of `base`, sits in it (an empty reference when it
@@ -186,7 +180,6 @@ fn parse(src: u32, list: u16, source: &Source) -> Result<Vec<Entry>, Error> {
             list,
             user: source.user,
             priority: source.priority,
-            automaton: source.automaton,
         };
         let mut office = Office {
             role: r(""),
@@ -237,8 +230,8 @@ fn parse(src: u32, list: u16, source: &Source) -> Result<Vec<Entry>, Error> {
     Ok(out)
 }
 
-/// The compiled gazetteers: entries, a small automaton over the curated
-/// lists and a hashed index over the large ones.
+/// The compiled gazetteers: entries and a hashed index over their surface
+/// forms.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     sources: Vec<Cow<'static, str>>,
@@ -248,11 +241,7 @@ pub struct Gazetteer {
     /// Pattern index -> (entry index, weak).
     pattern_entries: Vec<Vec<(u32, bool)>>,
     patterns: Vec<TextRef>,
-    /// The automaton over the small (curated) lists, and the pattern id of
-    /// each of its patterns.
-    automaton: Option<AhoCorasick>,
-    automaton_ids: Vec<u32>,
-    /// The hashed index over the large lists.
+    /// The hashed index over all surface forms.
     index: TokenIndex,
     /// Persons by the last part of any of their names, lower case.
     by_surname: FxHashMap<String, Vec<u32>>,
@@ -271,6 +260,16 @@ type Tenure = (u32, Option<Date>, Option<Date>);
 /// `date`.
 fn covers(start: Option<Date>, end: Option<Date>, date: Date) -> bool {
     start.is_none_or(|s| s <= date) && end.is_none_or(|e| date <= e)
+}
+
+/// The lower-cased first letter of the first of [`name_parts`], without
+/// building them.
+fn first_initial(name: &str) -> Option<char> {
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}')
+        .map(|p| p.trim_matches('.'))
+        .find(|p| !p.is_empty())
+        .and_then(|p| p.chars().next())
+        .and_then(|c| c.to_lowercase().next())
 }
 
 /// Lower-cased parts of a name; hyphens and dots read as spaces.
@@ -319,7 +318,6 @@ impl Gazetteer {
                     m.pop = m.pop.max(e.pop);
                     m.user |= e.user;
                     m.priority = m.priority.max(e.priority);
-                    m.automaton |= e.automaton;
                 }
                 None => {
                     by_canonical.insert((t(e.canonical), e.label), merged.len() as u32);
@@ -362,40 +360,14 @@ impl Gazetteer {
                 ids.retain(|(i, _)| merged[*i as usize].user);
             }
         }
-        // Small curated lists go to the automaton; the large ones to the
-        // hashed index (see `hashed` for the measured reason).
-        let in_automaton: Vec<bool> = pattern_entries
-            .iter()
-            .map(|ids| ids.iter().any(|(e, _)| merged[*e as usize].automaton))
-            .collect();
-        let automaton_ids: Vec<u32> = (0..patterns.len())
-            .filter(|&p| in_automaton[p])
-            .map(|p| p as u32)
-            .collect();
-        // The automaton builds on a second thread while this one indexes.
-        let (automaton, index) = std::thread::scope(|scope| {
-            let automaton = scope.spawn(|| {
-                if automaton_ids.is_empty() {
-                    return Ok(None);
-                }
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(automaton_ids.iter().map(|&p| t(patterns[p as usize])))
-                    .map(Some)
-                    .map_err(|e| Error::rule("gazetteer automaton", e.to_string()))
-            });
-            let index = TokenIndex::new(
-                (0..patterns.len())
-                    .filter(|&p| !in_automaton[p])
-                    .map(|p| (p as u32, t(patterns[p]))),
-            );
-            let automaton = automaton
-                .join()
-                .unwrap_or_else(|_| Err(Error::rule("gazetteer automaton", "build failed")));
-            (automaton, index)
-        });
-        let automaton = automaton?;
+        // Every surface form goes to the hashed index (see `hashed` for the
+        // measured reason).
+        let index = TokenIndex::new((0..patterns.len()).map(|p| {
+            let any_case = pattern_entries[p]
+                .iter()
+                .any(|(e, _)| merged[*e as usize].case_any);
+            (p as u32, t(patterns[p]), any_case)
+        }));
         // Role titles and their normal forms, to read the offices of persons
         // ("minister of defence" is the defence minister).
         let mut role_forms: FxHashMap<String, String> = FxHashMap::default();
@@ -452,8 +424,6 @@ impl Gazetteer {
             entries: merged,
             pattern_entries,
             patterns,
-            automaton,
-            automaton_ids,
             index,
             by_surname,
             by_name,
@@ -508,6 +478,7 @@ impl Gazetteer {
         }
         let (first, last) = (&parts[0], &parts[parts.len() - 1]);
         let initial = first.chars().next();
+        debug_assert_eq!(initial, first_initial(name));
         self.by_surname
             .get(last)
             .map(|v| {
@@ -517,12 +488,7 @@ impl Gazetteer {
                         let e = &self.entries[i as usize];
                         std::iter::once(&e.canonical)
                             .chain(e.aliases.iter())
-                            .any(|r| {
-                                name_parts(self.text(*r))
-                                    .first()
-                                    .and_then(|f| f.chars().next())
-                                    == initial
-                            })
+                            .any(|r| first_initial(self.text(*r)) == initial)
                     })
                     .collect()
             })
@@ -633,25 +599,6 @@ impl Gazetteer {
                 self.accept(text, sentence, span, pid, all_caps, out);
             }
         });
-        // The curated lists: the automaton, with word boundaries checked.
-        let Some(ac) = &self.automaton else { return };
-        let hay = sentence.slice(text);
-        for m in ac.find_overlapping_iter(hay) {
-            let (s, e) = (m.start(), m.end());
-            if !hay.is_char_boundary(s) || !hay.is_char_boundary(e) {
-                continue;
-            }
-            let before_ok = !hay[..s]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric());
-            let after_ok = !hay[e..].chars().next().is_some_and(|c| c.is_alphanumeric());
-            if before_ok && after_ok {
-                let pid = self.automaton_ids[m.pattern().as_usize()];
-                let span = Span::new(sentence.start + s, sentence.start + e);
-                self.accept(text, sentence, span, pid, all_caps, out);
-            }
-        }
     }
 
     /// Turns a hit of pattern `pid` at `span` into candidates, one per entry
@@ -780,7 +727,6 @@ mod tests {
             text: Cow::Owned(text.into()),
             user,
             priority: if user { 4 } else { 2 },
-            automaton: false,
         }
     }
 

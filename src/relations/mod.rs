@@ -19,8 +19,8 @@
 
 pub mod lexicon;
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Span, WordSet};
 use crate::resolve::Mention;
@@ -303,7 +303,7 @@ impl Relator {
     pub fn new(triggers: Vec<Trigger>, enabled: &[Relation], mut formers: Vec<String>) -> Relator {
         // "previously" and "until" are cues of the sentence, not modifiers.
         formers.push("previously".to_string());
-        let mut by_first: HashMap<String, Vec<Trigger>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<Trigger>> = HashMap::default();
         for t in triggers {
             if let Some(w) = t.words.first() {
                 by_first.entry(w.clone()).or_default().push(t);
@@ -364,7 +364,7 @@ impl Relator {
             .collect();
         // Role facts first: they tell which persons lead which states.
         let mut role_facts: Vec<Vec<Fact>> = Vec::new();
-        let mut heads: HashMap<String, String> = HashMap::new();
+        let mut heads: HashMap<String, String> = HashMap::default();
         for ctx in &ctxs {
             let rf = if self.enabled.contains(&Relation::Role) {
                 ctx.role_facts()
@@ -389,7 +389,7 @@ impl Relator {
             role_facts.push(rf);
         }
         // The first office each person is given: "his counterpart" shares it.
-        let mut person_roles: HashMap<String, String> = HashMap::new();
+        let mut person_roles: HashMap<String, String> = HashMap::default();
         for f in role_facts.iter().flatten() {
             if let Some(r) = &f.role {
                 person_roles
@@ -528,7 +528,7 @@ impl Relator {
 }
 
 fn dedup(facts: &mut Vec<Fact>) {
-    let mut seen: HashSet<(Relation, String, String)> = HashSet::new();
+    let mut seen: HashSet<(Relation, String, String)> = HashSet::default();
     facts.retain(|f| {
         let (a, b) = if f.relation.is_symmetric() && f.object_canonical < f.subject_canonical {
             (f.object_canonical.clone(), f.subject_canonical.clone())
@@ -561,7 +561,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let mut tok_m = vec![None; toks.len()];
-        let mut ranges = HashMap::with_capacity(ids.len());
+        let mut ranges = HashMap::with_capacity_and_hasher(ids.len(), Default::default());
         let mut first_person = None;
         let mut states = Vec::new();
         for &mi in ids {

@@ -25,7 +25,9 @@
 //!   becomes its COUNTRY, while a capital after a preposition ("a visit to
 //!   Pyongyang") stays a LOCATION.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rustc_hash::FxHashSet;
 
@@ -462,8 +464,8 @@ impl Resolver {
     fn link_persons(&self, text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
         // Full names seen in the document: normalised key -> canonical.
         let mut full: Vec<Vec<String>> = Vec::new(); // distinct names, in order
-        let mut by_key: HashMap<String, String> = HashMap::new();
-        let mut from_gazetteer: HashSet<String> = HashSet::new();
+        let mut by_key: HashMap<String, String> = HashMap::default();
+        let mut from_gazetteer: HashSet<String> = HashSet::default();
         for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
             let parts = name_parts(m.entity.span.slice(text));
             if parts.len() < 2 {
@@ -502,7 +504,7 @@ impl Resolver {
         }
         // Short forms: last part, or first part of a name in three parts.
         // Short form -> the one name it stands for (None once two differ).
-        let mut shorts: HashMap<String, Option<String>> = HashMap::new();
+        let mut shorts: HashMap<String, Option<String>> = HashMap::default();
         for parts in &full {
             let canon = &by_key[&parts.join(" ")];
             let mut add = |w: &String| {
@@ -580,7 +582,7 @@ impl Resolver {
         mentions.extend(added);
         mentions.sort_by_key(|m| m.entity.span.start);
         // A person's country from the gazetteer carries to all its mentions.
-        let mut country_of: HashMap<String, String> = HashMap::new();
+        let mut country_of: HashMap<String, String> = HashMap::default();
         for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
             if let Some(c) = &m.country {
                 country_of
@@ -607,7 +609,7 @@ impl Resolver {
     ) {
         mentions.sort_by_key(|m| m.entity.span.start);
         // "Full Name (ACR)"
-        let mut acronyms: HashMap<String, (String, Label)> = HashMap::new();
+        let mut acronyms: HashMap<String, (String, Label)> = HashMap::default();
         for w in mentions.windows(2) {
             let (a, b) = (&w[0], &w[1]);
             if !matches!(a.entity.label, Label::Organization | Label::Country) {
@@ -688,7 +690,7 @@ impl Resolver {
         }
         // "Security Council" -> "Security Council of Russia".
         // Head -> the one full name with that head (None once two differ).
-        let mut longs: HashMap<String, Option<String>> = HashMap::new();
+        let mut longs: HashMap<String, Option<String>> = HashMap::default();
         for m in mentions
             .iter()
             .filter(|m| m.entity.label == Label::Organization)
@@ -776,7 +778,7 @@ impl Resolver {
 /// mentions of one entity, unless it is an acronym or shorter (in words) than
 /// the gazetteer's name, which then stays. States keep their standard names.
 fn document_forms(text: &str, mentions: &mut [Mention]) {
-    let mut best: HashMap<(String, Label), (String, usize)> = HashMap::new();
+    let mut best: HashMap<(String, Label), (String, usize)> = HashMap::default();
     for m in mentions.iter() {
         if !matches!(
             m.entity.label,

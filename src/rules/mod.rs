@@ -800,12 +800,15 @@ impl RuleSet {
     /// `person.byline`: "Reporting by X", "Writing by X", "Editing by X".
     fn bylines(&self, toks: &[Tok], out: &mut Vec<Candidate>) {
         for i in 0..toks.len().saturating_sub(2) {
+            if !toks[i + 1].s.eq_ignore_ascii_case("by") {
+                continue;
+            }
             let w = toks[i].s.to_lowercase();
             let by_line = matches!(
                 w.as_str(),
                 "reporting" | "writing" | "editing" | "compiled" | "additional"
             );
-            if !(by_line && toks[i + 1].s.eq_ignore_ascii_case("by")) {
+            if !by_line {
                 continue;
             }
             let no_known = vec![None; toks.len()];
