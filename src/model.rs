@@ -437,6 +437,16 @@ pub(crate) trait Offices {
     fn surname(&self, surname: &str) -> Option<(String, Option<String>)>;
 }
 
+/// `s` in lower case, borrowed when it already is (the common case for
+/// the words of running text).
+pub(crate) fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// A fixed list of lower- or mixed-case words with a hashed lookup, built
 /// on first use (the rule lists are consulted for every token).
 pub(crate) struct WordSet {

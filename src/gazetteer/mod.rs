@@ -273,6 +273,7 @@ fn first_initial(name: &str) -> Option<char> {
 }
 
 /// Lower-cased parts of a name; hyphens and dots read as spaces.
+#[inline(never)]
 pub fn name_parts(name: &str) -> Vec<String> {
     name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}')
         .map(|p| p.trim_matches('.').to_lowercase())
@@ -703,10 +704,19 @@ impl NameList {
         if let Some(v) = self.weights.get(name) {
             return Some(*v);
         }
-        if name.bytes().any(|b| b.is_ascii_uppercase()) || !name.is_ascii() {
-            return self.weights.get(name.to_lowercase().as_str()).copied();
+        if name.is_ascii() && name.len() <= 64 {
+            if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+                return None;
+            }
+            // Lower-case on the stack: this runs for every capitalised word.
+            let mut buf = [0u8; 64];
+            let low = &mut buf[..name.len()];
+            low.copy_from_slice(name.as_bytes());
+            low.make_ascii_lowercase();
+            let low = std::str::from_utf8(low).ok()?;
+            return self.weights.get(low).copied();
         }
-        None
+        self.weights.get(name.to_lowercase().as_str()).copied()
     }
 
     /// True when the name is in the list.

@@ -16,7 +16,7 @@
 
 use crate::error::Error;
 use crate::gazetteer::NameList;
-use crate::model::{Candidate, Label, Span, WordSet, CALENDAR};
+use crate::model::{lower, Candidate, Label, Span, WordSet, CALENDAR};
 use crate::token::{Token, TokenKind};
 
 /// Honorifics and military or civil ranks that precede a person's name.
@@ -69,6 +69,8 @@ static NAME_PARTICLES: WordSet = WordSet::new(&[
 ]);
 
 /// Capitalised words that never belong to a person's name.
+static NOT_NAME_SET: WordSet = WordSet::new(NOT_NAME_WORDS);
+
 const NOT_NAME_WORDS: &[&str] = &[
     "The",
     "A",
@@ -605,7 +607,7 @@ impl RuleSet {
         if t.t.kind != TokenKind::Word || !t.t.capitalized {
             return false;
         }
-        if NOT_NAME_WORDS.contains(&t.s) {
+        if NOT_NAME_SET.contains(t.s) {
             return false;
         }
         // All-caps words longer than an initial are acronyms, not names.
@@ -636,13 +638,13 @@ impl RuleSet {
                 last_name_end = j;
                 continue;
             }
-            let lower = toks[j].s.to_lowercase();
-            let particle = NAME_PARTICLES.contains(lower.as_str())
-                || lower.starts_with("al-")
-                || lower.starts_with("el-")
-                || lower.starts_with("bin-");
+            let low = lower(toks[j].s);
+            let particle = NAME_PARTICLES.contains(&low)
+                || low.starts_with("al-")
+                || low.starts_with("el-")
+                || low.starts_with("bin-");
             if j > i && particle && toks[j].t.kind == TokenKind::Word {
-                if lower.contains('-') {
+                if low.contains('-') {
                     j += 1;
                     last_name_end = j;
                     continue;
@@ -887,8 +889,8 @@ impl RuleSet {
                     j += 1;
                     continue;
                 }
-                let lower = toks[j].s.to_lowercase();
-                if ORG_CONNECTORS.contains(lower.as_str()) {
+                let low = lower(toks[j].s);
+                if ORG_CONNECTORS.contains(&low) {
                     // "of the" also joins.
                     let k = if toks.get(j + 1).is_some_and(|t| t.s == "the") {
                         j + 2
@@ -905,7 +907,7 @@ impl RuleSet {
                             j = k;
                             continue;
                         }
-                        if matches!(lower.as_str(), "of" | "for") {
+                        if matches!(&*low, "of" | "for") {
                             i = k;
                             j = k;
                             last_cap = k;
