@@ -362,60 +362,23 @@ impl Gazetteer {
             }
         }
         // Every surface form goes to the hashed index (see `hashed` for the
-        // measured reason).
-        let index = TokenIndex::new((0..patterns.len()).map(|p| {
-            let any_case = pattern_entries[p]
-                .iter()
-                .any(|(e, _)| merged[*e as usize].case_any);
-            (p as u32, t(patterns[p]), any_case)
-        }));
-        // Role titles and their normal forms, to read the offices of persons
-        // ("minister of defence" is the defence minister).
-        let mut role_forms: FxHashMap<String, String> = FxHashMap::default();
-        for e in merged.iter().filter(|e| e.label == Label::Role) {
-            let norm = t(e.canonical).to_lowercase();
-            for r in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
-                role_forms
-                    .entry(t(*r).to_lowercase())
-                    .or_insert_with(|| norm.clone());
-            }
-        }
-        let mut holders: FxHashMap<(String, String), Vec<Tenure>> = FxHashMap::default();
-        let mut by_name: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-        let mut by_surname: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-        for (i, e) in merged.iter().enumerate() {
-            if e.label != Label::Person {
-                continue;
-            }
-            for o in &e.offices {
-                let Some(country) = o.country else { continue };
-                let role = t(o.role).to_lowercase();
-                let norm = role_forms.get(&role).cloned().unwrap_or(role);
-                holders
-                    .entry((t(country).to_string(), norm))
-                    .or_default()
-                    .push((
-                        i as u32,
-                        o.start.and_then(|r| Date::parse(t(r))),
-                        o.end.and_then(|r| Date::parse_end(t(r))),
-                    ));
-            }
-            for r in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
-                let v = by_name.entry(name_parts(t(*r)).join(" ")).or_default();
-                if !v.contains(&(i as u32)) {
-                    v.push(i as u32);
-                }
-            }
-            let mut lasts: Vec<String> = std::iter::once(&e.canonical)
-                .chain(e.aliases.iter())
-                .filter_map(|r| name_parts(t(*r)).pop())
-                .collect();
-            lasts.sort();
-            lasts.dedup();
-            for l in lasts {
-                by_surname.entry(l).or_default().push(i as u32);
-            }
-        }
+        // measured reason); it builds on a second thread while this one
+        // indexes persons and offices.
+        let (index, (role_forms, holders, by_name, by_surname)) = std::thread::scope(|scope| {
+            let index = scope.spawn(|| {
+                TokenIndex::new((0..patterns.len()).map(|p| {
+                    let any_case = pattern_entries[p]
+                        .iter()
+                        .any(|(e, _)| merged[*e as usize].case_any);
+                    (p as u32, t(patterns[p]), any_case)
+                }))
+            });
+            let maps = person_maps(&merged, &t);
+            let index = index
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (index, maps)
+        });
         drop(by_canonical);
         drop(by_surface);
         drop(stop);
@@ -643,6 +606,66 @@ impl Gazetteer {
             });
         }
     }
+}
+
+/// Role forms, office holders, and persons by name and by surname (see the
+/// fields of [`Gazetteer`]).
+type PersonMaps = (
+    FxHashMap<String, String>,
+    FxHashMap<(String, String), Vec<Tenure>>,
+    FxHashMap<String, Vec<u32>>,
+    FxHashMap<String, Vec<u32>>,
+);
+
+/// Builds the [`PersonMaps`] of the merged entries.
+fn person_maps<'s>(merged: &[Entry], t: &impl Fn(TextRef) -> &'s str) -> PersonMaps {
+    // Role titles and their normal forms, to read the offices of persons
+    // ("minister of defence" is the defence minister).
+    let mut role_forms: FxHashMap<String, String> = FxHashMap::default();
+    for e in merged.iter().filter(|e| e.label == Label::Role) {
+        let norm = t(e.canonical).to_lowercase();
+        for r in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
+            role_forms
+                .entry(t(*r).to_lowercase())
+                .or_insert_with(|| norm.clone());
+        }
+    }
+    let mut holders: FxHashMap<(String, String), Vec<Tenure>> = FxHashMap::default();
+    let mut by_name: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut by_surname: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    for (i, e) in merged.iter().enumerate() {
+        if e.label != Label::Person {
+            continue;
+        }
+        for o in &e.offices {
+            let Some(country) = o.country else { continue };
+            let role = t(o.role).to_lowercase();
+            let norm = role_forms.get(&role).cloned().unwrap_or(role);
+            holders
+                .entry((t(country).to_string(), norm))
+                .or_default()
+                .push((
+                    i as u32,
+                    o.start.and_then(|r| Date::parse(t(r))),
+                    o.end.and_then(|r| Date::parse_end(t(r))),
+                ));
+        }
+        let mut lasts: Vec<String> = Vec::new();
+        for r in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
+            let mut parts = name_parts(t(*r));
+            let v = by_name.entry(parts.join(" ")).or_default();
+            if !v.contains(&(i as u32)) {
+                v.push(i as u32);
+            }
+            lasts.extend(parts.pop());
+        }
+        lasts.sort();
+        lasts.dedup();
+        for l in lasts {
+            by_surname.entry(l).or_default().push(i as u32);
+        }
+    }
+    (role_forms, holders, by_name, by_surname)
 }
 
 /// True when what follows a capitalised place at the start of a line makes
