@@ -448,7 +448,16 @@ fn build(gazetteers: &[PathBuf], relations: &[PathBuf]) -> Result<Extractor, gaz
 
 /// Renders one document for the streaming formats; documents of the
 /// whole-input formats are kept for the end.
-fn render(format: Format, ad: &AnnotatedDocument, first: bool) -> Vec<u8> {
+/// What a worker hands back for one document: its rendered bytes, or the
+/// document itself for the formats that need all documents (or files).
+enum Output {
+    Bytes(Vec<u8>),
+    Doc(AnnotatedDocument),
+}
+
+/// Renders one document in a streaming format (the CSV header is written
+/// once, by the caller).
+fn render(format: Format, ad: &AnnotatedDocument) -> Vec<u8> {
     let mut out = Vec::new();
     match format {
         Format::Jsonl => {
@@ -461,13 +470,7 @@ fn render(format: Format, ad: &AnnotatedDocument, first: bool) -> Vec<u8> {
         }
         Format::Pretty => out.extend_from_slice(ad.record().pretty().as_bytes()),
         Format::Conll => out.extend_from_slice(conll::document(ad).as_bytes()),
-        Format::Csv => {
-            if first {
-                out.extend_from_slice(csv::HEADER.as_bytes());
-                out.push(b'\n');
-            }
-            out.extend_from_slice(csv::rows(ad).as_bytes());
-        }
+        Format::Csv => out.extend_from_slice(csv::rows(ad).as_bytes()),
         Format::Html | Format::Graph | Format::GraphJson | Format::Brat => {}
     }
     out
@@ -538,8 +541,9 @@ fn extract(args: ExtractArgs) -> Result<ExitCode, Stop> {
     }
     let mut first = true;
     let mut done_docs = 0u64;
-    // Batches bound memory (about 8 MB of text at a time) and keep order.
-    const BATCH_BYTES: usize = 8 << 20;
+    // Batches bound memory (about 2 MB of text at a time) and keep order;
+    // the workers render, this thread only writes.
+    const BATCH_BYTES: usize = 2 << 20;
     const BATCH_DOCS: usize = 2048;
     'outer: loop {
         let mut batch: Vec<Record> = Vec::new();
@@ -554,14 +558,22 @@ fn extract(args: ExtractArgs) -> Result<ExitCode, Stop> {
         if batch.is_empty() {
             break;
         }
-        let docs: Vec<Result<AnnotatedDocument, String>> = pool.install(|| {
+        let docs: Vec<Result<Output, String>> = pool.install(|| {
             batch
                 .par_iter()
                 .map(|r| match &r.text {
-                    Ok(text) => Ok(AnnotatedDocument::new(
-                        &r.id,
-                        &extractor.extract_dated(text, r.date.or(args.date)),
-                    )),
+                    Ok(text) => {
+                        let ad = AnnotatedDocument::new(
+                            &r.id,
+                            &extractor.extract_dated(text, r.date.or(args.date)),
+                        );
+                        Ok(match args.format {
+                            Format::Html | Format::Graph | Format::GraphJson | Format::Brat => {
+                                Output::Doc(ad)
+                            }
+                            f => Output::Bytes(render(f, &ad)),
+                        })
+                    }
                     Err(e) => Err(e.clone()),
                 })
                 .collect()
@@ -581,15 +593,18 @@ fn extract(args: ExtractArgs) -> Result<ExitCode, Stop> {
                     continue;
                 }
             };
-            match args.format {
-                Format::Html | Format::Graph | Format::GraphJson => kept.push(ad),
-                Format::Brat => write_brat(
+            match ad {
+                Output::Doc(ad) if args.format == Format::Brat => write_brat(
                     args.out_dir.as_deref().expect("checked"),
                     &ad,
                     &mut brat_stems,
                 )?,
-                f => {
-                    let bytes = render(f, &ad, first);
+                Output::Doc(ad) => kept.push(ad),
+                Output::Bytes(bytes) => {
+                    if first && args.format == Format::Csv {
+                        out.write_all(csv::HEADER.as_bytes())?;
+                        out.write_all(b"\n")?;
+                    }
                     out.write_all(&bytes)?;
                 }
             }

@@ -1,0 +1,94 @@
+//! # Scaling: cost per byte as documents grow, and on inputs built to be slow
+//!
+//! ```text
+//! cargo run --release --example scaling [-- RUNS]
+//! ```
+//!
+//! Extracts one document of about 1 MB and one of about 64 MB, both made of
+//! the examples' sample article, and a set of hostile documents (one 50 MB
+//! line without spaces, a million "Mr. ", a million capitalised words in a
+//! row, deeply nested quotes and brackets). Each is extracted RUNS times
+//! (default 3) on one thread; the median time per byte is compared with that
+//! of the 1 MB news document. gazette's targets: at most 1.2x for the 64 MB
+//! document, at most 3x for the hostile ones.
+
+use std::time::{Duration, Instant};
+
+use gazette::Extractor;
+
+/// Repeats `unit` until the text holds at least `bytes` bytes.
+fn repeat_to(unit: &str, bytes: usize) -> String {
+    let mut s = String::with_capacity(bytes + unit.len());
+    while s.len() < bytes {
+        s.push_str(unit);
+    }
+    s
+}
+
+/// Median time of `runs` extractions of `text`.
+fn time(extractor: &Extractor, text: &str, runs: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let doc = extractor.extract(text);
+            std::hint::black_box(doc.entities().len());
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn main() {
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    let article = format!("{}\n\n", include_str!("sample-news.txt").trim());
+    let extractor = Extractor::default();
+
+    let cases: Vec<(&str, String)> = vec![
+        ("news, 1 MB", repeat_to(&article, 1 << 20)),
+        ("news, 64 MB", repeat_to(&article, 64 << 20)),
+        (
+            "one 50 MB line without spaces",
+            repeat_to("Kim.met,Putin;in-Moscow(2024)", 50 << 20),
+        ),
+        ("a million \"Mr. \"", "Mr. ".repeat(1_000_000)),
+        (
+            "a million capitalised words",
+            (0..1_000_000)
+                .map(|i| ["Alpha ", "Bravo ", "Charlie ", "Delta ", "Echo "][i % 5])
+                .collect::<String>(),
+        ),
+        (
+            "nested quotes and brackets",
+            "(".repeat(500_000)
+                + &"\"'[{".repeat(250_000)
+                + "Kim met Putin."
+                + &"}]'\"".repeat(250_000)
+                + &")".repeat(500_000),
+        ),
+    ];
+
+    println!("{runs} runs per case, medians, one thread");
+    println!(
+        "{:<32} {:>10} {:>10} {:>9} {:>8}",
+        "document", "MB", "seconds", "MB/s", "x 1 MB"
+    );
+    let mut base = None;
+    for (name, text) in &cases {
+        let d = time(&extractor, text, runs);
+        let per_byte = d.as_secs_f64() / text.len() as f64;
+        let base = *base.get_or_insert(per_byte);
+        println!(
+            "{:<32} {:>10.1} {:>10.3} {:>9.2} {:>8.2}",
+            name,
+            text.len() as f64 / 1e6,
+            d.as_secs_f64(),
+            text.len() as f64 / 1e6 / d.as_secs_f64(),
+            per_byte / base
+        );
+    }
+}
