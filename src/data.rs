@@ -88,13 +88,13 @@ pub(crate) const GAZETTEERS: &[(&str, &str, u8)] = &[
 ];
 
 /// Given names: `name<TAB>weight[<TAB>flags]`.
-pub(crate) const GIVEN_NAMES: (&str, &str) = (
+pub(crate) static GIVEN_NAMES: (&str, &str) = (
     "generated/given-names.txt",
     include_str!("../gazetteers/generated/given-names.txt"),
 );
 
 /// Surnames: `name<TAB>weight`.
-pub(crate) const SURNAMES: (&str, &str) = (
+pub(crate) static SURNAMES: (&str, &str) = (
     "generated/surnames.txt",
     include_str!("../gazetteers/generated/surnames.txt"),
 );

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::data;
 use crate::error::Error;
-use crate::gazetteer::{Gazetteer, NameList, Source};
+use crate::gazetteer::{
+    default_sources, Defaults, Gazetteer, NameList, NameRow, Source, TokenIndex,
+};
 use crate::model::{Candidate, Date, Document, Entity, Offices, Relation, Sentence, Span};
 use crate::relations::{parse_lexicon, Relator};
 use crate::resolve::{EntryInfo, Resolver, SentenceInput};
@@ -233,6 +235,32 @@ enum Run<'t> {
     Done(Document<'t>),
 }
 
+/// The default gazetteer and name lists as `build.rs` compiled them from the
+/// embedded files (the `precompiled_defaults_*` test checks they equal a
+/// fresh compilation). Loading them takes a fraction of compiling them.
+fn precompiled() -> Result<Defaults, Error> {
+    static GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.postcard"));
+    static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.postcard"));
+    let bad = |e: postcard::Error| Error::rule("precompiled gazetteers", e.to_string());
+    let (gazetteer, rest) = std::thread::scope(|scope| {
+        let rest = scope.spawn(|| {
+            let (index, given, surnames): (TokenIndex, Vec<NameRow>, Vec<NameRow>) =
+                postcard::from_bytes(INDEX).map_err(bad)?;
+            Ok::<_, Error>((
+                index,
+                NameList::from_rows(data::GIVEN_NAMES.1, &given),
+                NameList::from_rows(data::SURNAMES.1, &surnames),
+            ))
+        });
+        let gazetteer = postcard::from_bytes::<Gazetteer>(GAZETTEER).map_err(bad);
+        let rest = rest.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (gazetteer, rest)
+    });
+    let (mut gazetteer, (index, given, surnames)) = (gazetteer?, rest?);
+    gazetteer.restore(default_sources(), index);
+    Ok((gazetteer, given, surnames))
+}
+
 /// Office lookups at the document's date.
 struct DatedOffices<'g> {
     gaz: &'g Gazetteer,
@@ -423,16 +451,10 @@ impl ExtractorBuilder {
     /// Reads and compiles everything. Fails on an unreadable or malformed
     /// user file, naming the file, line and reason.
     pub fn build(&self) -> Result<Extractor, Error> {
+        let (defaults, given, surnames) = precompiled()?;
         let mut files: Vec<Source> = Vec::new();
         if self.default_gazetteers {
-            for (name, text, priority) in data::GAZETTEERS {
-                files.push(Source {
-                    name: name.to_string(),
-                    text: Cow::Borrowed(text),
-                    user: false,
-                    priority: *priority,
-                });
-            }
+            files = default_sources();
         }
         for g in &self.gazetteers {
             let (name, text) = g.load()?;
@@ -443,22 +465,15 @@ impl ExtractorBuilder {
                 priority: 4,
             });
         }
-        // The name lists load on a second thread while the gazetteer builds.
-        let (gazetteer, names) = std::thread::scope(|scope| {
-            let names = scope.spawn(|| -> Result<(NameList, NameList), Error> {
-                Ok((
-                    NameList::parse(data::GIVEN_NAMES.0, data::GIVEN_NAMES.1)?,
-                    NameList::parse(data::SURNAMES.0, data::SURNAMES.1)?,
-                ))
-            });
-            let gazetteer = Gazetteer::new(files, &self.stop);
-            let names = names
-                .join()
-                .unwrap_or_else(|_| Err(Error::rule("name lists", "loading failed")));
-            (gazetteer, names)
-        });
-        let gazetteer = gazetteer?;
-        let (given, surnames) = names?;
+        // The defaults alone come precompiled; any change compiles afresh.
+        let gazetteer = if self.default_gazetteers
+            && files.len() == data::GAZETTEERS.len()
+            && self.stop.is_empty()
+        {
+            defaults
+        } else {
+            Gazetteer::new(files, &self.stop)?
+        };
         let (ranks, formers) = parse_modifiers(data::ROLE_MODIFIERS.0, data::ROLE_MODIFIERS.1)?;
         let mut triggers = Vec::new();
         if self.default_relations {
@@ -476,5 +491,31 @@ impl ExtractorBuilder {
             resolver: Resolver::new(),
             relator: Relator::new(triggers, &self.relations, formers),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::compile_defaults;
+
+    #[test]
+    fn precompiled_defaults_equal_a_fresh_compilation() {
+        let (gazetteer, given, surnames) = precompiled().expect("the blob loads");
+        let (fresh, fresh_given, fresh_surnames) = compile_defaults().expect("the files compile");
+        assert!(
+            gazetteer == fresh,
+            "build.rs output differs from Gazetteer::new"
+        );
+        assert!(given == fresh_given && surnames == fresh_surnames);
+    }
+
+    #[test]
+    fn any_change_to_the_defaults_compiles_afresh() {
+        let mut b = Extractor::builder();
+        b.remove("Chad");
+        let e = b.build().expect("builds");
+        assert!(!e.gazetteer_forms().any(|f| f == "Chad"));
+        assert!(Extractor::default().gazetteer_forms().any(|f| f == "Chad"));
     }
 }

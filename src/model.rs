@@ -7,7 +7,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A byte range `start..end` into a document's text, always on `char`
 /// boundaries.
@@ -113,6 +113,14 @@ impl fmt::Display for Label {
 impl Serialize for Label {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Label {
+    /// Reads the upper-case name (`"PERSON"`).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Label, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Label::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown label {s:?}")))
     }
 }
 
@@ -420,6 +428,42 @@ impl Date {
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    /// `YYYY-MM-DD` in human-readable formats (JSON); a packed number
+    /// (`YYYYMMDD`) in binary ones.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            s.collect_str(self)
+        } else {
+            s.serialize_u32(
+                u32::from(self.year) * 10_000 + u32::from(self.month) * 100 + u32::from(self.day),
+            )
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    /// Reads what [`Serialize`] writes; in human-readable formats also
+    /// `YYYY` or `YYYY-MM` (as [`Date::parse`]).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        if d.is_human_readable() {
+            let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+            return Date::parse(&s)
+                .ok_or_else(|| serde::de::Error::custom(format!("not a date: {s:?}")));
+        }
+        let n = u32::deserialize(d)?;
+        let (year, month, day) = (n / 10_000, n / 100 % 100, n % 100);
+        match (u16::try_from(year), u8::try_from(month), u8::try_from(day)) {
+            (Ok(year), Ok(month), Ok(day))
+                if (1..=12).contains(&month) && (1..=31).contains(&day) =>
+            {
+                Ok(Date { year, month, day })
+            }
+            _ => Err(serde::de::Error::custom(format!("not a packed date: {n}"))),
+        }
     }
 }
 

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
 
 use crate::model::Span;
 use crate::token::{tokenize_into, Token, TokenKind};
@@ -86,7 +87,7 @@ pub fn pieces(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
 }
 
 /// A prefix of some surface form's piece sequence.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 struct Node {
     /// `patterns[first..first + len]` end here.
     first: u32,
@@ -96,7 +97,7 @@ struct Node {
 }
 
 /// The hashed lookup over a set of surface forms.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TokenIndex {
     nodes: IdMap<Node>,
     /// Pattern ids, grouped by the node they end at.

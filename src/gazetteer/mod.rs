@@ -23,14 +23,16 @@ mod hashed;
 use std::borrow::Cow;
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::model::{Candidate, Date, Label, Span};
 use crate::token::Token;
-use hashed::{pieces, same_form, TokenIndex};
+pub use hashed::TokenIndex;
+use hashed::{pieces, same_form};
 
 /// A piece of a source file's text: where a name is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TextRef {
     src: u32,
     start: u32,
@@ -52,7 +54,7 @@ pub struct Source {
 }
 
 /// One office held by a person, from a gazetteer row with `role=`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Office {
     /// The office as written ("minister of defence").
     pub role: TextRef,
@@ -66,7 +68,7 @@ pub struct Office {
 
 /// One gazetteer entry: a canonical name, its label, its surface forms and
 /// attributes (rows with the same canonical name and label merged).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// The name all mentions resolve to.
     pub canonical: TextRef,
@@ -230,10 +232,41 @@ fn parse(src: u32, list: u16, source: &Source) -> Result<Vec<Entry>, Error> {
     Ok(out)
 }
 
+/// The embedded default gazetteer files, in load order.
+pub fn default_sources() -> Vec<Source> {
+    crate::data::GAZETTEERS
+        .iter()
+        .map(|(name, text, priority)| Source {
+            name: name.to_string(),
+            text: Cow::Borrowed(text),
+            user: false,
+            priority: *priority,
+        })
+        .collect()
+}
+
+/// The default gazetteer and name lists, compiled: what `build.rs` stores
+/// and [`Gazetteer::new`] with [`default_sources`] would build.
+pub type Defaults = (Gazetteer, NameList, NameList);
+
+/// Compiles the [`Defaults`] from the embedded files (for `build.rs` and
+/// the test that checks its output).
+#[allow(dead_code)]
+pub fn compile_defaults() -> Result<Defaults, Error> {
+    Ok((
+        Gazetteer::new(default_sources(), &[])?,
+        NameList::parse(crate::data::GIVEN_NAMES.0, crate::data::GIVEN_NAMES.1)?,
+        NameList::parse(crate::data::SURNAMES.0, crate::data::SURNAMES.1)?,
+    ))
+}
+
 /// The compiled gazetteers: entries and a hashed index over their surface
 /// forms.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gazetteer {
+    /// The texts the [`TextRef`]s point into (not serialised: they are the
+    /// embedded files, or the user's).
+    #[serde(skip)]
     sources: Vec<Cow<'static, str>>,
     /// `gazetteer:<list>` for each list.
     sources_of_lists: Vec<String>,
@@ -241,7 +274,9 @@ pub struct Gazetteer {
     /// Pattern index -> (entry index, weak).
     pattern_entries: Vec<Vec<(u32, bool)>>,
     patterns: Vec<TextRef>,
-    /// The hashed index over all surface forms.
+    /// The hashed index over all surface forms (serialised on its own, so
+    /// that the two halves load on two threads).
+    #[serde(skip)]
     index: TokenIndex,
     /// Persons by the last part of any of their names, lower case.
     by_surname: FxHashMap<String, Vec<u32>>,
@@ -394,6 +429,19 @@ impl Gazetteer {
             holders,
             role_forms,
         })
+    }
+
+    /// Points the entries at the texts of `files` and sets the index (after
+    /// deserialising a gazetteer compiled from them).
+    pub fn restore(&mut self, files: Vec<Source>, index: TokenIndex) {
+        self.sources = files.into_iter().map(|f| f.text).collect();
+        self.index = index;
+    }
+
+    /// The hashed index (serialised apart from the rest).
+    #[allow(dead_code)]
+    pub fn index(&self) -> &TokenIndex {
+        &self.index
     }
 
     /// The text a reference points at.
@@ -679,16 +727,21 @@ fn is_dateline_tail(rest: &str) -> bool {
         || rest.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
+/// A row of a [`NameList`]: the name's byte range in its file, its weight,
+/// and whether it is also a common word.
+pub type NameRow = (u32, u32, u32, bool);
+
 /// A word list with weights: given names or surnames, keyed in lower case.
 /// The lists are embedded, so the keys borrow the embedded text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NameList {
     weights: FxHashMap<&'static str, (u32, bool)>,
 }
 
 impl NameList {
     /// Parses `name<TAB>weight[<TAB>flags]` lines (`#` comments; names in
-    /// lower case).
+    /// lower case). The embedded lists are parsed by `build.rs`.
+    #[allow(dead_code)]
     pub fn parse(name: &str, text: &'static str) -> Result<NameList, Error> {
         let mut weights = FxHashMap::default();
         weights.reserve(text.len() / 12);
@@ -711,6 +764,38 @@ impl NameList {
             weights.insert(word, (weight, is_word));
         }
         Ok(NameList { weights })
+    }
+
+    /// The list as `(start, end, weight, is a word)` rows, the names given
+    /// by their byte range in `text`, the text it was parsed from; `None`
+    /// when a name does not lie in `text`.
+    #[allow(dead_code)]
+    pub fn rows(&self, text: &str) -> Option<Vec<NameRow>> {
+        let base = text.as_ptr() as usize;
+        let mut rows = Vec::with_capacity(self.weights.len());
+        for (name, &(weight, word)) in &self.weights {
+            let start = (name.as_ptr() as usize).checked_sub(base)?;
+            let end = start + name.len();
+            if text.get(start..end) != Some(*name) {
+                return None;
+            }
+            rows.push((start as u32, end as u32, weight, word));
+        }
+        rows.sort_unstable();
+        Some(rows)
+    }
+
+    /// The list of [`rows`](NameList::rows) over `text`; rows that do not
+    /// select a piece of `text` are skipped.
+    pub fn from_rows(text: &'static str, rows: &[NameRow]) -> NameList {
+        let mut weights = FxHashMap::default();
+        weights.reserve(rows.len());
+        for &(start, end, weight, word) in rows {
+            if let Some(name) = text.get(start as usize..end as usize) {
+                weights.insert(name, (weight, word));
+            }
+        }
+        NameList { weights }
     }
 
     /// Weight of a name (case-insensitive), `None` when absent.

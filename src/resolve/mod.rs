@@ -29,8 +29,6 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use rustc_hash::FxHashSet;
-
 use crate::gazetteer::name_parts;
 use crate::model::{Candidate, Entity, Label, Offices, Span, CALENDAR};
 use crate::token::{Token, TokenKind};
@@ -330,16 +328,23 @@ impl Resolver {
         // 1. Weak candidates need support: the same name found without doubt
         // elsewhere, or the state of a demonym, capital, city or office-holder
         // found without doubt ("Chadian" supports "Chad").
-        let mut strong: FxHashSet<(String, Label)> = FxHashSet::default();
+        // Label -> canonical names found without doubt.
+        let mut strong: HashMap<Label, HashSet<String>> = HashMap::default();
+        let is_strong = |strong: &HashMap<Label, HashSet<String>>, name: &str, label: Label| {
+            strong.get(&label).is_some_and(|s| s.contains(name))
+        };
         let any_weak = sentences
             .iter()
             .any(|s| s.candidates.iter().any(|c| c.weak));
         for s in sentences.iter().filter(|_| any_weak) {
             for c in &s.candidates {
-                if c.weak || strong.contains(&(c.canonical.clone(), c.label)) {
+                if c.weak || is_strong(&strong, &c.canonical, c.label) {
                     continue;
                 }
-                strong.insert((c.canonical.clone(), c.label));
+                strong
+                    .entry(c.label)
+                    .or_default()
+                    .insert(c.canonical.clone());
                 if matches!(
                     c.label,
                     Label::Nationality | Label::Location | Label::Person
@@ -349,7 +354,7 @@ impl Resolver {
                         .map(info)
                         .and_then(|i| i.country.or(i.office_country))
                     {
-                        strong.insert((country, Label::Country));
+                        strong.entry(Label::Country).or_default().insert(country);
                     }
                 }
             }
@@ -367,7 +372,7 @@ impl Resolver {
                 })
                 .filter(|c| {
                     !c.weak
-                        || strong.contains(&(c.canonical.clone(), c.label))
+                        || is_strong(&strong, &c.canonical, c.label)
                         || (matches!(c.label, Label::Country | Label::Location)
                             && prev_word(text, toks, c.span).is_some_and(|w| {
                                 LOCATIVES[..20].contains(&w.as_str())
