@@ -156,22 +156,22 @@ impl Extractor {
             return Run::Partial(count);
         }
         let gaz = &self.gazetteer;
-        let info = |i: u32| -> EntryInfo {
+        let info = |i: u32| -> EntryInfo<'_> {
             EntryInfo {
-                country: gaz.country(i).map(String::from),
+                country: gaz.country(i),
                 capital: gaz.entry(i).capital,
-                office_country: gaz.office_country(i).map(String::from),
+                office_country: gaz.office_country(i),
             }
         };
         let person_country = |name: &str| -> Option<String> {
-            let mut countries: Vec<String> = gaz
+            let mut countries: Vec<&str> = gaz
                 .persons_like(name)
                 .into_iter()
-                .filter_map(|i| gaz.office_country(i).map(String::from))
+                .filter_map(|i| gaz.office_country(i))
                 .collect();
-            countries.sort();
+            countries.sort_unstable();
             countries.dedup();
-            (countries.len() == 1).then(|| countries.remove(0))
+            (countries.len() == 1).then(|| countries[0].to_string())
         };
         let mentions = self
             .resolver

@@ -310,10 +310,18 @@ fn first_initial(name: &str) -> Option<char> {
 /// Lower-cased parts of a name; hyphens and dots read as spaces.
 #[inline(never)]
 pub fn name_parts(name: &str) -> Vec<String> {
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}')
-        .map(|p| p.trim_matches('.').to_lowercase())
-        .filter(|p| !p.is_empty())
-        .collect()
+    let mut parts = Vec::with_capacity(4);
+    for p in name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}') {
+        let p = p.trim_matches('.');
+        if !p.is_empty() {
+            parts.push(if p.is_ascii() {
+                p.to_ascii_lowercase()
+            } else {
+                p.to_lowercase()
+            });
+        }
+    }
+    parts
 }
 
 impl Gazetteer {

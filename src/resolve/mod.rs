@@ -35,13 +35,13 @@ use crate::token::{Token, TokenKind};
 
 /// What resolution knows about a gazetteer entry behind a candidate.
 #[derive(Debug, Clone, Default)]
-pub struct EntryInfo {
+pub struct EntryInfo<'g> {
     /// Related country.
-    pub country: Option<String>,
+    pub country: Option<&'g str>,
     /// A capital that can stand for its country.
     pub capital: bool,
     /// Country of the person's most recent office.
-    pub office_country: Option<String>,
+    pub office_country: Option<&'g str>,
 }
 
 /// A resolved mention plus what later stages need to know about it.
@@ -317,11 +317,11 @@ impl Resolver {
 
     /// Resolves the candidates of every sentence of a document into mentions.
     /// `info` gives access to gazetteer entry attributes by entry index.
-    pub fn resolve(
+    pub fn resolve<'g>(
         &self,
         text: &str,
         sentences: &mut [SentenceInput],
-        info: &dyn Fn(u32) -> EntryInfo,
+        info: &dyn Fn(u32) -> EntryInfo<'g>,
         person_country: &dyn Fn(&str) -> Option<String>,
         offices: &dyn Offices,
     ) -> Vec<Mention> {
@@ -354,7 +354,10 @@ impl Resolver {
                         .map(info)
                         .and_then(|i| i.country.or(i.office_country))
                     {
-                        strong.entry(Label::Country).or_default().insert(country);
+                        strong
+                            .entry(Label::Country)
+                            .or_default()
+                            .insert(country.to_string());
                     }
                 }
             }
@@ -412,7 +415,7 @@ impl Resolver {
             placed.sort_by_key(|c| c.span.start);
             for c in placed {
                 let inf = c.entry.map(info).unwrap_or_default();
-                let country = inf.country.clone().or(inf.office_country.clone());
+                let country = inf.country.or(inf.office_country).map(String::from);
                 let mut entity = Entity {
                     span: c.span,
                     label: c.label,
@@ -421,8 +424,8 @@ impl Resolver {
                     sentence: si,
                 };
                 if c.label == Label::Nationality {
-                    if let Some(cn) = &inf.country {
-                        entity.canonical = cn.clone();
+                    if let Some(cn) = inf.country {
+                        entity.canonical = cn.to_string();
                     }
                 }
                 mentions.push(Mention {
