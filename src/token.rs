@@ -79,7 +79,10 @@ fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
                 let joins = match d {
                     b'-' => after_alnum,
                     // "'s" followed by a non-letter is the possessive clitic.
-                    b'\'' => after_alnum && !(s_at(j + 1) && !alnum_at(j + 2)),
+                    b'\'' => {
+                        let clitic = s_at(j + 1) && !alnum_at(j + 2);
+                        after_alnum && !clitic
+                    }
                     b'.' if all_digits => b.get(j + 1).is_some_and(u8::is_ascii_digit),
                     // U.S. / U.N. / K.T.: single letters joined by dots.
                     b'.' => {
