@@ -491,6 +491,21 @@ pub(crate) fn lower(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Calls `f` with `s` in lower case, lower-casing short ASCII words on the
+/// stack (lookups of every capitalised word need no allocation).
+pub(crate) fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    if s.is_ascii() && s.len() <= 64 {
+        let mut buf = [0u8; 64];
+        let low = &mut buf[..s.len()];
+        low.copy_from_slice(s.as_bytes());
+        low.make_ascii_lowercase();
+        // ASCII lower-cased is still UTF-8.
+        f(std::str::from_utf8(low).unwrap_or_default())
+    } else {
+        f(&s.to_lowercase())
+    }
+}
+
 /// A fixed list of lower- or mixed-case words with a hashed lookup, built
 /// on first use (the rule lists are consulted for every token).
 pub(crate) struct WordSet {

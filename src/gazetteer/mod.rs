@@ -26,7 +26,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::model::{Candidate, Date, Label, Span};
+use crate::model::{with_lower, Candidate, Date, Label, Span};
 use crate::token::Token;
 pub use hashed::TokenIndex;
 use hashed::{pieces, same_form};
@@ -820,19 +820,11 @@ impl NameList {
         if let Some(v) = self.weights.get(name) {
             return Some(*v);
         }
-        if name.is_ascii() && name.len() <= 64 {
-            if !name.bytes().any(|b| b.is_ascii_uppercase()) {
-                return None;
-            }
-            // Lower-case on the stack: this runs for every capitalised word.
-            let mut buf = [0u8; 64];
-            let low = &mut buf[..name.len()];
-            low.copy_from_slice(name.as_bytes());
-            low.make_ascii_lowercase();
-            let low = std::str::from_utf8(low).ok()?;
-            return self.weights.get(low).copied();
+        if name.is_ascii() && !name.bytes().any(|b| b.is_ascii_uppercase()) {
+            return None;
         }
-        self.weights.get(name.to_lowercase().as_str()).copied()
+        // This runs for every capitalised word.
+        with_lower(name, |low| self.weights.get(low).copied())
     }
 
     /// True when the name is in the list.

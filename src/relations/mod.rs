@@ -20,7 +20,6 @@
 pub mod lexicon;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::borrow::Cow;
 
 use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Span, WordSet};
 use crate::resolve::Mention;
@@ -262,7 +261,7 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
     /// Tokens in lower case (borrowed when they already are).
-    low: Vec<Cow<'a, str>>,
+    low: Vec<&'a str>,
     /// Token -> index into `mentions` of the mention covering it.
     tok_m: Vec<Option<usize>>,
     mentions: &'a [Mention],
@@ -346,14 +345,43 @@ impl Relator {
                 v.push(i);
             }
         }
+        // Every token in lower case: borrowed from the text when it already
+        // is, else from one buffer for the document.
+        let mut arena = String::new();
+        let mut lowered: Vec<Option<(usize, usize)>> = Vec::new();
+        for (_, toks) in sentences {
+            for t in toks.iter() {
+                let w = t.span.slice(text);
+                if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lowered.push(None);
+                } else {
+                    let a = arena.len();
+                    if w.is_ascii() {
+                        arena.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                    } else {
+                        arena.push_str(&w.to_lowercase());
+                    }
+                    lowered.push(Some((a, arena.len())));
+                }
+            }
+        }
+        let mut lowered = lowered.into_iter();
         // One view of each sentence, shared by the passes below.
         let ctxs: Vec<Ctx> = sentences
             .iter()
             .enumerate()
             .map(|(si, (_, toks))| {
+                let low = toks
+                    .iter()
+                    .map(|t| match lowered.next().flatten() {
+                        Some((a, b)) => &arena[a..b],
+                        None => t.span.slice(text),
+                    })
+                    .collect();
                 Ctx::new(
                     text,
                     toks,
+                    low,
                     mentions,
                     &by_sentence[si],
                     si,
@@ -492,7 +520,7 @@ impl Relator {
         let n = ctx.toks.len();
         let mut i = 0;
         while i < n {
-            let Some(cands) = self.by_first.get(&*ctx.low[i]) else {
+            let Some(cands) = self.by_first.get(ctx.low[i]) else {
                 i += 1;
                 continue;
             };
@@ -540,26 +568,17 @@ fn dedup(facts: &mut Vec<Fact>) {
 }
 
 impl<'a> Ctx<'a> {
+    #[allow(clippy::too_many_arguments)]
     fn new(
         text: &'a str,
         toks: &'a [Token],
+        low: Vec<&'a str>,
         mentions: &'a [Mention],
         ids: &[usize],
         sentence: usize,
         formers: &'a [String],
         offices: &'a dyn Offices,
     ) -> Ctx<'a> {
-        let low: Vec<Cow<'a, str>> = toks
-            .iter()
-            .map(|t| {
-                let w = t.span.slice(text);
-                if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                    Cow::Borrowed(w)
-                } else {
-                    Cow::Owned(w.to_lowercase())
-                }
-            })
-            .collect();
         let mut tok_m = vec![None; toks.len()];
         let mut ranges = HashMap::with_capacity_and_hasher(ids.len(), Default::default());
         let mut first_person = None;
@@ -621,7 +640,7 @@ impl<'a> Ctx<'a> {
         let mut k = i;
         while k > 0 {
             k -= 1;
-            let w = &*self.low[k];
+            let w = self.low[k];
             if matches!(w, "the" | "a" | "an") {
                 continue;
             }
@@ -685,8 +704,8 @@ impl<'a> Ctx<'a> {
             Label::Nationality => {
                 let surface = me.entity.span.slice(self.text);
                 let plural = surface.ends_with('s') && !surface.ends_with("ss");
-                let next = self.low.get(b).map(|s| &**s).unwrap_or("");
-                let after_next = self.low.get(b + 1).map(|s| &**s).unwrap_or("");
+                let next = self.low.get(b).copied().unwrap_or("");
+                let after_next = self.low.get(b + 1).copied().unwrap_or("");
                 let state = STATE_NOUNS.contains(next) || (next == "air" && after_next == "force");
                 let _ = a;
                 if plural || state {
@@ -753,7 +772,7 @@ impl<'a> Ctx<'a> {
         let mut adjectives = 0;
         while k > 0 && adjectives < 3 {
             k -= 1;
-            match &*self.low[k] {
+            match self.low[k] {
                 "a" | "an" => return true,
                 w if self.tok_m[k].is_none()
                     && self.toks[k].kind == TokenKind::Word
@@ -771,7 +790,7 @@ impl<'a> Ctx<'a> {
 
     /// Is token `k` a clause break?
     fn is_break(&self, k: usize) -> bool {
-        CLAUSE_BREAKS.contains(&self.low[k]) && self.tok_m[k].is_none()
+        CLAUSE_BREAKS.contains(self.low[k]) && self.tok_m[k].is_none()
     }
 
     /// A break when searching leftwards for a subject: a clause break, except
@@ -782,7 +801,7 @@ impl<'a> Ctx<'a> {
             return false;
         }
         if self.low[k] == "but" {
-            let next = self.low.get(k + 1).map(|s| &**s).unwrap_or("");
+            let next = self.low.get(k + 1).copied().unwrap_or("");
             let next_is_subject = self.tok_m.get(k + 1).copied().flatten().is_some()
                 || matches!(
                     next,
@@ -813,18 +832,18 @@ impl<'a> Ctx<'a> {
         // "the five nations -- Israel, Lebanon and Syria -- will meet": a
         // list between dashes right before the verb is its subject.
         let mut d = i;
-        while d > 0 && AUXILIARIES.contains(&self.low[d - 1]) {
+        while d > 0 && AUXILIARIES.contains(self.low[d - 1]) {
             d -= 1;
         }
-        if d > 0 && is_dash(&self.low[d - 1]) {
+        if d > 0 && is_dash(self.low[d - 1]) {
             // "--" is two dash tokens.
             let mut close = d - 1;
-            while close > 0 && is_dash(&self.low[close - 1]) {
+            while close > 0 && is_dash(self.low[close - 1]) {
                 close -= 1;
             }
             if let Some(open) = (close.saturating_sub(WINDOW)..close)
                 .rev()
-                .find(|&k| is_dash(&self.low[k]))
+                .find(|&k| is_dash(self.low[k]))
             {
                 let list: Vec<Arg> = (open + 1..close)
                     .filter_map(|k| self.tok_m[k].filter(|&m| self.m_range(m).0 == k))
@@ -842,14 +861,14 @@ impl<'a> Ctx<'a> {
             steps += 1;
             // "X, which took control of Y, has backing": skip the relative
             // clause back to its antecedent.
-            if matches!(&*self.low[k], "which" | "who") && k > 0 && self.low[k - 1] == "," {
+            if matches!(self.low[k], "which" | "who") && k > 0 && self.low[k - 1] == "," {
                 k -= 1;
                 continue;
             }
             if self.is_left_break(k) {
                 break;
             }
-            let w = &*self.low[k];
+            let w = self.low[k];
             if matches!(w, "he" | "she") {
                 return self.pronoun(k, prev_person).into_iter().collect();
             }
@@ -867,9 +886,9 @@ impl<'a> Ctx<'a> {
             // and rebel leader Aslan Maskhadov", "Azerbaijani adviser X and
             // his Armenian counterpart Y".
             let mut j = self.phrase_start(a);
-            while j >= 2 && group.len() < MAX_LIST && matches!(&*self.low[j - 1], "and" | ",") {
+            while j >= 2 && group.len() < MAX_LIST && matches!(self.low[j - 1], "and" | ",") {
                 let left = j - 2;
-                if matches!(&*self.low[left], "he" | "she") {
+                if matches!(self.low[left], "he" | "she") {
                     if let Some(x) = self.pronoun(left, prev_person) {
                         group.insert(0, x);
                     }
@@ -898,7 +917,7 @@ impl<'a> Ctx<'a> {
         let mut words = 0;
         while j > 0 && words < 5 {
             let k = j - 1;
-            let w = &*self.low[k];
+            let w = self.low[k];
             let modifier = match self.tok_m[k] {
                 Some(m) => matches!(self.label(m), Label::Role | Label::Nationality),
                 None => {
@@ -954,7 +973,7 @@ impl<'a> Ctx<'a> {
         let mut after_role = false;
         let stop = n.min(j + WINDOW);
         while k < stop && words < 9 {
-            let w = &*self.low[k];
+            let w = self.low[k];
             if after_role
                 && w == ","
                 && self
@@ -978,7 +997,7 @@ impl<'a> Ctx<'a> {
                 }
                 // Skip the role's complement: "to Burundi".
                 k += 1;
-                while k < n && matches!(&*self.low[k], "the" | "a" | "an") {
+                while k < n && matches!(self.low[k], "the" | "a" | "an") {
                     k += 1;
                 }
                 if let Some(m) = self.tok_m.get(k).copied().flatten() {
@@ -996,9 +1015,7 @@ impl<'a> Ctx<'a> {
                     let mut e = b;
                     // "X and Y", "X, Y and Z", "X and opposition leader Y".
                     loop {
-                        if e >= n
-                            || group.len() >= MAX_LIST
-                            || !matches!(&*self.low[e], "and" | ",")
+                        if e >= n || group.len() >= MAX_LIST || !matches!(self.low[e], "and" | ",")
                         {
                             break;
                         }
@@ -1018,7 +1035,7 @@ impl<'a> Ctx<'a> {
                                 skipped += 1;
                                 continue;
                             }
-                            if self.is_break(q) || matches!(&*self.low[q], "," | "." | "and") {
+                            if self.is_break(q) || matches!(self.low[q], "," | "." | "and") {
                                 break;
                             }
                             q += 1;
@@ -1069,7 +1086,7 @@ impl<'a> Ctx<'a> {
             if self.low[k] == "and" {
                 return true;
             }
-            if self.is_break(k) || matches!(&*self.low[k], "." | "(") {
+            if self.is_break(k) || matches!(self.low[k], "." | "(") {
                 return false;
             }
         }
@@ -1084,7 +1101,7 @@ impl<'a> Ctx<'a> {
         while k > 0 && steps < 4 {
             k -= 1;
             steps += 1;
-            let w = &*self.low[k];
+            let w = self.low[k];
             match w {
                 "his" | "her" => return self.pronoun(k, prev_person),
                 "its" | "their" => {
@@ -1152,7 +1169,7 @@ impl<'a> Ctx<'a> {
         // A noun trigger may have a few modifiers before its preposition
         // ("cooperation in energy with"? no: adjectives and adverbs only).
         for look in j..n.min(j + 3) {
-            let w = &*self.low[look];
+            let w = self.low[look];
             if let Some(p) = trig.preps.iter().find(|p| *p == w) {
                 prep = Some(p);
                 obj_start = look + 1;
@@ -1204,7 +1221,7 @@ impl<'a> Ctx<'a> {
                 };
                 // "attacks by Iran": the agent follows "by"; without a
                 // stated target there is no fact.
-                if self.low.get(j).is_some_and(|w| w == "by") {
+                if self.low.get(j).is_some_and(|w| *w == "by") {
                     subjects = self.right_objects(j + 1, false);
                     if prep.is_none() {
                         objects = Vec::new();
@@ -1218,10 +1235,10 @@ impl<'a> Ctx<'a> {
                 // "was attacked by X", and the reduced "the KDP, backed by X".
                 let passive = i > 0
                     && (matches!(
-                        &*self.low[i - 1],
+                        self.low[i - 1],
                         "was" | "were" | "been" | "being" | "is" | "are" | "be"
                     ) || (self.low[i - 1] == "," && self.low[i].ends_with("ed")))
-                    && self.low.get(j).is_some_and(|w| w == "by");
+                    && self.low.get(j).is_some_and(|w| *w == "by");
                 if passive {
                     subjects = self.right_objects(j + 1, false);
                     objects = self.left_subjects(i, prev_person);
@@ -1240,7 +1257,7 @@ impl<'a> Ctx<'a> {
                         && i > 0
                         && self.low[i].ends_with("ing")
                         && matches!(
-                            &*self.low[i - 1],
+                            self.low[i - 1],
                             "before" | "after" | "while" | "when" | "since"
                         )
                     {
@@ -1379,7 +1396,7 @@ impl<'a> Ctx<'a> {
         if i == 0 {
             return false;
         }
-        let p = &*self.low[i - 1];
+        let p = self.low[i - 1];
         if DETERMINERS.contains(&p) || self.toks[i - 1].kind == TokenKind::Possessive {
             return true;
         }
@@ -1392,7 +1409,7 @@ impl<'a> Ctx<'a> {
             return true;
         }
         if i >= 2 && self.tok_m[i - 1].is_none() {
-            let pp = &*self.low[i - 2];
+            let pp = self.low[i - 2];
             let adj = self.toks[i - 1].kind == TokenKind::Word
                 && !self.toks[i - 1].capitalized
                 && !PLANNED.contains(p)
@@ -1436,7 +1453,7 @@ impl<'a> Ctx<'a> {
         while k > 0 && steps < 4 {
             k -= 1;
             steps += 1;
-            let w = &*self.low[k];
+            let w = self.low[k];
             if self.tok_m[k].is_some() || self.is_break(k) || matches!(w, "," | "." | "to") {
                 return false;
             }
@@ -1444,7 +1461,7 @@ impl<'a> Ctx<'a> {
                 // "a new round of peace talks" is still talks being held.
                 let quantity = w == "of"
                     && k > 0
-                    && matches!(&*self.low[k - 1], "round" | "rounds" | "series" | "set");
+                    && matches!(self.low[k - 1], "round" | "rounds" | "series" | "set");
                 return !quantity;
             }
         }
@@ -1470,7 +1487,7 @@ impl<'a> Ctx<'a> {
             if let Some(last) = group.last() {
                 let (_, lb) = self.m_range(last.m);
                 let (na, _) = self.m_range(a.m);
-                let joined = na > lb && (lb..na).all(|k| matches!(&*self.low[k], "and" | ","));
+                let joined = na > lb && (lb..na).all(|k| matches!(self.low[k], "and" | ","));
                 if !joined {
                     break;
                 }
@@ -1518,7 +1535,7 @@ impl<'a> Ctx<'a> {
         while k > 0 && steps < 8 {
             k -= 1;
             steps += 1;
-            let w = &*self.low[k];
+            let w = self.low[k];
             if matches!(w, "but" | ";" | "," | "and" | "that") || self.tok_m[k].is_some() {
                 return false;
             }
@@ -1537,7 +1554,7 @@ impl<'a> Ctx<'a> {
         while k > 0 && steps < 6 {
             k -= 1;
             steps += 1;
-            let w = &*self.low[k];
+            let w = self.low[k];
             if matches!(w, "continue" | "continues" | "continued" | "continuing") {
                 continues = true;
             }
@@ -1559,8 +1576,8 @@ impl<'a> Ctx<'a> {
     /// that", "says", "claim that", "alleged", "charges that".
     fn claim_before(&self, t: usize) -> bool {
         (t.saturating_sub(WINDOW)..t).any(|k| {
-            let w = &*self.low[k];
-            let next = self.low.get(k + 1).map(|s| &**s).unwrap_or("");
+            let w = self.low[k];
+            let next = self.low.get(k + 1).copied().unwrap_or("");
             self.tok_m[k].is_none()
                 && (matches!(
                     w,
@@ -1583,13 +1600,13 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         let n = self.toks.len();
         for k in 0..n {
-            let w = &*self.low[k];
-            let according = w == "according" && self.low.get(k + 1).is_some_and(|x| x == "to");
+            let w = self.low[k];
+            let according = w == "according" && self.low.get(k + 1).is_some_and(|x| *x == "to");
             if !(REPORT_VERBS.contains(w) || according) || self.tok_m[k].is_some() {
                 continue;
             }
             let alleged = matches!(w, "say" | "says")
-                && self.low.get(k + 1).is_some_and(|x| x == "that")
+                && self.low.get(k + 1).is_some_and(|x| *x == "that")
                 || matches!(w, "say") && k + 1 < n;
             // Source before the verb: "KCNA said", "Interfax news agency said",
             // "state media KCNA said".
@@ -1612,7 +1629,7 @@ impl<'a> Ctx<'a> {
                         }
                         break;
                     }
-                    let x = &*self.low[q];
+                    let x = self.low[q];
                     if matches!(x, "he" | "she") {
                         src = self.pronoun(q, prev_person).map(|a| a.canonical);
                         break;
@@ -1666,7 +1683,7 @@ impl<'a> Ctx<'a> {
                         }
                         break;
                     }
-                    if !matches!(&*self.low[q], "the" | "a" | "state" | "news" | "agency") {
+                    if !matches!(self.low[q], "the" | "a" | "state" | "news" | "agency") {
                         break;
                     }
                     q += 1;
@@ -1688,7 +1705,7 @@ impl<'a> Ctx<'a> {
     ) -> Vec<Fact> {
         let mut out = Vec::new();
         for k in 2..self.toks.len() {
-            if !matches!(&*self.low[k], "counterpart" | "counterparts") || self.tok_m[k].is_some() {
+            if !matches!(self.low[k], "counterpart" | "counterparts") || self.tok_m[k].is_some() {
                 continue;
             }
             let Some(p) = self
@@ -1706,7 +1723,7 @@ impl<'a> Ctx<'a> {
                 continue;
             };
             let a0 = self.m_range(anchor).0;
-            if a0 == 0 || !matches!(&*self.low[a0 - 1], "his" | "her" | "their") {
+            if a0 == 0 || !matches!(self.low[a0 - 1], "his" | "her" | "their") {
                 continue;
             }
             let Some(referent) = self.pronoun(a0 - 1, prev_person) else {
@@ -1766,7 +1783,7 @@ impl<'a> Ctx<'a> {
                 let mut former_cue = false;
                 while q > 0 && ra - q < 6 {
                     q -= 1;
-                    let w = &*self.low[q];
+                    let w = self.low[q];
                     if w == "," {
                         if q > 0 {
                             if let Some(p) =
@@ -1818,11 +1835,11 @@ impl<'a> Ctx<'a> {
             // (c) apposition before: "the ROLE of X, PERSON".
             let mut anchor_after: Option<usize> = None;
             if matches!(
-                self.low.get(rb).map(|s| &**s),
+                self.low.get(rb).copied(),
                 Some("of") | Some("for") | Some("at") | Some("to")
             ) {
                 let mut q = rb + 1;
-                while q < n && matches!(&*self.low[q], "the") {
+                while q < n && matches!(self.low[q], "the") {
                     q += 1;
                 }
                 if let Some(m) = self.tok_m.get(q).copied().flatten() {
@@ -1838,7 +1855,7 @@ impl<'a> Ctx<'a> {
                             let mut e = self.m_range(m).1;
                             while e < n
                                 && self.tok_m[e].is_none()
-                                && !matches!(&*self.low[e], "," | "." | ";")
+                                && !matches!(self.low[e], "," | "." | ";")
                                 && e - rb < 8
                             {
                                 e += 1;
@@ -1850,7 +1867,7 @@ impl<'a> Ctx<'a> {
                                 e = self.m_range(self.tok_m[e].unwrap()).1;
                                 while e < n
                                     && self.tok_m[e].is_none()
-                                    && !matches!(&*self.low[e], "," | "." | ";")
+                                    && !matches!(self.low[e], "," | "." | ";")
                                     && e - rb < 10
                                 {
                                     e += 1;
@@ -1878,7 +1895,7 @@ impl<'a> Ctx<'a> {
             while q > 0 && steps < 4 {
                 q -= 1;
                 steps += 1;
-                let w = &*self.low[q];
+                let w = self.low[q];
                 if self.is_former(w) {
                     former = true;
                     continue;
@@ -1898,7 +1915,7 @@ impl<'a> Ctx<'a> {
                         }
                         let a = self.m_range(m).0;
                         // "former Tanzanian president": the cue stands before the anchor.
-                        if a > 0 && self.is_former(&self.low[a - 1]) {
+                        if a > 0 && self.is_former(self.low[a - 1]) {
                             former = true;
                         }
                         if a > 1 && self.low[a - 1] == "previously" {
@@ -1922,7 +1939,7 @@ impl<'a> Ctx<'a> {
             // Cues right before the role or the anchor: "previously Russia's".
             let look_from = anchor.map(|m| self.m_range(m).0.min(ra)).unwrap_or(ra);
             for back in 1..=2 {
-                if look_from >= back && self.is_former(&self.low[look_from - back]) {
+                if look_from >= back && self.is_former(self.low[look_from - back]) {
                     former = true;
                 }
             }
@@ -1934,7 +1951,7 @@ impl<'a> Ctx<'a> {
                     // know ("president of the self-declared government") or a
                     // modifier we do not know ("Kurdish rebel leader"), the
                     // office is not of a state we can name.
-                    if matches!(self.low.get(rb).map(|s| &**s), Some("of") | Some("for")) {
+                    if matches!(self.low.get(rb).copied(), Some("of") | Some("for")) {
                         continue;
                     }
                     let unknown_modifier = (ra.saturating_sub(3)..ra).any(|q| {

@@ -25,12 +25,13 @@
 //!   becomes its COUNTRY, while a capital after a preposition ("a visit to
 //!   Pyongyang") stays a LOCATION.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::gazetteer::name_parts;
-use crate::model::{Candidate, Entity, Label, Offices, Span, CALENDAR};
+use crate::model::{with_lower, Candidate, Entity, Label, Offices, Span, CALENDAR};
 use crate::token::{Token, TokenKind};
 
 /// What resolution knows about a gazetteer entry behind a candidate.
@@ -532,8 +533,9 @@ impl Resolver {
                 add(&parts[0]);
             }
         }
-        let short_target =
-            |word: &str| -> Option<String> { shorts.get(&word.to_lowercase()).cloned().flatten() };
+        let short_target = |word: &str| -> Option<String> {
+            with_lower(word, |w| shorts.get(w).cloned().flatten())
+        };
         // Existing one-word person mentions.
         for m in mentions
             .iter_mut()
@@ -786,7 +788,7 @@ impl Resolver {
 /// mentions of one entity, unless it is an acronym or shorter (in words) than
 /// the gazetteer's name, which then stays. States keep their standard names.
 fn document_forms(text: &str, mentions: &mut [Mention]) {
-    let mut best: HashMap<(String, Label), (String, usize)> = HashMap::default();
+    let mut best: HashMap<(&str, Label), (Cow<'_, str>, usize)> = HashMap::default();
     for m in mentions.iter() {
         if !matches!(
             m.entity.label,
@@ -796,7 +798,13 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
         }
         let surface = m.entity.span.slice(text);
         let surface = surface.strip_prefix("the ").unwrap_or(surface);
-        let form: String = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+        let form: Cow<'_, str> = if surface.contains(|c: char| c.is_whitespace() && c != ' ')
+            || surface.contains("  ")
+        {
+            Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
+        } else {
+            Cow::Borrowed(surface)
+        };
         // A full form is a name: every word capitalised but the small
         // connectors ("Organisation for Security and Cooperation in Europe";
         // not "Kyodo news agency").
@@ -829,7 +837,7 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
             continue;
         }
         let len = form.chars().count();
-        let key = (m.entity.canonical.clone(), m.entity.label);
+        let key = (m.entity.canonical.as_str(), m.entity.label);
         match best.get(&key) {
             Some((_, l)) if *l >= len => {}
             _ => {
@@ -837,19 +845,23 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
             }
         }
     }
-    for m in mentions.iter_mut() {
-        let key = (m.entity.canonical.clone(), m.entity.label);
-        let Some((form, _)) = best.get(&key) else {
+    let words = |s: &str| s.split_whitespace().count();
+    let mut updates: Vec<(usize, String)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let Some((form, _)) = best.get(&(m.entity.canonical.as_str(), m.entity.label)) else {
             continue;
         };
-        if *form == m.entity.canonical || is_acronym(form) {
+        if *form == m.entity.canonical
+            || is_acronym(form)
+            || words(form) < words(&m.entity.canonical)
+        {
             continue;
         }
-        let words = |s: &str| s.split_whitespace().count();
-        if words(form) < words(&m.entity.canonical) {
-            continue;
-        }
-        m.entity.canonical = form.clone();
+        updates.push((i, form.to_string()));
+    }
+    drop(best);
+    for (i, form) in updates {
+        mentions[i].entity.canonical = form;
     }
 }
 
