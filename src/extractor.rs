@@ -179,6 +179,8 @@ impl Extractor {
         if stage == Stage::Resolve {
             return Run::Partial(mentions.len());
         }
+        // The candidates are spent; free them before the relation stage.
+        drop(inputs);
         let sent_toks: Vec<(Span, &[crate::token::Token])> =
             spans.iter().copied().zip(tokens).collect();
         let (mut facts, pronouns) = self.relator.relate(text, &sent_toks, &mentions, &offices);

@@ -347,25 +347,27 @@ impl Relator {
         }
         // Every token in lower case: borrowed from the text when it already
         // is, else from one buffer for the document.
+        // Each token's end in the buffer (0 when it borrows from the text);
+        // it starts where the previous lowered token ended.
         let mut arena = String::new();
-        let mut lowered: Vec<Option<(usize, usize)>> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
         for (_, toks) in sentences {
             for t in toks.iter() {
                 let w = t.span.slice(text);
                 if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                    lowered.push(None);
+                    ends.push(0);
                 } else {
-                    let a = arena.len();
                     if w.is_ascii() {
                         arena.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
                     } else {
                         arena.push_str(&w.to_lowercase());
                     }
-                    lowered.push(Some((a, arena.len())));
+                    ends.push(arena.len());
                 }
             }
         }
-        let mut lowered = lowered.into_iter();
+        let mut ends = ends.into_iter();
+        let mut from = 0;
         // One view of each sentence, shared by the passes below.
         let ctxs: Vec<Ctx> = sentences
             .iter()
@@ -373,9 +375,12 @@ impl Relator {
             .map(|(si, (_, toks))| {
                 let low = toks
                     .iter()
-                    .map(|t| match lowered.next().flatten() {
-                        Some((a, b)) => &arena[a..b],
-                        None => t.span.slice(text),
+                    .map(|t| match ends.next() {
+                        Some(end) if end > 0 => {
+                            let start = std::mem::replace(&mut from, end);
+                            &arena[start..end]
+                        }
+                        _ => t.span.slice(text),
                     })
                     .collect();
                 Ctx::new(
