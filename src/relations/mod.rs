@@ -351,7 +351,10 @@ impl Relator {
         // it starts where the previous lowered token ended.
         let mut arena = String::new();
         let mut ends: Vec<usize> = Vec::new();
+        // Per sentence: its first token in `ends`, its start in `arena`.
+        let mut starts: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
         for (_, toks) in sentences {
+            starts.push((ends.len(), arena.len()));
             for t in toks.iter() {
                 let w = t.span.slice(text);
                 if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -366,39 +369,39 @@ impl Relator {
                 }
             }
         }
-        let mut ends = ends.into_iter();
-        let mut from = 0;
-        // One view of each sentence, shared by the passes below.
-        let ctxs: Vec<Ctx> = sentences
-            .iter()
-            .enumerate()
-            .map(|(si, (_, toks))| {
-                let low = toks
-                    .iter()
-                    .map(|t| match ends.next() {
-                        Some(end) if end > 0 => {
-                            let start = std::mem::replace(&mut from, end);
-                            &arena[start..end]
-                        }
-                        _ => t.span.slice(text),
-                    })
-                    .collect();
-                Ctx::new(
-                    text,
-                    toks,
-                    low,
-                    mentions,
-                    &by_sentence[si],
-                    si,
-                    &self.formers,
-                    offices,
-                )
-            })
-            .collect();
+        // The view of one sentence. Each pass builds them anew, one at a
+        // time, so that a long document never holds them all.
+        let ctx_of = |si: usize| -> Ctx {
+            let toks = sentences[si].1;
+            let (first, mut from) = starts[si];
+            let low = toks
+                .iter()
+                .zip(&ends[first..])
+                .map(|(t, &end)| {
+                    if end > 0 {
+                        let start = std::mem::replace(&mut from, end);
+                        &arena[start..end]
+                    } else {
+                        t.span.slice(text)
+                    }
+                })
+                .collect();
+            Ctx::new(
+                text,
+                toks,
+                low,
+                mentions,
+                &by_sentence[si],
+                si,
+                &self.formers,
+                offices,
+            )
+        };
         // Role facts first: they tell which persons lead which states.
         let mut role_facts: Vec<Vec<Fact>> = Vec::new();
         let mut heads: HashMap<String, String> = HashMap::default();
-        for ctx in &ctxs {
+        for si in 0..sentences.len() {
+            let ctx = ctx_of(si);
             let rf = if self.enabled.contains(&Relation::Role) {
                 ctx.role_facts()
             } else {
@@ -430,10 +433,12 @@ impl Relator {
                     .or_insert(r.clone());
             }
         }
+        // Then, sentence by sentence: counterparts ("his counterpart", from
+        // the persons of earlier sentences), triggers, attribution.
         let mut last_person_early: Option<usize> = None;
         for si in 0..sentences.len() {
+            let ctx = &ctx_of(si);
             if self.enabled.contains(&Relation::Role) {
-                let ctx = &ctxs[si];
                 let extra = ctx.counterparts(last_person_early, &person_roles);
                 role_facts[si].extend(extra);
             }
@@ -443,9 +448,6 @@ impl Relator {
             {
                 last_person_early = Some(p);
             }
-        }
-        for si in 0..sentences.len() {
-            let ctx = &ctxs[si];
             let mut sent_facts = std::mem::take(&mut role_facts[si]);
             sent_facts.extend(self.trigger_facts(ctx, last_person, &heads));
             // Attribution for all facts of the sentence.
@@ -478,7 +480,7 @@ impl Relator {
                         continue;
                     }
                     let k = *arg - PRONOUN;
-                    let span = ctxs[si].toks[k].span;
+                    let span = ctx.toks[k].span;
                     *arg = match pronouns
                         .iter()
                         .position(|p: &Mention| p.entity.span == span)

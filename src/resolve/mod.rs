@@ -554,12 +554,13 @@ impl Resolver {
         // Uncovered capitalised tokens (or tokens covered only by a city or
         // region of the same extent) that are a known person's short name.
         let mut added = Vec::new();
+        let mut covers = Cover::default();
         for (si, s) in sentences.iter().enumerate() {
             for t in s.tokens {
                 if t.kind != TokenKind::Word || !t.capitalized {
                     continue;
                 }
-                let covering = cover(mentions, t.span);
+                let covering = covers.at(mentions, t.span);
                 if let Some(ci) = covering {
                     let m = &mentions[ci];
                     if !(m.entity.span == t.span && m.entity.label == Label::Location && !m.capital)
@@ -880,6 +881,23 @@ fn prev_word(text: &str, toks: &[Token], span: Span) -> Option<String> {
 
 /// The mention (in `mentions`, sorted and non-overlapping) that overlaps
 /// `span`, if any.
+/// [`cover`] for spans visited in text order: an index that moves forward
+/// instead of a binary search, which in a long document touches memory all
+/// over the mentions for every token.
+#[derive(Default)]
+struct Cover {
+    i: usize,
+}
+
+impl Cover {
+    fn at(&mut self, mentions: &[Mention], span: Span) -> Option<usize> {
+        while self.i < mentions.len() && mentions[self.i].entity.span.end <= span.start {
+            self.i += 1;
+        }
+        (self.i < mentions.len() && mentions[self.i].entity.span.start < span.end).then_some(self.i)
+    }
+}
+
 fn cover(mentions: &[Mention], span: Span) -> Option<usize> {
     let i = mentions.partition_point(|m| m.entity.span.end <= span.start);
     (i < mentions.len() && mentions[i].entity.span.start < span.end).then_some(i)
