@@ -510,7 +510,15 @@ pub(crate) fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
 /// on first use (the rule lists are consulted for every token).
 pub(crate) struct WordSet {
     words: &'static [&'static str],
-    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+    set: std::sync::OnceLock<Index>,
+}
+
+/// The hashed words, and a filter that turns most other words away before
+/// hashing: the lengths (up to 63 bytes) and first bytes the words have.
+struct Index {
+    set: rustc_hash::FxHashSet<&'static str>,
+    lengths: u64,
+    firsts: [u64; 4],
 }
 
 impl WordSet {
@@ -524,9 +532,27 @@ impl WordSet {
 
     /// True when `w` is one of the words (exact match).
     pub(crate) fn contains(&self, w: &str) -> bool {
-        self.set
-            .get_or_init(|| self.words.iter().copied().collect())
-            .contains(w)
+        let index = self.set.get_or_init(|| {
+            let mut lengths = 0u64;
+            let mut firsts = [0u64; 4];
+            for word in self.words {
+                lengths |= 1 << word.len().min(63);
+                if let Some(&b) = word.as_bytes().first() {
+                    firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+                }
+            }
+            Index {
+                set: self.words.iter().copied().collect(),
+                lengths,
+                firsts,
+            }
+        });
+        let Some(&b) = w.as_bytes().first() else {
+            return index.set.contains(w);
+        };
+        index.lengths & (1 << w.len().min(63)) != 0
+            && index.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+            && index.set.contains(w)
     }
 }
 
@@ -552,3 +578,47 @@ pub(crate) static CALENDAR: WordSet = WordSet::new(&[
     "Saturday",
     "Sunday",
 ]);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static WORDS: WordSet = WordSet::new(&[
+        "said",
+        "Monday",
+        "",
+        "\u{e9}t\u{e9}",
+        "a-word-of-more-than-sixty-three-bytes-which-the-length-filter-folds",
+    ]);
+
+    #[test]
+    fn word_set_filter_never_hides_a_member() {
+        for w in [
+            "said",
+            "Monday",
+            "",
+            "\u{e9}t\u{e9}",
+            "a-word-of-more-than-sixty-three-bytes-which-the-length-filter-folds",
+        ] {
+            assert!(WORDS.contains(w), "{w:?}");
+        }
+        for w in [
+            "says",
+            "monday",
+            "Mondays",
+            "x",
+            "\u{e9}t",
+            "a-word-of-more-than-sixty-three-bytes-which-the-length-filter-foldz",
+        ] {
+            assert!(!WORDS.contains(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn lower_and_with_lower_agree_with_to_lowercase() {
+        for w in ["Kim", "kim", "\u{c9}COLE", "U.S.", ""] {
+            assert_eq!(lower(w), w.to_lowercase());
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase());
+        }
+    }
+}
