@@ -307,8 +307,14 @@ fn first_initial(name: &str) -> Option<char> {
         .and_then(|c| c.to_lowercase().next())
 }
 
+/// The number of [`name_parts`] of a name, without building them.
+pub fn name_part_count(name: &str) -> usize {
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}')
+        .filter(|p| !p.trim_matches('.').is_empty())
+        .count()
+}
+
 /// Lower-cased parts of a name; hyphens and dots read as spaces.
-#[inline(never)]
 pub fn name_parts(name: &str) -> Vec<String> {
     let mut parts = Vec::with_capacity(4);
     for p in name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}') {

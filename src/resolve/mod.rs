@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::gazetteer::name_parts;
+use crate::gazetteer::{name_part_count, name_parts};
 use crate::model::{with_lower, Candidate, Entity, Label, Offices, Span, CALENDAR};
 use crate::token::{Token, TokenKind};
 
@@ -444,7 +444,7 @@ impl Resolver {
                 continue;
             }
             let surface = m.entity.span.slice(text);
-            if name_parts(surface).len() == 1 && m.entity.canonical == surface {
+            if name_part_count(surface) == 1 && m.entity.canonical == surface {
                 if let Some((canonical, country)) = offices.surname(surface) {
                     m.entity.canonical = canonical;
                     m.country = country;
@@ -475,8 +475,15 @@ impl Resolver {
         let mut full: Vec<Vec<String>> = Vec::new(); // distinct names, in order
         let mut by_key: HashMap<String, String> = HashMap::default();
         let mut from_gazetteer: HashSet<String> = HashSet::default();
-        for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
-            let parts = name_parts(m.entity.span.slice(text));
+        // The name parts of each person mention, computed once.
+        let parts_of: Vec<Vec<String>> = mentions
+            .iter()
+            .map(|m| match m.entity.label {
+                Label::Person => name_parts(m.entity.span.slice(text)),
+                _ => Vec::new(),
+            })
+            .collect();
+        for (m, parts) in mentions.iter().zip(&parts_of) {
             if parts.len() < 2 {
                 continue;
             }
@@ -492,17 +499,16 @@ impl Resolver {
                 }
                 None => {
                     by_key.insert(key, m.entity.canonical.clone());
-                    full.push(parts);
+                    full.push(parts.clone());
                 }
             }
         }
         // Same key -> same canonical (gazetteer form preferred).
-        for m in mentions
-            .iter_mut()
-            .filter(|m| m.entity.label == Label::Person)
-        {
-            let key = name_parts(m.entity.span.slice(text)).join(" ");
-            if let Some(c) = by_key.get(&key) {
+        for (m, parts) in mentions.iter_mut().zip(&parts_of) {
+            if parts.len() < 2 {
+                continue; // one-part keys are never in `by_key`
+            }
+            if let Some(c) = by_key.get(&parts.join(" ")) {
                 if *c != m.entity.canonical {
                     m.entity.canonical = c.clone();
                 }
@@ -537,11 +543,7 @@ impl Resolver {
             with_lower(word, |w| shorts.get(w).cloned().flatten())
         };
         // Existing one-word person mentions.
-        for m in mentions
-            .iter_mut()
-            .filter(|m| m.entity.label == Label::Person)
-        {
-            let parts = name_parts(m.entity.span.slice(text));
+        for (m, parts) in mentions.iter_mut().zip(&parts_of) {
             if parts.len() == 1 {
                 if let Some(c) = short_target(&parts[0]) {
                     if c != m.entity.canonical {
