@@ -530,6 +530,11 @@ impl WordSet {
         }
     }
 
+    /// The words, as written.
+    pub(crate) fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
     /// True when `w` is one of the words (exact match).
     pub(crate) fn contains(&self, w: &str) -> bool {
         let index = self.set.get_or_init(|| {

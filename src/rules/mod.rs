@@ -524,10 +524,46 @@ pub fn parse_modifiers(name: &str, text: &str) -> Result<(Vec<String>, Vec<Strin
     Ok((ranks, formers))
 }
 
-/// A token as the rules see it: the token and its text.
+/// A token as the rules see it: the token, its text and its word classes.
 struct Tok<'a> {
     t: Token,
     s: &'a str,
+    /// The word lists it is on (bits below), looked up once.
+    classes: u8,
+}
+
+/// Word-list bits of a [`Tok`]: one hashed lookup per token instead of one
+/// per list and rule.
+const HONORIFIC: u8 = 1;
+const SPEECH_VERB: u8 = 2;
+const ORG_HEAD: u8 = 4;
+const CALENDAR_WORD: u8 = 8;
+const NOT_NAME: u8 = 16;
+const NOT_PERSON_HEAD: u8 = 32;
+
+/// The word lists of the rules, merged: word -> bits.
+static CLASSES: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> =
+    std::sync::OnceLock::new();
+
+/// The word-list bits of `w` (exact match, as the lists are written).
+fn classes(w: &str) -> u8 {
+    let map = CLASSES.get_or_init(|| {
+        let mut map = rustc_hash::FxHashMap::default();
+        for (set, bit) in [
+            (&HONORIFICS, HONORIFIC),
+            (&SPEECH_VERBS, SPEECH_VERB),
+            (&ORG_HEADS, ORG_HEAD),
+            (&CALENDAR, CALENDAR_WORD),
+            (&NOT_NAME_SET, NOT_NAME),
+            (&NOT_PERSON_HEADS, NOT_PERSON_HEAD),
+        ] {
+            for &word in set.words() {
+                *map.entry(word).or_insert(0) |= bit;
+            }
+        }
+        map
+    });
+    map.get(w).copied().unwrap_or(0)
 }
 
 impl RuleSet {
@@ -553,9 +589,13 @@ impl RuleSet {
     ) {
         let toks: Vec<Tok> = tokens
             .iter()
-            .map(|t| Tok {
-                t: *t,
-                s: t.span.slice(text),
+            .map(|t| {
+                let s = t.span.slice(text);
+                Tok {
+                    t: *t,
+                    s,
+                    classes: classes(s),
+                }
             })
             .collect();
         // Which tokens start a known (gazetteer) non-person name, and which
@@ -607,7 +647,7 @@ impl RuleSet {
         if t.t.kind != TokenKind::Word || !t.t.capitalized {
             return false;
         }
-        if NOT_NAME_SET.contains(t.s) {
+        if t.classes & NOT_NAME != 0 {
             return false;
         }
         // All-caps words longer than an initial are acronyms, not names.
@@ -657,7 +697,7 @@ impl RuleSet {
             break;
         }
         // A name never ends on a place or institution word.
-        if last_name_end > i && NOT_PERSON_HEADS.contains(toks[last_name_end - 1].s) {
+        if last_name_end > i && toks[last_name_end - 1].classes & NOT_PERSON_HEAD != 0 {
             return i;
         }
         last_name_end
@@ -689,7 +729,7 @@ impl RuleSet {
         out: &mut Vec<Candidate>,
     ) {
         for i in 0..toks.len() {
-            let honorific = toks[i].t.kind == TokenKind::Word && HONORIFICS.contains(toks[i].s);
+            let honorific = toks[i].t.kind == TokenKind::Word && toks[i].classes & HONORIFIC != 0;
             if !(role_end[i] || honorific) {
                 continue;
             }
@@ -840,7 +880,7 @@ impl RuleSet {
         out: &mut Vec<Candidate>,
     ) {
         for v in 0..toks.len() {
-            if !SPEECH_VERBS.contains(toks[v].s) {
+            if toks[v].classes & SPEECH_VERB == 0 {
                 continue;
             }
             // Name before the verb: walk back over name tokens.
@@ -870,7 +910,7 @@ impl RuleSet {
             (t.t.capitalized || t.t.upper)
                 && matches!(t.t.kind, TokenKind::Word)
                 && !NOT_NAME_WORDS[..18].contains(&t.s)
-                && !CALENDAR.contains(t.s)
+                && t.classes & CALENDAR_WORD == 0
         };
         let mut i = 0;
         while i < toks.len() {
@@ -901,7 +941,7 @@ impl RuleSet {
                     // of England", "Ministry of Trade and Industry"; in "Faik
                     // Nerweyi of the Kurdistan Democratic Party" the name
                     // starts after "of the".
-                    let has_head = (i..j).any(|h| ORG_HEADS.contains(toks[h].s));
+                    let has_head = (i..j).any(|h| toks[h].classes & ORG_HEAD != 0);
                     if toks.get(k).is_some_and(&cap) {
                         if has_head {
                             j = k;
@@ -919,7 +959,9 @@ impl RuleSet {
             }
             let run_end = last_cap + 1;
             // The head: the last organisation word in the run.
-            let head = (i..run_end).rev().find(|&k| ORG_HEADS.contains(toks[k].s));
+            let head = (i..run_end)
+                .rev()
+                .find(|&k| toks[k].classes & ORG_HEAD != 0);
             if let Some(h) = head {
                 // "X of Y" after the head only when the head has a modifier or
                 // the complement is short; the name ends at the run's end.
