@@ -532,52 +532,97 @@ fn extract(args: ExtractArgs) -> Result<ExitCode, Stop> {
         input: args.input,
         max_bytes: args.max_bytes,
     };
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir).map_err(|e| Stop::Usage(format!("{}: {e}", dir.display())))?;
+    }
+    // Three stages overlap: a reader thread parses batches, the pool
+    // extracts and renders them, a writer thread writes them in order.
+    // Batches bound memory (about 2 MB of text each, at most two waiting
+    // on each side) and keep the input order.
+    const BATCH_BYTES: usize = 2 << 20;
+    const BATCH_DOCS: usize = 2048;
+    type Batch = (Vec<Record>, usize);
+    type Done = (Vec<Result<Output, String>>, usize);
+    let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Batch>(1);
+    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Done>(1);
+    let args = &args;
+    let interrupted = &interrupted;
+    let bar = &bar;
+    let written = std::thread::scope(|scope| {
+        scope.spawn(move || loop {
+            let mut batch: Vec<Record> = Vec::new();
+            let mut bytes = 0usize;
+            while bytes < BATCH_BYTES && batch.len() < BATCH_DOCS {
+                let Some((rec, n)) = reader.next_record() else {
+                    break;
+                };
+                bytes += n;
+                batch.push(rec);
+            }
+            if batch.is_empty() || batch_tx.send((batch, bytes)).is_err() {
+                break;
+            }
+        });
+        let writer = scope.spawn(move || write_all(args, done_rx, interrupted, bar));
+        for (batch, bytes) in batch_rx {
+            let docs: Vec<Result<Output, String>> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|r| match &r.text {
+                        Ok(text) => {
+                            let ad = AnnotatedDocument::new(
+                                &r.id,
+                                &extractor.extract_dated(text, r.date.or(args.date)),
+                            );
+                            Ok(match args.format {
+                                Format::Html | Format::Graph | Format::GraphJson | Format::Brat => {
+                                    Output::Doc(ad)
+                                }
+                                f => Output::Bytes(render(f, &ad)),
+                            })
+                        }
+                        Err(e) => Err(e.clone()),
+                    })
+                    .collect()
+            });
+            if done_tx.send((docs, bytes)).is_err() {
+                break; // the writer stopped (--strict, interrupt, error)
+            }
+        }
+        drop(done_tx);
+        writer
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+    });
+    failures += written?;
+    if interrupted.load(Ordering::SeqCst) {
+        eprintln!("gazette: interrupted; every record written is complete");
+        return Ok(ExitCode::from(EXIT_INTERRUPTED));
+    }
+    if failures > 0 {
+        eprintln!("gazette: {failures} input(s) failed");
+        return Ok(ExitCode::from(EXIT_FAILED_INPUTS));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The writer stage of `extract`: writes the documents of each finished
+/// batch in order (or keeps them for the whole-corpus formats), then the
+/// closing output. Returns the number of failed inputs.
+fn write_all(
+    args: &ExtractArgs,
+    done: std::sync::mpsc::Receiver<(Vec<Result<Output, String>>, usize)>,
+    interrupted: &AtomicBool,
+    bar: &ProgressBar,
+) -> Result<usize, Stop> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut kept: Vec<AnnotatedDocument> = Vec::new();
     let mut brat_stems = std::collections::HashSet::new();
-    if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir).map_err(|e| Stop::Usage(format!("{}: {e}", dir.display())))?;
-    }
+    let mut failures = 0usize;
     let mut first = true;
     let mut done_docs = 0u64;
-    // Batches bound memory (about 2 MB of text at a time) and keep order;
-    // the workers render, this thread only writes.
-    const BATCH_BYTES: usize = 2 << 20;
-    const BATCH_DOCS: usize = 2048;
-    'outer: loop {
-        let mut batch: Vec<Record> = Vec::new();
-        let mut bytes = 0usize;
-        while bytes < BATCH_BYTES && batch.len() < BATCH_DOCS {
-            let Some((rec, n)) = reader.next_record() else {
-                break;
-            };
-            bytes += n;
-            batch.push(rec);
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let docs: Vec<Result<Output, String>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|r| match &r.text {
-                    Ok(text) => {
-                        let ad = AnnotatedDocument::new(
-                            &r.id,
-                            &extractor.extract_dated(text, r.date.or(args.date)),
-                        );
-                        Ok(match args.format {
-                            Format::Html | Format::Graph | Format::GraphJson | Format::Brat => {
-                                Output::Doc(ad)
-                            }
-                            f => Output::Bytes(render(f, &ad)),
-                        })
-                    }
-                    Err(e) => Err(e.clone()),
-                })
-                .collect()
-        });
+    'outer: for (docs, bytes) in done {
         for d in docs {
             if interrupted.load(Ordering::SeqCst) {
                 break 'outer;
@@ -629,15 +674,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode, Stop> {
     }
     out.flush()?;
     bar.finish_and_clear();
-    if interrupted.load(Ordering::SeqCst) {
-        eprintln!("gazette: interrupted; every record written is complete");
-        return Ok(ExitCode::from(EXIT_INTERRUPTED));
-    }
-    if failures > 0 {
-        eprintln!("gazette: {failures} input(s) failed");
-        return Ok(ExitCode::from(EXIT_FAILED_INPUTS));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(failures)
 }
 
 fn write_brat(
