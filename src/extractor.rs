@@ -163,7 +163,13 @@ impl Extractor {
                 office_country: gaz.office_country(i),
             }
         };
+        // Names repeat within a document: each is looked up once.
+        let known: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<String>>> =
+            Default::default();
         let person_country = |name: &str| -> Option<String> {
+            if let Some(c) = known.borrow().get(name) {
+                return c.clone();
+            }
             let mut countries: Vec<&str> = gaz
                 .persons_like(name)
                 .into_iter()
@@ -171,7 +177,9 @@ impl Extractor {
                 .collect();
             countries.sort_unstable();
             countries.dedup();
-            (countries.len() == 1).then(|| countries[0].to_string())
+            let country = (countries.len() == 1).then(|| countries[0].to_string());
+            known.borrow_mut().insert(name.to_string(), country.clone());
+            country
         };
         let mentions = self
             .resolver
