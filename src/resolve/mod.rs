@@ -330,8 +330,8 @@ impl Resolver {
         // elsewhere, or the state of a demonym, capital, city or office-holder
         // found without doubt ("Chadian" supports "Chad").
         // Label -> canonical names found without doubt.
-        let mut strong: HashMap<Label, HashSet<String>> = HashMap::default();
-        let is_strong = |strong: &HashMap<Label, HashSet<String>>, name: &str, label: Label| {
+        let mut strong: HashMap<Label, HashSet<&str>> = HashMap::default();
+        let is_strong = |strong: &HashMap<Label, HashSet<&str>>, name: &str, label: Label| {
             strong.get(&label).is_some_and(|s| s.contains(name))
         };
         let any_weak = sentences
@@ -345,7 +345,7 @@ impl Resolver {
                 strong
                     .entry(c.label)
                     .or_default()
-                    .insert(c.canonical.clone());
+                    .insert(c.canonical.as_str());
                 if matches!(
                     c.label,
                     Label::Nationality | Label::Location | Label::Person
@@ -355,17 +355,14 @@ impl Resolver {
                         .map(info)
                         .and_then(|i| i.country.or(i.office_country))
                     {
-                        strong
-                            .entry(Label::Country)
-                            .or_default()
-                            .insert(country.to_string());
+                        strong.entry(Label::Country).or_default().insert(country);
                     }
                 }
             }
         }
         let sports = is_sports_page(text, sentences);
         let mut mentions: Vec<Mention> = Vec::new();
-        for (si, s) in sentences.iter_mut().enumerate() {
+        for (si, s) in sentences.iter().enumerate() {
             let toks = s.tokens;
             let mut cands: Vec<&Candidate> = s
                 .candidates
