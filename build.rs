@@ -35,20 +35,21 @@ fn main() {
         Err(e) => panic!("the embedded gazetteers do not compile: {e}"),
     };
     let (gazetteer, given, surnames) = &defaults;
-    // Two files, loaded on two threads: the entries and person maps, and the
-    // hashed index with the name lists.
-    let entries = postcard::to_allocvec(gazetteer);
+    // Two files of about equal loading work, loaded on two threads: the
+    // entries and the hashed index; the rest of the gazetteer and the name
+    // lists.
+    let entries = postcard::to_allocvec(&(gazetteer.entries(), gazetteer.index()));
     let rows = |list: &gazetteer::NameList, text: &str| {
         list.rows(text)
             .expect("the name lists borrow from the embedded texts")
     };
-    let index = postcard::to_allocvec(&(
-        gazetteer.index(),
+    let rest = postcard::to_allocvec(&(
+        gazetteer,
         rows(given, data::GIVEN_NAMES.1),
         rows(surnames, data::SURNAMES.1),
     ));
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    for (name, bytes) in [("gazetteer.postcard", entries), ("index.postcard", index)] {
+    for (name, bytes) in [("entries.postcard", entries), ("rest.postcard", rest)] {
         let bytes = bytes.unwrap_or_else(|e| panic!("serialising {name}: {e}"));
         let path = out.join(name);
         if let Err(e) = std::fs::write(&path, bytes) {

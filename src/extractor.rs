@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::data;
 use crate::error::Error;
 use crate::gazetteer::{
-    default_sources, Defaults, Gazetteer, NameList, NameRow, Source, TokenIndex,
+    default_sources, Defaults, Entry, Gazetteer, NameList, NameRow, Source, TokenIndex,
 };
 use crate::model::{Candidate, Date, Document, Entity, Offices, Relation, Sentence, Span};
 use crate::relations::{parse_lexicon, Relator};
@@ -249,25 +249,28 @@ enum Run<'t> {
 /// embedded files (the `precompiled_defaults_*` test checks they equal a
 /// fresh compilation). Loading them takes a fraction of compiling them.
 fn precompiled() -> Result<Defaults, Error> {
-    static GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.postcard"));
-    static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.postcard"));
+    static ENTRIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/entries.postcard"));
+    static REST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rest.postcard"));
     let bad = |e: postcard::Error| Error::rule("precompiled gazetteers", e.to_string());
-    let (gazetteer, rest) = std::thread::scope(|scope| {
-        let rest = scope.spawn(|| {
-            let (index, given, surnames): (TokenIndex, Vec<NameRow>, Vec<NameRow>) =
-                postcard::from_bytes(INDEX).map_err(bad)?;
+    let (entries, rest) = std::thread::scope(|scope| {
+        let entries =
+            scope.spawn(|| postcard::from_bytes::<(Vec<Entry>, TokenIndex)>(ENTRIES).map_err(bad));
+        let rest = (|| {
+            let (gazetteer, given, surnames): (Gazetteer, Vec<NameRow>, Vec<NameRow>) =
+                postcard::from_bytes(REST).map_err(bad)?;
             Ok::<_, Error>((
-                index,
+                gazetteer,
                 NameList::from_rows(data::GIVEN_NAMES.1, &given),
                 NameList::from_rows(data::SURNAMES.1, &surnames),
             ))
-        });
-        let gazetteer = postcard::from_bytes::<Gazetteer>(GAZETTEER).map_err(bad);
-        let rest = rest.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (gazetteer, rest)
+        })();
+        let entries = entries
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (entries, rest)
     });
-    let (mut gazetteer, (index, given, surnames)) = (gazetteer?, rest?);
-    gazetteer.restore(default_sources(), index);
+    let ((entries, index), (mut gazetteer, given, surnames)) = (entries?, rest?);
+    gazetteer.restore(default_sources(), index, entries);
     Ok((gazetteer, given, surnames))
 }
 

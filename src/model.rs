@@ -111,14 +111,28 @@ impl fmt::Display for Label {
 }
 
 impl Serialize for Label {
+    /// The upper-case name in human-readable formats (JSON); its index in
+    /// [`Label::ALL`] in binary ones.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        if s.is_human_readable() {
+            s.serialize_str(self.as_str())
+        } else {
+            let i = Label::ALL.iter().position(|l| l == self).unwrap_or(0);
+            s.serialize_u8(i as u8)
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for Label {
-    /// Reads the upper-case name (`"PERSON"`).
+    /// Reads what [`Serialize`] writes.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Label, D::Error> {
+        if !d.is_human_readable() {
+            let i = u8::deserialize(d)?;
+            return Label::ALL
+                .get(usize::from(i))
+                .copied()
+                .ok_or_else(|| serde::de::Error::custom(format!("unknown label index {i}")));
+        }
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         Label::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown label {s:?}")))
     }

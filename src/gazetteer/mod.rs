@@ -270,6 +270,9 @@ pub struct Gazetteer {
     sources: Vec<Cow<'static, str>>,
     /// `gazetteer:<list>` for each list.
     sources_of_lists: Vec<String>,
+    /// The entries (serialised on their own: they are half the work of
+    /// loading).
+    #[serde(skip)]
     entries: Vec<Entry>,
     /// Pattern index -> (entry index, weak).
     pattern_entries: Vec<Vec<(u32, bool)>>,
@@ -447,9 +450,16 @@ impl Gazetteer {
 
     /// Points the entries at the texts of `files` and sets the index (after
     /// deserialising a gazetteer compiled from them).
-    pub fn restore(&mut self, files: Vec<Source>, index: TokenIndex) {
+    pub fn restore(&mut self, files: Vec<Source>, index: TokenIndex, entries: Vec<Entry>) {
         self.sources = files.into_iter().map(|f| f.text).collect();
         self.index = index;
+        self.entries = entries;
+    }
+
+    /// The entries (serialised apart from the rest).
+    #[allow(dead_code)]
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
     }
 
     /// The hashed index (serialised apart from the rest).
