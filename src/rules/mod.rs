@@ -68,7 +68,8 @@ static NAME_PARTICLES: WordSet = WordSet::new(&[
     "ten", "bin", "ibn", "al", "el", "le", "la", "abu", "ben", "st",
 ]);
 
-/// Capitalised words that never belong to a person's name.
+/// Capitalised words that never belong to a person's name (with the days and
+/// months of `CALENDAR`, see `classes`).
 static NOT_NAME_SET: WordSet = WordSet::new(NOT_NAME_WORDS);
 
 const NOT_NAME_WORDS: &[&str] = &[
@@ -100,24 +101,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Its",
     "This",
     "That",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Jan",
     "Feb",
     "Mar",
@@ -560,6 +543,10 @@ fn classes(w: &str) -> u8 {
             for &word in set.words() {
                 *map.entry(word).or_insert(0) |= bit;
             }
+        }
+        // Days and months are not names either, but for "May" (Theresa May).
+        for &word in CALENDAR.words().iter().filter(|w| **w != "May") {
+            *map.entry(word).or_insert(0) |= NOT_NAME;
         }
         map
     });
