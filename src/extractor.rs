@@ -464,29 +464,30 @@ impl ExtractorBuilder {
     /// Reads and compiles everything. Fails on an unreadable or malformed
     /// user file, naming the file, line and reason.
     pub fn build(&self) -> Result<Extractor, Error> {
-        let (defaults, given, surnames) = precompiled()?;
-        let mut files: Vec<Source> = Vec::new();
-        if self.default_gazetteers {
-            files = default_sources();
-        }
-        for g in &self.gazetteers {
-            let (name, text) = g.load()?;
-            files.push(Source {
-                name,
-                text: Cow::Owned(text),
-                user: true,
-                priority: 4,
-            });
-        }
         // The defaults alone come precompiled; any change compiles afresh.
-        let gazetteer = if self.default_gazetteers
-            && files.len() == data::GAZETTEERS.len()
-            && self.stop.is_empty()
-        {
-            defaults
-        } else {
-            Gazetteer::new(files, &self.stop)?
-        };
+        let (gazetteer, given, surnames) =
+            if self.default_gazetteers && self.gazetteers.is_empty() && self.stop.is_empty() {
+                precompiled()?
+            } else {
+                let mut files: Vec<Source> = Vec::new();
+                if self.default_gazetteers {
+                    files = default_sources();
+                }
+                for g in &self.gazetteers {
+                    let (name, text) = g.load()?;
+                    files.push(Source {
+                        name,
+                        text: Cow::Owned(text),
+                        user: true,
+                        priority: 4,
+                    });
+                }
+                (
+                    Gazetteer::new(files, &self.stop)?,
+                    NameList::parse(data::GIVEN_NAMES.0, data::GIVEN_NAMES.1)?,
+                    NameList::parse(data::SURNAMES.0, data::SURNAMES.1)?,
+                )
+            };
         let (ranks, formers) = parse_modifiers(data::ROLE_MODIFIERS.0, data::ROLE_MODIFIERS.1)?;
         let mut triggers = Vec::new();
         if self.default_relations {

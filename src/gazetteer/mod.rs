@@ -764,8 +764,7 @@ pub struct NameList {
 
 impl NameList {
     /// Parses `name<TAB>weight[<TAB>flags]` lines (`#` comments; names in
-    /// lower case). The embedded lists are parsed by `build.rs`.
-    #[allow(dead_code)]
+    /// lower case).
     pub fn parse(name: &str, text: &'static str) -> Result<NameList, Error> {
         let mut weights = FxHashMap::default();
         weights.reserve(text.len() / 12);
