@@ -157,6 +157,7 @@ impl TokenIndex {
             }
         }
         ends.sort_unstable();
+        ends.dedup();
         let mut nodes: IdMap<Node> = IdMap::default();
         nodes.reserve(ends.len());
         let mut patterns = Vec::with_capacity(ends.len());
@@ -166,7 +167,7 @@ impl TokenIndex {
             for &(_, id) in group {
                 if id == u32::MAX {
                     extends = true;
-                } else if patterns.last() != Some(&id) || patterns.len() as u32 == first {
+                } else {
                     patterns.push(id);
                 }
             }
