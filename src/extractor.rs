@@ -17,8 +17,8 @@ use crate::segment::Segmenter;
 
 /// Extracts entities and facts from English news text.
 ///
-/// Build it once (it compiles every gazetteer into one hashed index) and share
-/// it: it is `Send + Sync`, and [`extract`](Extractor::extract) takes `&self`.
+/// Build it once (the default gazetteers come precompiled; user files are
+/// compiled into the same hashed index) and share it: it is `Send + Sync`, and [`extract`](Extractor::extract) takes `&self`.
 ///
 /// ```
 /// let extractor = gazette::Extractor::default();
