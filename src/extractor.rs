@@ -133,28 +133,41 @@ impl Extractor {
         if stage == Stage::Split {
             return Run::Partial(spans.len());
         }
-        let mut inputs: Vec<SentenceInput> = Vec::with_capacity(spans.len());
-        let mut count = 0;
+        // All candidates in one vector too; sentence `i` owns `cands[cand_ranges[i]]`.
+        let mut cands: Vec<Candidate> = Vec::new();
+        let mut cand_ranges = Vec::with_capacity(spans.len());
+        let mut rule_cands = Vec::new();
+        let mut scratch = crate::rules::Scratch::default();
         for (si, &span) in spans.iter().enumerate() {
-            let toks = &tokens[si];
+            let toks = tokens[si];
             let all_caps = is_all_caps(span.slice(text));
-            let mut cands: Vec<Candidate> = Vec::new();
+            let from = cands.len();
             self.gazetteer.find(text, span, toks, all_caps, &mut cands);
             if stage != Stage::Gazetteer {
-                let mut rule_cands = Vec::new();
-                self.rules
-                    .find(text, toks, &cands, all_caps, &mut rule_cands);
-                cands.extend(rule_cands);
+                self.rules.find(
+                    text,
+                    toks,
+                    &cands[from..],
+                    all_caps,
+                    &mut scratch,
+                    &mut rule_cands,
+                );
+                cands.append(&mut rule_cands);
             }
-            count += cands.len();
-            inputs.push(SentenceInput {
-                tokens: toks,
-                candidates: cands,
-            });
+            cand_ranges.push(from..cands.len());
         }
+        let count = cands.len();
         if matches!(stage, Stage::Gazetteer | Stage::Rules) {
             return Run::Partial(count);
         }
+        let inputs: Vec<SentenceInput> = cand_ranges
+            .into_iter()
+            .zip(&tokens)
+            .map(|(r, toks)| SentenceInput {
+                tokens: toks,
+                candidates: &cands[r],
+            })
+            .collect();
         let gaz = &self.gazetteer;
         let info = |i: u32| -> EntryInfo<'_> {
             EntryInfo {
@@ -183,12 +196,13 @@ impl Extractor {
         };
         let mentions = self
             .resolver
-            .resolve(text, &mut inputs, &info, &person_country, &offices);
+            .resolve(text, &inputs, &info, &person_country, &offices);
         if stage == Stage::Resolve {
             return Run::Partial(mentions.len());
         }
         // The candidates are spent; free them before the relation stage.
         drop(inputs);
+        drop(cands);
         let sent_toks: Vec<(Span, &[crate::token::Token])> =
             spans.iter().copied().zip(tokens).collect();
         let (mut facts, pronouns) = self.relator.relate(text, &sent_toks, &mentions, &offices);

@@ -4,6 +4,7 @@
 //! Every span is a byte range into the document text. The JSON records of
 //! [`output`](crate::output) convert them to character offsets.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -359,15 +360,16 @@ impl<'t> Document<'t> {
 /// A candidate mention: something a gazetteer or a rule says could be an
 /// entity. Resolution decides which candidates become mentions.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Candidate {
+pub(crate) struct Candidate<'a> {
     /// Byte range in the document.
     pub(crate) span: Span,
     /// Proposed label.
     pub(crate) label: Label,
-    /// Proposed canonical name.
-    pub(crate) canonical: String,
+    /// Proposed canonical name: borrowed from the gazetteer or the text
+    /// (most candidates never become mentions, so they own nothing).
+    pub(crate) canonical: Cow<'a, str>,
     /// `gazetteer:<list>` or `rule:<id>`.
-    pub(crate) source: String,
+    pub(crate) source: &'a str,
     /// Index of the gazetteer entry, when it came from one.
     pub(crate) entry: Option<u32>,
     /// True when the surface form is a common word that needs support.

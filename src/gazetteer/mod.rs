@@ -614,13 +614,13 @@ impl Gazetteer {
     /// Candidates in `sentence` (a byte range of `text`, cut into `tokens`).
     /// `all_caps` tells whether the sentence is set in capitals (a headline),
     /// where upper-cased forms of mixed-case names are accepted.
-    pub fn find(
-        &self,
+    pub fn find<'a>(
+        &'a self,
         text: &str,
         sentence: Span,
         tokens: &[Token],
         all_caps: bool,
-        out: &mut Vec<Candidate>,
+        out: &mut Vec<Candidate<'a>>,
     ) {
         // The large lists: hashed word-piece sequences.
         let mut ps = Vec::with_capacity(tokens.len() + 4);
@@ -639,14 +639,15 @@ impl Gazetteer {
 
     /// Turns a hit of pattern `pid` at `span` into candidates, one per entry
     /// whose letter-case rule the hit satisfies.
-    fn accept(
-        &self,
+    #[allow(clippy::too_many_arguments)]
+    fn accept<'a>(
+        &'a self,
         text: &str,
         sentence: Span,
         span: Span,
         pid: u32,
         all_caps: bool,
-        out: &mut Vec<Candidate>,
+        out: &mut Vec<Candidate<'a>>,
     ) {
         let found = span.slice(text);
         let pattern = self.text(self.patterns[pid as usize]);
@@ -664,8 +665,8 @@ impl Gazetteer {
             out.push(Candidate {
                 span,
                 label: entry.label,
-                canonical: self.text(entry.canonical).to_string(),
-                source: self.sources_of_lists[entry.list as usize].clone(),
+                canonical: Cow::Borrowed(self.text(entry.canonical)),
+                source: &self.sources_of_lists[entry.list as usize],
                 entry: Some(ei),
                 // In an all-caps headline a place or person is doubtful; in a
                 // dateline ("PARIS, June 2") it is not.

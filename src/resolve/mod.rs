@@ -296,7 +296,7 @@ pub struct SentenceInput<'a> {
     /// Its tokens.
     pub tokens: &'a [Token],
     /// Its candidates (gazetteer and rules).
-    pub candidates: Vec<Candidate>,
+    pub candidates: &'a [Candidate<'a>],
 }
 
 fn label_rank(l: Label) -> u8 {
@@ -321,7 +321,7 @@ impl Resolver {
     pub fn resolve<'g>(
         &self,
         text: &str,
-        sentences: &mut [SentenceInput],
+        sentences: &[SentenceInput],
         info: &dyn Fn(u32) -> EntryInfo<'g>,
         person_country: &dyn Fn(&str) -> Option<String>,
         offices: &dyn Offices,
@@ -338,14 +338,11 @@ impl Resolver {
             .iter()
             .any(|s| s.candidates.iter().any(|c| c.weak));
         for s in sentences.iter().filter(|_| any_weak) {
-            for c in &s.candidates {
+            for c in s.candidates {
                 if c.weak || is_strong(&strong, &c.canonical, c.label) {
                     continue;
                 }
-                strong
-                    .entry(c.label)
-                    .or_default()
-                    .insert(c.canonical.as_str());
+                strong.entry(c.label).or_default().insert(&*c.canonical);
                 if matches!(
                     c.label,
                     Label::Nationality | Label::Location | Label::Person
@@ -380,7 +377,7 @@ impl Resolver {
                                     || PLACE_ADJECTIVES.contains(&w.as_str())
                             }))
                         || (c.label == Label::Country
-                            && state_context(text, toks, c, &s.candidates))
+                            && state_context(text, toks, c, s.candidates))
                         || (sports
                             && c.label == Label::Location
                             && team_context(text, toks, c.span))
@@ -417,8 +414,8 @@ impl Resolver {
                 let mut entity = Entity {
                     span: c.span,
                     label: c.label,
-                    canonical: c.canonical.clone(),
-                    source: c.source.clone(),
+                    canonical: c.canonical.to_string(),
+                    source: c.source.to_string(),
                     sentence: si,
                 };
                 if c.label == Label::Nationality {

@@ -14,6 +14,8 @@
 //! | `org.shape` | 1 | capitalised runs headed by an organisation word: "Ministry of Foreign Affairs", "Security Council of Russia", "Acme Corp" |
 //! | `role.modifier` | 2 | a rank before a role title: "deputy foreign minister" |
 
+use std::borrow::Cow;
+
 use crate::error::Error;
 use crate::gazetteer::NameList;
 use crate::model::{lower, Candidate, Label, Span, WordSet, CALENDAR};
@@ -427,8 +429,8 @@ static SPEECH_VERBS: WordSet = WordSet::new(&[
 /// A rule's name, the label it gives and its priority in ties.
 #[derive(Debug)]
 pub struct Rule {
-    /// The rule id, written into the candidate's source as `rule:<id>`.
-    pub id: &'static str,
+    /// The candidate's source: `rule:` and the rule's id.
+    pub source: &'static str,
     /// The label it proposes.
     pub label: Label,
     /// Rank against other candidates of the same extent.
@@ -437,37 +439,37 @@ pub struct Rule {
 
 /// A capitalised name after a role or honorific.
 pub const PERSON_TITLE: Rule = Rule {
-    id: "person.title",
+    source: "rule:person.title",
     label: Label::Person,
     priority: 2,
 };
 /// Initials before a capitalised surname.
 pub const PERSON_INITIAL: Rule = Rule {
-    id: "person.initial",
+    source: "rule:person.initial",
     label: Label::Person,
     priority: 1,
 };
 /// A known given name followed by capitalised words.
 pub const PERSON_GIVEN: Rule = Rule {
-    id: "person.given",
+    source: "rule:person.given",
     label: Label::Person,
     priority: 1,
 };
 /// A name after "Reporting by", "Editing by".
 pub const PERSON_BYLINE: Rule = Rule {
-    id: "person.byline",
+    source: "rule:person.byline",
     label: Label::Person,
     priority: 2,
 };
 /// A capitalised name next to a speech verb.
 pub const PERSON_SAID: Rule = Rule {
-    id: "person.said",
+    source: "rule:person.said",
     label: Label::Person,
     priority: 0,
 };
 /// A capitalised run headed by an organisation word.
 pub const ORG_SHAPE: Rule = Rule {
-    id: "org.shape",
+    source: "rule:org.shape",
     label: Label::Organization,
     priority: 1,
 };
@@ -505,6 +507,16 @@ pub fn parse_modifiers(name: &str, text: &str) -> Result<(Vec<String>, Vec<Strin
         }
     }
     Ok((ranks, formers))
+}
+
+/// Buffers [`RuleSet::find`] reuses from one sentence to the next of a
+/// document, so that a sentence costs no allocation.
+#[derive(Default)]
+pub struct Scratch<'a> {
+    toks: Vec<Tok<'a>>,
+    known_start: Vec<Option<Label>>,
+    role_end: Vec<bool>,
+    role_cover: Vec<bool>,
 }
 
 /// A token as the rules see it: the token, its text and its word classes.
@@ -566,30 +578,39 @@ impl RuleSet {
     /// Adds the rule candidates of one sentence to `out`. `found` holds the
     /// gazetteer candidates of the same sentence; `all_caps` tells whether the
     /// sentence is a capitalised headline (where shape rules are unreliable).
-    pub fn find(
+    pub fn find<'a>(
         &self,
-        text: &str,
+        text: &'a str,
         tokens: &[Token],
-        found: &[Candidate],
+        found: &[Candidate<'a>],
         all_caps: bool,
-        out: &mut Vec<Candidate>,
+        scratch: &mut Scratch<'a>,
+        out: &mut Vec<Candidate<'a>>,
     ) {
-        let toks: Vec<Tok> = tokens
-            .iter()
-            .map(|t| {
-                let s = t.span.slice(text);
-                Tok {
-                    t: *t,
-                    s,
-                    classes: classes(s),
-                }
-            })
-            .collect();
+        let Scratch {
+            toks,
+            known_start,
+            role_end,
+            role_cover,
+        } = scratch;
+        toks.clear();
+        toks.extend(tokens.iter().map(|t| {
+            let s = t.span.slice(text);
+            Tok {
+                t: *t,
+                s,
+                classes: classes(s),
+            }
+        }));
         // Which tokens start a known (gazetteer) non-person name, and which
         // tokens are role titles.
-        let mut known_start = vec![None::<Label>; toks.len()];
-        let mut role_end = vec![false; toks.len()];
-        let mut role_cover = vec![false; toks.len()];
+        for flags in [&mut *role_end, &mut *role_cover] {
+            flags.clear();
+            flags.resize(toks.len(), false);
+        }
+        known_start.clear();
+        known_start.resize(toks.len(), None);
+        let toks: &[Tok] = toks;
         for c in found {
             let Ok(si) = toks.binary_search_by_key(&c.span.start, |t| t.t.span.start) else {
                 continue;
@@ -616,16 +637,16 @@ impl RuleSet {
         }
         if all_caps {
             // A headline in capitals: only the context rules are safe.
-            self.bylines(&toks, out);
+            self.bylines(text, toks, out);
             return;
         }
-        self.titled_persons(&toks, &role_end, &role_cover, &known_start, out);
-        self.given_name_persons(&toks, &role_cover, &known_start, out);
-        self.initial_persons(&toks, &role_cover, &known_start, out);
-        self.bylines(&toks, out);
-        self.speakers(&toks, &role_cover, &known_start, out);
-        self.organisations(&toks, &role_cover, out);
-        self.role_modifiers(text, &toks, found, out);
+        self.titled_persons(text, toks, role_end, role_cover, known_start, out);
+        self.given_name_persons(text, toks, role_cover, known_start, out);
+        self.initial_persons(text, toks, role_cover, known_start, out);
+        self.bylines(text, toks, out);
+        self.speakers(text, toks, role_cover, known_start, out);
+        self.organisations(text, toks, role_cover, out);
+        self.role_modifiers(text, toks, found, out);
     }
 
     /// True when token `i` can be part of a person's name.
@@ -691,15 +712,23 @@ impl RuleSet {
     }
 
     /// Adds a candidate for tokens `a..b`, named as written.
-    fn push(&self, toks: &[Tok], a: usize, b: usize, rule: &Rule, out: &mut Vec<Candidate>) {
+    fn push<'a>(
+        &self,
+        text: &'a str,
+        toks: &[Tok],
+        a: usize,
+        b: usize,
+        rule: &Rule,
+        out: &mut Vec<Candidate<'a>>,
+    ) {
         if a >= b || b > toks.len() {
             return;
         }
         out.push(Candidate {
             span: Span::new(toks[a].t.span.start, toks[b - 1].t.span.end),
             label: rule.label,
-            canonical: join_name(&toks[a..b]),
-            source: format!("rule:{}", rule.id),
+            canonical: join_name(text, &toks[a..b]),
+            source: rule.source,
             entry: None,
             weak: false,
             priority: rule.priority,
@@ -707,13 +736,14 @@ impl RuleSet {
     }
 
     /// `person.title`: "Foreign Minister Sergei Lavrov", "Mr. Barzani".
-    fn titled_persons(
+    fn titled_persons<'a>(
         &self,
+        text: &'a str,
         toks: &[Tok],
         role_end: &[bool],
         role_cover: &[bool],
         known_start: &[Option<Label>],
-        out: &mut Vec<Candidate>,
+        out: &mut Vec<Candidate<'a>>,
     ) {
         for i in 0..toks.len() {
             let honorific = toks[i].t.kind == TokenKind::Word && toks[i].classes & HONORIFIC != 0;
@@ -729,18 +759,19 @@ impl RuleSet {
             }
             let end = self.name_run(toks, start, known_start);
             if end > start {
-                self.push(toks, start, end, &PERSON_TITLE, out);
+                self.push(text, toks, start, end, &PERSON_TITLE, out);
             }
         }
     }
 
     /// `person.given`: a known given name followed by capitalised words.
-    fn given_name_persons(
+    fn given_name_persons<'a>(
         &self,
+        text: &'a str,
         toks: &[Tok],
         role_cover: &[bool],
         known_start: &[Option<Label>],
-        out: &mut Vec<Candidate>,
+        out: &mut Vec<Candidate<'a>>,
     ) {
         let mut i = 0;
         while i < toks.len() {
@@ -767,19 +798,20 @@ impl RuleSet {
                 i += 1;
                 continue;
             }
-            self.push(toks, i, end, &PERSON_GIVEN, out);
+            self.push(text, toks, i, end, &PERSON_GIVEN, out);
             i = end;
         }
     }
 
     /// `person.initial`: initials before a capitalised surname ("C. Lewis",
     /// "K.T. Arasu", "J. R. Smith").
-    fn initial_persons(
+    fn initial_persons<'a>(
         &self,
+        text: &'a str,
         toks: &[Tok],
         role_cover: &[bool],
         known_start: &[Option<Label>],
-        out: &mut Vec<Candidate>,
+        out: &mut Vec<Candidate<'a>>,
     ) {
         let is_initial = |t: &Tok| {
             t.t.kind == TokenKind::Word
@@ -818,7 +850,7 @@ impl RuleSet {
             }
             let end = self.name_run(toks, j, known_start);
             if end > j && !toks[j].t.upper {
-                self.push(toks, i, end, &PERSON_INITIAL, out);
+                self.push(text, toks, i, end, &PERSON_INITIAL, out);
                 i = end;
             } else {
                 i = j.max(i + 1);
@@ -827,7 +859,7 @@ impl RuleSet {
     }
 
     /// `person.byline`: "Reporting by X", "Writing by X", "Editing by X".
-    fn bylines(&self, toks: &[Tok], out: &mut Vec<Candidate>) {
+    fn bylines<'a>(&self, text: &'a str, toks: &[Tok], out: &mut Vec<Candidate<'a>>) {
         for i in 0..toks.len().saturating_sub(2) {
             if !toks[i + 1].s.eq_ignore_ascii_case("by") {
                 continue;
@@ -848,7 +880,7 @@ impl RuleSet {
                 if end <= j {
                     break;
                 }
-                self.push(toks, j, end, &PERSON_BYLINE, out);
+                self.push(text, toks, j, end, &PERSON_BYLINE, out);
                 if end < toks.len() && (toks[end].s == "and" || toks[end].s == ",") {
                     j = end + 1;
                 } else {
@@ -859,12 +891,13 @@ impl RuleSet {
     }
 
     /// `person.said`: a capitalised name right before or after a speech verb.
-    fn speakers(
+    fn speakers<'a>(
         &self,
+        text: &'a str,
         toks: &[Tok],
         role_cover: &[bool],
         known_start: &[Option<Label>],
-        out: &mut Vec<Candidate>,
+        out: &mut Vec<Candidate<'a>>,
     ) {
         for v in 0..toks.len() {
             if toks[v].classes & SPEECH_VERB == 0 {
@@ -878,21 +911,27 @@ impl RuleSet {
             if a < v && known_start[a..v].iter().all(|k| k.is_none()) {
                 let end = self.name_run(toks, a, known_start);
                 if end == v {
-                    self.push(toks, a, v, &PERSON_SAID, out);
+                    self.push(text, toks, a, v, &PERSON_SAID, out);
                 }
             }
             // Name after the verb: "said Jane Roe".
             if v + 1 < toks.len() && !role_cover[v + 1] && known_start[v + 1].is_none() {
                 let end = self.name_run(toks, v + 1, known_start);
                 if end > v + 1 && (end == toks.len() || matches!(toks[end].s, "," | "." | ";")) {
-                    self.push(toks, v + 1, end, &PERSON_SAID, out);
+                    self.push(text, toks, v + 1, end, &PERSON_SAID, out);
                 }
             }
         }
     }
 
     /// `org.shape`: capitalised runs headed by an organisation word.
-    fn organisations(&self, toks: &[Tok], role_cover: &[bool], out: &mut Vec<Candidate>) {
+    fn organisations<'a>(
+        &self,
+        text: &'a str,
+        toks: &[Tok],
+        role_cover: &[bool],
+        out: &mut Vec<Candidate<'a>>,
+    ) {
         let cap = |t: &Tok| {
             (t.t.capitalized || t.t.upper)
                 && matches!(t.t.kind, TokenKind::Word)
@@ -954,7 +993,7 @@ impl RuleSet {
                 // the complement is short; the name ends at the run's end.
                 let alone = h == i && run_end == i + 1;
                 if !alone {
-                    self.push(toks, i, run_end, &ORG_SHAPE, out);
+                    self.push(text, toks, i, run_end, &ORG_SHAPE, out);
                 }
             }
             i = run_end.max(i + 1);
@@ -963,12 +1002,12 @@ impl RuleSet {
 
     /// `role.modifier`: "deputy foreign minister", "acting president",
     /// "vice-chairman".
-    fn role_modifiers(
+    fn role_modifiers<'a>(
         &self,
-        text: &str,
+        text: &'a str,
         toks: &[Tok],
-        found: &[Candidate],
-        out: &mut Vec<Candidate>,
+        found: &[Candidate<'a>],
+        out: &mut Vec<Candidate<'a>>,
     ) {
         for c in found.iter().filter(|c| c.label == Label::Role) {
             let mut start = c.span.start;
@@ -1011,7 +1050,7 @@ impl RuleSet {
                     span: Span::new(start, c.span.end),
                     label: Label::Role,
                     canonical: c.canonical.clone(),
-                    source: "rule:role.modifier".to_string(),
+                    source: "rule:role.modifier",
                     entry: c.entry,
                     weak: false,
                     priority: c.priority,
@@ -1023,7 +1062,19 @@ impl RuleSet {
 
 /// Joins name tokens as written, with single spaces (the canonical form of a
 /// rule-found name).
-fn join_name(toks: &[Tok]) -> String {
+fn join_name<'a>(text: &'a str, toks: &[Tok]) -> Cow<'a, str> {
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+        return Cow::Borrowed("");
+    };
+    let written = &text[first.t.span.start..last.t.span.end];
+    // Most names are written with single spaces: the text is the name.
+    let as_written = toks.windows(2).all(|w| {
+        let (end, next) = (w[0].t.span.end, w[1].t.span.start);
+        next == end || (next == end + 1 && text.as_bytes()[end] == b' ')
+    });
+    if as_written {
+        return Cow::Borrowed(written);
+    }
     let mut s = String::new();
     let mut prev_end = None;
     for t in toks {
@@ -1035,5 +1086,5 @@ fn join_name(toks: &[Tok]) -> String {
         s.push_str(t.s);
         prev_end = Some(t.t.span.end);
     }
-    s
+    Cow::Owned(s)
 }
