@@ -317,6 +317,29 @@ pub fn name_part_count(name: &str) -> usize {
         .count()
 }
 
+/// The [`name_parts`] of a name joined by single spaces, and how many there
+/// are: the key under which names are compared, built in one string.
+pub fn name_key(name: &str) -> (String, usize) {
+    let mut key = String::with_capacity(name.len());
+    let mut n = 0;
+    for p in name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}') {
+        let p = p.trim_matches('.');
+        if p.is_empty() {
+            continue;
+        }
+        if n > 0 {
+            key.push(' ');
+        }
+        if p.is_ascii() {
+            key.extend(p.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.push_str(&p.to_lowercase());
+        }
+        n += 1;
+    }
+    (key, n)
+}
+
 /// Lower-cased parts of a name; hyphens and dots read as spaces.
 pub fn name_parts(name: &str) -> Vec<String> {
     let mut parts = Vec::with_capacity(4);
@@ -508,11 +531,14 @@ impl Gazetteer {
     /// transliteration ("Sergei Lavrov" for "Sergey Lavrov"): same last part,
     /// same first initial. Returns their entry indices.
     pub fn persons_like(&self, name: &str) -> Vec<u32> {
-        let parts = name_parts(name);
-        if parts.len() < 2 {
+        let (key, n) = name_key(name);
+        if n < 2 {
             return Vec::new();
         }
-        let (first, last) = (&parts[0], &parts[parts.len() - 1]);
+        let (first, last) = (
+            key.split(' ').next().unwrap_or(""),
+            key.rsplit(' ').next().unwrap_or(""),
+        );
         let initial = first.chars().next();
         debug_assert_eq!(initial, first_initial(name));
         self.by_surname
@@ -557,7 +583,7 @@ impl Gazetteer {
     /// when all such offices ended before it, `None` when the gazetteer does
     /// not know.
     pub fn former(&self, name: &str, country: &str, role: &str, date: Date) -> Option<bool> {
-        let persons = self.by_name.get(&name_parts(name).join(" "))?;
+        let persons = self.by_name.get(&name_key(name).0)?;
         let mut seen = false;
         for &p in persons {
             for (_, s, e) in self

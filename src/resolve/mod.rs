@@ -26,11 +26,10 @@
 //!   Pyongyang") stays a LOCATION.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::gazetteer::{name_part_count, name_parts};
+use crate::gazetteer::{name_key, name_part_count};
 use crate::model::{with_lower, Candidate, Entity, Label, Offices, Span, CALENDAR};
 use crate::token::{Token, TokenKind};
 
@@ -359,30 +358,38 @@ impl Resolver {
         }
         let sports = is_sports_page(text, sentences);
         let mut mentions: Vec<Mention> = Vec::new();
+        // Buffers for one sentence at a time.
+        let mut cands: Vec<&Candidate> = Vec::new();
+        // Placed spans, sorted by start; they never overlap, so the one
+        // placed span starting last before a candidate ends is the only one
+        // to check.
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut placed: Vec<&Candidate> = Vec::new();
         for (si, s) in sentences.iter().enumerate() {
             let toks = s.tokens;
-            let mut cands: Vec<&Candidate> = s
-                .candidates
-                .iter()
-                .filter(|c| {
-                    // "in March" is a date, whatever the town lists say.
-                    !(c.label == Label::Location && CALENDAR.contains(c.span.slice(text)))
-                })
-                .filter(|c| {
-                    !c.weak
-                        || is_strong(&strong, &c.canonical, c.label)
-                        || (matches!(c.label, Label::Country | Label::Location)
-                            && prev_word(text, toks, c.span).is_some_and(|w| {
-                                LOCATIVES[..20].contains(&w.as_str())
-                                    || PLACE_ADJECTIVES.contains(&w.as_str())
-                            }))
-                        || (c.label == Label::Country
-                            && state_context(text, toks, c, s.candidates))
-                        || (sports
-                            && c.label == Label::Location
-                            && team_context(text, toks, c.span))
-                })
-                .collect();
+            cands.clear();
+            cands.extend(
+                s.candidates
+                    .iter()
+                    .filter(|c| {
+                        // "in March" is a date, whatever the town lists say.
+                        !(c.label == Label::Location && CALENDAR.contains(c.span.slice(text)))
+                    })
+                    .filter(|c| {
+                        !c.weak
+                            || is_strong(&strong, &c.canonical, c.label)
+                            || (matches!(c.label, Label::Country | Label::Location)
+                                && prev_word(text, toks, c.span).is_some_and(|w| {
+                                    LOCATIVES[..20].contains(&w.as_str())
+                                        || PLACE_ADJECTIVES.contains(&w.as_str())
+                                }))
+                            || (c.label == Label::Country
+                                && state_context(text, toks, c, s.candidates))
+                            || (sports
+                                && c.label == Label::Location
+                                && team_context(text, toks, c.span))
+                    }),
+            );
             // 2-3. Order and place.
             cands.sort_by(|a, b| {
                 (a.label == Label::Role)
@@ -393,22 +400,18 @@ impl Resolver {
                     .then(a.span.start.cmp(&b.span.start))
                     .then(a.canonical.cmp(&b.canonical))
             });
-            // Placed spans by start; they never overlap, so the one placed
-            // span starting last before `c` ends is the only one to check.
-            let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-            let mut placed: Vec<&Candidate> = Vec::new();
-            for c in cands {
-                let clash = taken
-                    .range(..c.span.end)
-                    .next_back()
-                    .is_some_and(|(_, &end)| end > c.span.start);
+            taken.clear();
+            placed.clear();
+            for &c in &cands {
+                let at = taken.partition_point(|&(start, _)| start < c.span.end);
+                let clash = at > 0 && taken[at - 1].1 > c.span.start;
                 if !clash {
-                    taken.insert(c.span.start, c.span.end);
+                    taken.insert(at, (c.span.start, c.span.end));
                     placed.push(c);
                 }
             }
             placed.sort_by_key(|c| c.span.start);
-            for c in placed {
+            for &c in &placed {
                 let inf = c.entry.map(info).unwrap_or_default();
                 let country = inf.country.or(inf.office_country).map(String::from);
                 let mut entity = Entity {
@@ -465,44 +468,45 @@ impl Resolver {
 
     /// Person clusters, surname propagation.
     fn link_persons(&self, text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
-        // Full names seen in the document: normalised key -> canonical.
-        let mut full: Vec<Vec<String>> = Vec::new(); // distinct names, in order
-        let mut by_key: HashMap<String, String> = HashMap::default();
-        let mut from_gazetteer: HashSet<String> = HashSet::default();
-        // The name parts of each person mention, computed once.
-        let parts_of: Vec<Vec<String>> = mentions
+        // Each person mention's name key (lower-cased parts joined by
+        // spaces) and its number of parts, computed once.
+        let keys: Vec<(String, usize)> = mentions
             .iter()
             .map(|m| match m.entity.label {
-                Label::Person => name_parts(m.entity.span.slice(text)),
-                _ => Vec::new(),
+                Label::Person => name_key(m.entity.span.slice(text)),
+                _ => (String::new(), 0),
             })
             .collect();
-        for (m, parts) in mentions.iter().zip(&parts_of) {
-            if parts.len() < 2 {
+        // Full names seen in the document: key -> canonical.
+        let mut full: Vec<&str> = Vec::new(); // distinct keys, in order
+        let mut by_key: HashMap<&str, String> = HashMap::default();
+        let mut from_gazetteer: HashSet<&str> = HashSet::default();
+        for (m, (key, n)) in mentions.iter().zip(&keys) {
+            if *n < 2 {
                 continue;
             }
-            let key = parts.join(" ");
             let gaz = m.entity.source.starts_with("gazetteer:");
             if gaz {
-                from_gazetteer.insert(m.entity.canonical.clone());
+                from_gazetteer.insert(&m.entity.canonical);
             }
-            match by_key.get(&key) {
-                Some(c) if !gaz || from_gazetteer.contains(c) => {}
+            match by_key.get(key.as_str()) {
+                Some(c) if !gaz || from_gazetteer.contains(c.as_str()) => {}
                 Some(_) => {
                     by_key.insert(key, m.entity.canonical.clone());
                 }
                 None => {
                     by_key.insert(key, m.entity.canonical.clone());
-                    full.push(parts.clone());
+                    full.push(key);
                 }
             }
         }
+        drop(from_gazetteer);
         // Same key -> same canonical (gazetteer form preferred).
-        for (m, parts) in mentions.iter_mut().zip(&parts_of) {
-            if parts.len() < 2 {
+        for (m, (key, n)) in mentions.iter_mut().zip(&keys) {
+            if *n < 2 {
                 continue; // one-part keys are never in `by_key`
             }
-            if let Some(c) = by_key.get(&parts.join(" ")) {
+            if let Some(c) = by_key.get(key.as_str()) {
                 if *c != m.entity.canonical {
                     m.entity.canonical = c.clone();
                 }
@@ -513,35 +517,33 @@ impl Resolver {
         }
         // Short forms: last part, or first part of a name in three parts.
         // Short form -> the one name it stands for (None once two differ).
-        let mut shorts: HashMap<String, Option<String>> = HashMap::default();
-        for parts in &full {
-            let canon = &by_key[&parts.join(" ")];
-            let mut add = |w: &String| {
+        let mut shorts: HashMap<&str, Option<&str>> = HashMap::default();
+        for key in &full {
+            let canon = by_key[key].as_str();
+            let mut parts = key.split(' ');
+            let first = parts.next().unwrap_or("");
+            let last = parts.next_back().unwrap_or(first);
+            let three = parts.next().is_some();
+            let forms = [Some(last), (three && last != first).then_some(first)];
+            for w in forms.into_iter().flatten() {
                 shorts
-                    .entry(w.clone())
+                    .entry(w)
                     .and_modify(|v| {
-                        if v.as_ref() != Some(canon) {
+                        if *v != Some(canon) {
                             *v = None;
                         }
                     })
-                    .or_insert_with(|| Some(canon.clone()));
-            };
-            if let Some(last) = parts.last() {
-                add(last);
-            }
-            if parts.len() >= 3 && parts.last() != parts.first() {
-                add(&parts[0]);
+                    .or_insert(Some(canon));
             }
         }
-        let short_target = |word: &str| -> Option<String> {
-            with_lower(word, |w| shorts.get(w).cloned().flatten())
-        };
+        let short_target =
+            |word: &str| -> Option<&str> { with_lower(word, |w| shorts.get(w).copied().flatten()) };
         // Existing one-word person mentions.
-        for (m, parts) in mentions.iter_mut().zip(&parts_of) {
-            if parts.len() == 1 {
-                if let Some(c) = short_target(&parts[0]) {
+        for (m, (key, n)) in mentions.iter_mut().zip(&keys) {
+            if *n == 1 {
+                if let Some(c) = short_target(key) {
                     if c != m.entity.canonical {
-                        m.entity.canonical = c;
+                        m.entity.canonical = c.to_string();
                         m.entity.source.push_str("+link:surname");
                     }
                 }
@@ -571,7 +573,7 @@ impl Resolver {
                 let entity = Entity {
                     span: t.span,
                     label: Label::Person,
-                    canonical: c,
+                    canonical: c.to_string(),
                     source: "rule:person.short+link:surname".to_string(),
                     sentence: si,
                 };
