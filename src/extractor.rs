@@ -321,22 +321,65 @@ impl Offices for DatedOffices<'_> {
 /// A headline set in capitals: at least 4 letters and no more than a tenth of
 /// them in lower case.
 fn is_all_caps(s: &str) -> bool {
-    if s.is_ascii() {
-        let letters = s.bytes().filter(u8::is_ascii_alphabetic).count();
-        let lower = s.bytes().filter(u8::is_ascii_lowercase).count();
-        return letters >= 4 && lower * 10 <= letters;
-    }
     let mut letters = 0usize;
     let mut lower = 0usize;
-    for c in s.chars() {
-        if c.is_alphabetic() {
+    for (i, c) in s.char_indices() {
+        let (alphabetic, lowercase) = if c.is_ascii() {
+            (c.is_ascii_alphabetic(), c.is_ascii_lowercase())
+        } else {
+            (c.is_alphabetic(), c.is_lowercase())
+        };
+        if alphabetic {
             letters += 1;
-            if c.is_lowercase() {
+            if lowercase {
                 lower += 1;
+                // Settled once the lower-case letters are more than a tenth
+                // of all the letters the sentence could still have (at most
+                // one a remaining byte): most sentences stop within a few words.
+                if lower * 10 > letters + (s.len() - i - c.len_utf8()) {
+                    return false;
+                }
             }
         }
     }
     letters >= 4 && lower * 10 <= letters
+}
+
+#[cfg(test)]
+mod caps_tests {
+    use super::is_all_caps;
+
+    #[test]
+    fn headlines_in_capitals_are_told_from_sentences() {
+        assert!(is_all_caps("RUSSIA AND CHINA SIGN GAS DEAL"));
+        assert!(is_all_caps("ÉTATS-UNIS: NOUVEAU PLAN"));
+        assert!(is_all_caps("NATO SAYS ALLIES AGREE ON PLAN, iPHONE MAKER"));
+        assert!(!is_all_caps("Russia and China sign a gas deal."));
+        assert!(!is_all_caps("UN"));
+        assert!(!is_all_caps("NATO says allies agree"));
+        assert!(!is_all_caps("die Vereinten Nationen STIMMEN ZU"));
+        assert!(!is_all_caps(""));
+    }
+
+    /// The definition, counted in full.
+    fn counted(s: &str) -> bool {
+        let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+        let lower = s.chars().filter(|c| c.is_lowercase()).count();
+        letters >= 4 && lower * 10 <= letters
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn stopping_early_changes_no_answer(text in "[A-Za-zÉéß0-9 ,.'-]{0,60}") {
+            proptest::prop_assert_eq!(is_all_caps(&text), counted(&text));
+        }
+
+        #[test]
+        fn nearly_capital_lines_too(text in "[A-ZÉ0-9 ,.]{0,40}[a-zé]{0,5}[A-Z ]{0,20}[a-z]{0,3}") {
+            proptest::prop_assert_eq!(is_all_caps(&text), counted(&text));
+        }
+    }
 }
 
 /// Where a gazetteer or lexicon comes from.
