@@ -529,12 +529,44 @@ pub(crate) struct WordSet {
     set: std::sync::OnceLock<Index>,
 }
 
-/// The hashed words, and a filter that turns most other words away before
-/// hashing: the lengths (up to 63 bytes) and first bytes the words have.
+/// The hashed words, and the shape of the words to turn most others away
+/// before hashing.
 struct Index {
     set: rustc_hash::FxHashSet<&'static str>,
+    shape: Shape,
+}
+
+/// The lengths (up to 63 bytes) and first bytes of a set of words: a word
+/// of another length or first byte is not in the set, which is cheaper to
+/// tell than a hash lookup.
+#[derive(Debug, Default)]
+pub(crate) struct Shape {
     lengths: u64,
     firsts: [u64; 4],
+}
+
+impl Shape {
+    /// The shape of `words`.
+    pub(crate) fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Shape {
+        let mut shape = Shape::default();
+        for word in words {
+            shape.lengths |= 1 << word.len().min(63);
+            if let Some(&b) = word.as_bytes().first() {
+                shape.firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        shape
+    }
+
+    /// False when `w` cannot be one of the words (the empty word is let
+    /// through).
+    pub(crate) fn admits(&self, w: &str) -> bool {
+        let Some(&b) = w.as_bytes().first() else {
+            return true;
+        };
+        self.lengths & (1 << w.len().min(63)) != 0
+            && self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
 }
 
 impl WordSet {
@@ -553,27 +585,11 @@ impl WordSet {
 
     /// True when `w` is one of the words (exact match).
     pub(crate) fn contains(&self, w: &str) -> bool {
-        let index = self.set.get_or_init(|| {
-            let mut lengths = 0u64;
-            let mut firsts = [0u64; 4];
-            for word in self.words {
-                lengths |= 1 << word.len().min(63);
-                if let Some(&b) = word.as_bytes().first() {
-                    firsts[usize::from(b >> 6)] |= 1 << (b & 63);
-                }
-            }
-            Index {
-                set: self.words.iter().copied().collect(),
-                lengths,
-                firsts,
-            }
+        let index = self.set.get_or_init(|| Index {
+            set: self.words.iter().copied().collect(),
+            shape: Shape::of(self.words.iter().copied()),
         });
-        let Some(&b) = w.as_bytes().first() else {
-            return index.set.contains(w);
-        };
-        index.lengths & (1 << w.len().min(63)) != 0
-            && index.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
-            && index.set.contains(w)
+        index.shape.admits(w) && index.set.contains(w)
     }
 }
 

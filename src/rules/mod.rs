@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use crate::error::Error;
 use crate::gazetteer::NameList;
-use crate::model::{lower, Candidate, Label, Span, WordSet, CALENDAR};
+use crate::model::{lower, Candidate, Label, Shape, Span, WordSet, CALENDAR};
 use crate::token::{Token, TokenKind};
 
 /// Honorifics and military or civil ranks that precede a person's name.
@@ -536,13 +536,18 @@ const CALENDAR_WORD: u8 = 8;
 const NOT_NAME: u8 = 16;
 const NOT_PERSON_HEAD: u8 = 32;
 
-/// The word lists of the rules, merged: word -> bits.
-static CLASSES: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> =
-    std::sync::OnceLock::new();
+/// The word lists of the rules, merged: word -> bits, and the shape of its
+/// words (most tokens fail it before any hashing).
+struct Classes {
+    map: rustc_hash::FxHashMap<&'static str, u8>,
+    shape: Shape,
+}
+
+static CLASSES: std::sync::OnceLock<Classes> = std::sync::OnceLock::new();
 
 /// The word-list bits of `w` (exact match, as the lists are written).
 fn classes(w: &str) -> u8 {
-    let map = CLASSES.get_or_init(|| {
+    let classes = CLASSES.get_or_init(|| {
         let mut map = rustc_hash::FxHashMap::default();
         for (set, bit) in [
             (&HONORIFICS, HONORIFIC),
@@ -560,9 +565,13 @@ fn classes(w: &str) -> u8 {
         for &word in CALENDAR.words().iter().filter(|w| **w != "May") {
             *map.entry(word).or_insert(0) |= NOT_NAME;
         }
-        map
+        let shape = Shape::of(map.keys().copied());
+        Classes { map, shape }
     });
-    map.get(w).copied().unwrap_or(0)
+    if !classes.shape.admits(w) {
+        return 0;
+    }
+    classes.map.get(w).copied().unwrap_or(0)
 }
 
 impl RuleSet {
