@@ -65,7 +65,11 @@ fn push_piece(mut h: u64, piece: &str) -> u64 {
 pub fn pieces(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
     for t in tokens {
         let w = t.span.slice(text);
-        if t.kind != TokenKind::Word || !w.contains(['-', '\u{2010}', '\u{2011}']) {
+        // '-' or the first byte of U+2010 / U+2011: most words have neither.
+        if t.kind != TokenKind::Word
+            || !w.bytes().any(|b| b == b'-' || b == 0xE2)
+            || !w.contains(['-', '\u{2010}', '\u{2011}'])
+        {
             out.push(t.span);
             continue;
         }
@@ -226,6 +230,10 @@ fn starts_upper(s: &str) -> bool {
 /// Compares a text span with a surface form, ignoring white space; `fold`
 /// ignores ASCII letter case too.
 pub fn same_form(found: &str, form: &str, fold: bool) -> bool {
+    // Usually written alike, white space and all.
+    if found.len() == form.len() && (found == form || (fold && found.eq_ignore_ascii_case(form))) {
+        return true;
+    }
     let mut a = found.chars().filter(|c| !c.is_whitespace());
     let mut b = form.chars().filter(|c| !c.is_whitespace());
     loop {

@@ -678,11 +678,13 @@ impl Gazetteer {
         let found = span.slice(text);
         let pattern = self.text(self.patterns[pid as usize]);
         let exact = same_form(found, pattern, false);
-        let upper =
-            found.chars().any(|c| c.is_alphabetic()) && !found.chars().any(|c| c.is_lowercase());
+        // Upper case matters only for a form not written as listed.
+        let upper = !exact
+            && found.chars().any(|c| c.is_alphabetic())
+            && !found.chars().any(|c| c.is_lowercase());
         let line_start = span.start == sentence.start;
         let dateline = line_start && upper && is_dateline_tail(&text[span.end..sentence.end]);
-        let caps = !exact && upper && (all_caps || dateline);
+        let caps = upper && (all_caps || dateline);
         for &(ei, weak) in &self.pattern_entries[pid as usize] {
             let entry = &self.entries[ei as usize];
             if !(exact || caps || entry.case_any) {
