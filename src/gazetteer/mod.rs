@@ -789,6 +789,9 @@ pub type NameRow = (u32, u32, u32, bool);
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NameList {
     weights: FxHashMap<&'static str, (u32, bool)>,
+    /// True when some name is written with a capital (lists are lower case,
+    /// so a capitalised word is then looked up as written before lowered).
+    capitals: bool,
 }
 
 impl NameList {
@@ -815,7 +818,12 @@ impl NameList {
             let is_word = cols.next().is_some_and(|f| f.contains("word=yes"));
             weights.insert(word, (weight, is_word));
         }
-        Ok(NameList { weights })
+        Ok(NameList::with_weights(weights))
+    }
+
+    fn with_weights(weights: FxHashMap<&'static str, (u32, bool)>) -> NameList {
+        let capitals = weights.keys().any(|w| w.chars().any(char::is_uppercase));
+        NameList { weights, capitals }
     }
 
     /// The list as `(start, end, weight, is a word)` rows, the names given
@@ -847,7 +855,7 @@ impl NameList {
                 weights.insert(name, (weight, word));
             }
         }
-        NameList { weights }
+        NameList::with_weights(weights)
     }
 
     /// Weight of a name (case-insensitive), `None` when absent.
@@ -861,11 +869,13 @@ impl NameList {
     }
 
     fn get(&self, name: &str) -> Option<(u32, bool)> {
-        if let Some(v) = self.weights.get(name) {
-            return Some(*v);
-        }
         if name.is_ascii() && !name.bytes().any(|b| b.is_ascii_uppercase()) {
-            return None;
+            return self.weights.get(name).copied();
+        }
+        if self.capitals {
+            if let Some(v) = self.weights.get(name) {
+                return Some(*v);
+            }
         }
         // This runs for every capitalised word.
         with_lower(name, |low| self.weights.get(low).copied())
