@@ -531,30 +531,31 @@ impl Gazetteer {
     /// transliteration ("Sergei Lavrov" for "Sergey Lavrov"): same last part,
     /// same first initial. Returns their entry indices.
     pub fn persons_like(&self, name: &str) -> Vec<u32> {
-        let (key, n) = name_key(name);
-        if n < 2 {
+        // The first and last of the name's parts (see `name_parts`), as written.
+        let mut parts = name
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}')
+            .map(|p| p.trim_matches('.'))
+            .filter(|p| !p.is_empty());
+        let (Some(first), Some(last)) = (parts.next(), parts.next_back()) else {
             return Vec::new();
-        }
-        let (first, last) = (
-            key.split(' ').next().unwrap_or(""),
-            key.rsplit(' ').next().unwrap_or(""),
-        );
-        let initial = first.chars().next();
-        debug_assert_eq!(initial, first_initial(name));
-        self.by_surname
-            .get(last)
-            .map(|v| {
-                v.iter()
-                    .copied()
-                    .filter(|&i| {
-                        let e = &self.entries[i as usize];
-                        std::iter::once(&e.canonical)
-                            .chain(e.aliases.iter())
-                            .any(|r| first_initial(self.text(*r)) == initial)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+        };
+        let initial = first_initial(first);
+        with_lower(last, |last| {
+            self.by_surname
+                .get(last)
+                .map(|v| {
+                    v.iter()
+                        .copied()
+                        .filter(|&i| {
+                            let e = &self.entries[i as usize];
+                            std::iter::once(&e.canonical)
+                                .chain(e.aliases.iter())
+                                .any(|r| first_initial(self.text(*r)) == initial)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
     }
 
     /// The normal form of a role title ("Minister of Defence" -> "defence

@@ -665,7 +665,8 @@ impl Resolver {
         if !acronyms.is_empty() {
             let mut added = Vec::new();
             for (si, s) in sentences.iter().enumerate() {
-                for t in s.tokens {
+                // An acronym starts with a capital.
+                for t in s.tokens.iter().filter(|t| t.capitalized) {
                     let w = t.span.slice(text);
                     let Some((canon, label)) = acronyms.get(w) else {
                         continue;
