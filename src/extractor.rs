@@ -138,11 +138,13 @@ impl Extractor {
         let mut cand_ranges = Vec::with_capacity(spans.len());
         let mut rule_cands = Vec::new();
         let mut scratch = crate::rules::Scratch::default();
+        let mut pieces = Vec::new();
         for (si, &span) in spans.iter().enumerate() {
             let toks = tokens[si];
             let all_caps = is_all_caps(span.slice(text));
             let from = cands.len();
-            self.gazetteer.find(text, span, toks, all_caps, &mut cands);
+            self.gazetteer
+                .find(text, span, toks, all_caps, &mut pieces, &mut cands);
             if stage != Stage::Gazetteer {
                 self.rules.find(
                     text,

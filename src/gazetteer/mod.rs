@@ -640,19 +640,23 @@ impl Gazetteer {
 
     /// Candidates in `sentence` (a byte range of `text`, cut into `tokens`).
     /// `all_caps` tells whether the sentence is set in capitals (a headline),
-    /// where upper-cased forms of mixed-case names are accepted.
+    /// where upper-cased forms of mixed-case names are accepted. `ps` is a
+    /// buffer for the sentence's word pieces, reused between sentences.
+    #[allow(clippy::too_many_arguments)]
     pub fn find<'a>(
         &'a self,
         text: &str,
         sentence: Span,
         tokens: &[Token],
         all_caps: bool,
+        ps: &mut Vec<Span>,
         out: &mut Vec<Candidate<'a>>,
     ) {
         // The large lists: hashed word-piece sequences.
-        let mut ps = Vec::with_capacity(tokens.len() + 4);
-        pieces(text, tokens, &mut ps);
-        self.index.find(text, &ps, |i, j, pid| {
+        ps.clear();
+        pieces(text, tokens, ps);
+        let ps: &[Span] = ps;
+        self.index.find(text, ps, |i, j, pid| {
             let span = Span::new(ps[i].start, ps[j].end);
             if same_form(
                 span.slice(text),
@@ -918,7 +922,14 @@ mod tests {
         let mut out = Vec::new();
         let caps = !text.chars().any(|c| c.is_lowercase());
         let toks = tokens(text);
-        g.find(text, Span::new(0, text.len()), &toks, caps, &mut out);
+        g.find(
+            text,
+            Span::new(0, text.len()),
+            &toks,
+            caps,
+            &mut Vec::new(),
+            &mut out,
+        );
         out.iter()
             .map(|c| (c.span.slice(text).to_string(), c.label.as_str()))
             .collect()
@@ -966,6 +977,7 @@ mod tests {
             Span::new(0, 13),
             &tokens("Chad and DPRK"),
             false,
+            &mut Vec::new(),
             &mut out,
         );
         assert_eq!(out.len(), 1);

@@ -798,9 +798,13 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
         }
         let surface = m.entity.span.slice(text);
         let surface = surface.strip_prefix("the ").unwrap_or(surface);
-        let form: Cow<'_, str> = if surface.contains(|c: char| c.is_whitespace() && c != ' ')
-            || surface.contains("  ")
-        {
+        // An upper-cased headline or dateline form ("WASHINGTON") is no
+        // better a name than the list's.
+        if !surface.chars().any(|c| c.is_lowercase()) {
+            continue;
+        }
+        let spaced = |c: char| c.is_whitespace() && c != ' ';
+        let form: Cow<'_, str> = if surface.contains(spaced) || surface.contains("  ") {
             Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
         } else {
             Cow::Borrowed(surface)
@@ -831,9 +835,7 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
                         | "y"
                 )
         });
-        // An upper-cased headline or dateline form ("WASHINGTON") is no
-        // better a name than the list's.
-        if !proper || !form.chars().any(|c| c.is_lowercase()) {
+        if !proper {
             continue;
         }
         let len = form.chars().count();
