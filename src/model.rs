@@ -561,11 +561,25 @@ impl Shape {
     /// False when `w` cannot be one of the words (the empty word is let
     /// through).
     pub(crate) fn admits(&self, w: &str) -> bool {
-        let Some(&b) = w.as_bytes().first() else {
-            return true;
-        };
-        self.lengths & (1 << w.len().min(63)) != 0
-            && self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+        match w.as_bytes().first() {
+            Some(&b) => self.has(w.len(), b),
+            None => true,
+        }
+    }
+
+    /// [`admits`](Shape::admits) for `w` lower-cased. Lower-casing may
+    /// change the length and first byte of other than ASCII, so such a word
+    /// is let through.
+    pub(crate) fn admits_lowered(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&b) if w.is_ascii() => self.has(w.len(), b.to_ascii_lowercase()),
+            _ => true,
+        }
+    }
+
+    fn has(&self, len: usize, first: u8) -> bool {
+        self.lengths & (1 << len.min(63)) != 0
+            && self.firsts[usize::from(first >> 6)] & (1 << (first & 63)) != 0
     }
 }
 

@@ -30,7 +30,7 @@ use std::borrow::Cow;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::gazetteer::{name_key, name_part_count};
-use crate::model::{with_lower, Candidate, Entity, Label, Offices, Span, CALENDAR};
+use crate::model::{with_lower, Candidate, Entity, Label, Offices, Shape, Span, CALENDAR};
 use crate::token::{Token, TokenKind};
 
 /// What resolution knows about a gazetteer entry behind a candidate.
@@ -479,8 +479,10 @@ impl Resolver {
             .collect();
         // Full names seen in the document: key -> canonical.
         let mut full: Vec<&str> = Vec::new(); // distinct keys, in order
-        let mut by_key: HashMap<&str, String> = HashMap::default();
-        let mut from_gazetteer: HashSet<&str> = HashSet::default();
+        let names = keys.iter().filter(|(_, n)| *n >= 2).count();
+        let mut by_key: HashMap<&str, String> = map_with_capacity(names);
+        let mut from_gazetteer: HashSet<&str> =
+            HashSet::with_capacity_and_hasher(names, Default::default());
         for (m, (key, n)) in mentions.iter().zip(&keys) {
             if *n < 2 {
                 continue;
@@ -517,7 +519,7 @@ impl Resolver {
         }
         // Short forms: last part, or first part of a name in three parts.
         // Short form -> the one name it stands for (None once two differ).
-        let mut shorts: HashMap<&str, Option<&str>> = HashMap::default();
+        let mut shorts: HashMap<&str, Option<&str>> = map_with_capacity(2 * full.len());
         for key in &full {
             let canon = by_key[key].as_str();
             let mut parts = key.split(' ');
@@ -536,8 +538,15 @@ impl Resolver {
                     .or_insert(Some(canon));
             }
         }
-        let short_target =
-            |word: &str| -> Option<&str> { with_lower(word, |w| shorts.get(w).copied().flatten()) };
+        // Most capitalised words have neither the length nor the first letter
+        // of any short form.
+        let shape = Shape::of(shorts.keys().copied());
+        let short_target = |word: &str| -> Option<&str> {
+            if !shape.admits_lowered(word) {
+                return None;
+            }
+            with_lower(word, |w| shorts.get(w).copied().flatten())
+        };
         // Existing one-word person mentions.
         for (m, (key, n)) in mentions.iter_mut().zip(&keys) {
             if *n == 1 {
@@ -788,7 +797,7 @@ impl Resolver {
 /// mentions of one entity, unless it is an acronym or shorter (in words) than
 /// the gazetteer's name, which then stays. States keep their standard names.
 fn document_forms(text: &str, mentions: &mut [Mention]) {
-    let mut best: HashMap<(&str, Label), (Cow<'_, str>, usize)> = HashMap::default();
+    let mut best: HashMap<(&str, Label), (Cow<'_, str>, usize)> = map_with_capacity(mentions.len());
     for m in mentions.iter() {
         if !matches!(
             m.entity.label,
@@ -902,6 +911,12 @@ impl Cover {
 fn cover(mentions: &[Mention], span: Span) -> Option<usize> {
     let i = mentions.partition_point(|m| m.entity.span.end <= span.start);
     (i < mentions.len() && mentions[i].entity.span.start < span.end).then_some(i)
+}
+
+/// A map sized for `n` entries (the maps of one document grow otherwise
+/// through several rehashes).
+fn map_with_capacity<K, V>(n: usize) -> HashMap<K, V> {
+    HashMap::with_capacity_and_hasher(n, Default::default())
 }
 
 fn is_acronym(w: &str) -> bool {
