@@ -134,7 +134,7 @@ impl Extractor {
             return Run::Partial(spans.len());
         }
         // All candidates in one vector too; sentence `i` owns `cands[cand_ranges[i]]`.
-        let mut cands: Vec<Candidate> = Vec::new();
+        let mut cands: Vec<Candidate> = Vec::with_capacity(all.len() / 8);
         let mut cand_ranges = Vec::with_capacity(spans.len());
         let mut rule_cands = Vec::new();
         let mut scratch = crate::rules::Scratch::default();

@@ -608,7 +608,12 @@ impl RuleSet {
             Tok {
                 t: *t,
                 s,
-                classes: classes(s),
+                // Every listed word is a word (it starts with a letter).
+                classes: if t.kind == TokenKind::Word {
+                    classes(s)
+                } else {
+                    0
+                },
             }
         }));
         // Which tokens start a known (gazetteer) non-person name, and which
