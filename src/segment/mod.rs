@@ -106,9 +106,13 @@ impl Segmenter {
         // Each line is split on its own: a line break always ends a sentence.
         let mut line_start = 0;
         let (mut scratch, mut breaks) = (Vec::new(), Vec::new());
-        for line in text.split_inclusive(['\n', '\r']) {
+        // Split on bytes: line breaks are ASCII, so every line is whole
+        // characters, and no character needs decoding to find them.
+        let ends_line = |b: &u8| matches!(b, b'\n' | b'\r');
+        for line in text.as_bytes().split_inclusive(ends_line) {
             let base = line_start;
             line_start += line.len();
+            let line = &text[base..line_start];
             let mut pending: Option<Span> = None;
             uax29::sentence_breaks(line, &mut scratch, &mut breaks);
             breaks.push(line.len());
@@ -159,10 +163,17 @@ impl Segmenter {
 /// follows ("... to the U.S. The visit ...").
 fn split_after_acronyms(text: &str, span: Span, out: &mut Vec<Span>) {
     let s = span.slice(text);
+    let bytes = s.as_bytes();
     let mut start = 0;
     let mut search = 0;
-    while let Some(pos) = s[search..].find(". ") {
+    // Each ". ": a byte search for the dot (a string search would set up a
+    // substring searcher for each sentence).
+    while let Some(pos) = bytes[search..].iter().position(|&b| b == b'.') {
         let dot = search + pos;
+        search = dot + 1;
+        if bytes.get(dot + 1) != Some(&b' ') {
+            continue;
+        }
         search = dot + 2;
         let before = &s[start..dot];
         let word = before

@@ -132,9 +132,10 @@ fn scan(
         }
     };
     let mut k = 0;
-    while k < n {
-        let t = k;
-        k += 1;
+    // Only a separator or a terminator can start a rule that breaks: go
+    // from one to the next without looking at the characters between.
+    while let Some(t) = (k..n).find(|&j| matches!(cat(j), Cr | Lf | ATerm | STerm)) {
+        k = t + 1;
         match cat(t) {
             Cr if k < n && cat(k) == Lf => {
                 k += 1; // SB3
