@@ -12,6 +12,8 @@
 
 mod uax29;
 
+use memchr::{memchr, memchr2};
+
 use crate::model::Span;
 use crate::token::{tokenize_into, Token};
 
@@ -106,12 +108,12 @@ impl Segmenter {
         // Each line is split on its own: a line break always ends a sentence.
         let mut line_start = 0;
         let (mut scratch, mut breaks) = (Vec::new(), Vec::new());
-        // Split on bytes: line breaks are ASCII, so every line is whole
-        // characters, and no character needs decoding to find them.
-        let ends_line = |b: &u8| matches!(b, b'\n' | b'\r');
-        for line in text.as_bytes().split_inclusive(ends_line) {
+        while line_start < text.len() {
+            // Lines end after a '\n' or '\r', found with a byte search: line
+            // breaks are ASCII, so every line is whole characters.
             let base = line_start;
-            line_start += line.len();
+            line_start = memchr2(b'\n', b'\r', &text.as_bytes()[base..])
+                .map_or(text.len(), |p| base + p + 1);
             let line = &text[base..line_start];
             let mut pending: Option<Span> = None;
             uax29::sentence_breaks(line, &mut scratch, &mut breaks);
@@ -168,7 +170,7 @@ fn split_after_acronyms(text: &str, span: Span, out: &mut Vec<Span>) {
     let mut search = 0;
     // Each ". ": a byte search for the dot (a string search would set up a
     // substring searcher for each sentence).
-    while let Some(pos) = bytes[search..].iter().position(|&b| b == b'.') {
+    while let Some(pos) = memchr(b'.', &bytes[search..]) {
         let dot = search + pos;
         search = dot + 1;
         if bytes.get(dot + 1) != Some(&b' ') {

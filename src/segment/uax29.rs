@@ -11,6 +11,7 @@
 //! `unicode-segmentation`. `tests/properties.rs` checks that both give the
 //! same boundaries on generated text.
 
+use memchr::{memchr2, memchr3};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The UAX #29 sentence-break categories that occur in the fast path (there
@@ -89,8 +90,7 @@ pub(crate) fn sentence_breaks(
 ) {
     breaks.clear();
     if text.is_ascii() {
-        let b = text.as_bytes();
-        scan(b.len(), |k| ASCII[b[k] as usize], |k| k, breaks);
+        ascii_breaks(text.as_bytes(), breaks);
         return;
     }
     scratch.clear();
@@ -107,11 +107,55 @@ pub(crate) fn sentence_breaks(
             }
         }
     }
-    scan(scratch.len(), |k| scratch[k].1, |k| scratch[k].0, breaks);
+    let n = scratch.len();
+    let starts_rule =
+        |j: &usize| matches!(scratch[*j].1, Cat::Cr | Cat::Lf | Cat::ATerm | Cat::STerm);
+    scan(
+        n,
+        |k| scratch[k].1,
+        |k| scratch[k].0,
+        |k| (k..n).find(starts_rule),
+        breaks,
+    );
+}
+
+/// [`sentence_breaks`] for ASCII text, a line at a time.
+///
+/// No rule looks across a line break (SB4 always breaks after one, and the
+/// look-aheads of SB8 to SB11 stop at it), so each line can be scanned on
+/// its own, and the search for the next terminator within a line is a
+/// `memchr3` for '.', '!' and '?'.
+fn ascii_breaks(b: &[u8], breaks: &mut Vec<usize>) {
+    let mut start = 0;
+    loop {
+        let end = memchr2(b'\r', b'\n', &b[start..]).map_or(b.len(), |p| start + p);
+        let line = &b[start..end];
+        scan(
+            line.len(),
+            |k| ASCII[line[k] as usize],
+            |k| start + k,
+            |k| memchr3(b'.', b'!', b'?', &line[k..]).map(|p| k + p),
+            breaks,
+        );
+        if end == b.len() {
+            return;
+        }
+        // SB3, SB4: a break after the line break, CR LF counting as one.
+        let mut next = end + 1;
+        if b[end] == b'\r' && b.get(next) == Some(&b'\n') {
+            next += 1;
+        }
+        if next == b.len() {
+            return;
+        }
+        breaks.push(next);
+        start = next;
+    }
 }
 
 /// The rules SB3 to SB11 over `n` characters given by their category and
-/// byte offset.
+/// byte offset; `next_rule(k)` is the first separator or terminator from
+/// `k` on.
 ///
 /// Outside paragraph separators, UAX #29 breaks only after a terminator and
 /// the closing punctuation and spaces that follow it (SB11). So the scan
@@ -123,6 +167,7 @@ fn scan(
     n: usize,
     cat: impl Fn(usize) -> Cat,
     off: impl Fn(usize) -> usize,
+    next_rule: impl Fn(usize) -> Option<usize>,
     breaks: &mut Vec<usize>,
 ) {
     use Cat::*;
@@ -133,8 +178,9 @@ fn scan(
     };
     let mut k = 0;
     // Only a separator or a terminator can start a rule that breaks: go
-    // from one to the next without looking at the characters between.
-    while let Some(t) = (k..n).find(|&j| matches!(cat(j), Cr | Lf | ATerm | STerm)) {
+    // from one to the next (`next_rule` finds it) without looking at the
+    // characters between.
+    while let Some(t) = next_rule(k) {
         k = t + 1;
         match cat(t) {
             Cr if k < n && cat(k) == Lf => {
