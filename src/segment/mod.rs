@@ -106,6 +106,8 @@ impl Segmenter {
     pub fn sentences(&self, text: &str) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
         // Each line is split on its own: a line break always ends a sentence.
+        // A sentence is final once the next piece does not continue it; it
+        // then goes to `out` through `split_after_acronyms`.
         let mut line_start = 0;
         let (mut scratch, mut breaks) = (Vec::new(), Vec::new());
         while line_start < text.len() {
@@ -128,23 +130,17 @@ impl Segmenter {
                 pending = Some(match pending {
                     Some(prev) if continues(text, prev, span) => Span::new(prev.start, span.end),
                     Some(prev) => {
-                        out.push(prev);
+                        split_after_acronyms(text, prev, &mut out);
                         span
                     }
                     None => span,
                 });
             }
             if let Some(p) = pending {
-                out.push(p);
+                split_after_acronyms(text, p, &mut out);
             }
         }
-        // UAX #29 never breaks inside "U.S. The"; a sentence opener after a
-        // dotted acronym does.
-        let mut split = Vec::with_capacity(out.len());
-        for span in out {
-            split_after_acronyms(text, span, &mut split);
-        }
-        split
+        out
     }
 
     /// Tokens of the byte range `span` of `text`.
@@ -161,8 +157,9 @@ impl Segmenter {
     }
 }
 
-/// Splits `span` after a dotted acronym ("U.S.") that a sentence opener
-/// follows ("... to the U.S. The visit ...").
+/// Appends `span` to `out`, split after a dotted acronym ("U.S.") that a
+/// sentence opener follows ("... to the U.S. The visit ..."): UAX #29 never
+/// breaks there.
 fn split_after_acronyms(text: &str, span: Span, out: &mut Vec<Span>) {
     let s = span.slice(text);
     let bytes = s.as_bytes();
