@@ -282,6 +282,32 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(fast(&text), reference(&text));
         }
+
+        /// The same for ASCII text, which takes its own path (a line at a
+        /// time, memchr for terminators); the text above is seldom all ASCII.
+        #[test]
+        fn ascii_path_agrees_with_unicode_segmentation(
+            text in "[aZ. ?!\"'(),;7\n\r\t\x0b#\\-]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(fast(&text), reference(&text));
+        }
+    }
+
+    #[test]
+    fn line_breaks_in_the_ascii_path() {
+        for text in [
+            "a.\r\nB",
+            "a.\r\rB.\n\nc",
+            "a.\r\n",
+            "a.\r",
+            "\n",
+            "\r\n\r\n",
+            "x. \n y",
+            "A.\n(b",
+            "\nA. b. C",
+        ] {
+            assert_eq!(fast(text), reference(text), "{text:?}");
+        }
     }
 
     #[test]
