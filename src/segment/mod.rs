@@ -283,6 +283,128 @@ mod tests {
             .collect()
     }
 
+    /// Sentence bounds the plain way: lines by `split_inclusive`, UAX #29
+    /// by `unicode-segmentation`, trimming by `str::trim`, abbreviations
+    /// merged, then the merged sentences split after "U.S." and an opener
+    /// by a string search. `sentences` must give the same spans.
+    fn reference_sentences(text: &str) -> Vec<Span> {
+        use unicode_segmentation::UnicodeSegmentation;
+        let trim = |span: Span| {
+            let s = span.slice(text);
+            let start = span.start + (s.len() - s.trim_start().len());
+            (!s.trim().is_empty()).then(|| Span::new(start, start + s.trim().len()))
+        };
+        let mut merged = Vec::new();
+        let mut base = 0;
+        for line in text.split_inclusive(['\n', '\r']) {
+            let mut pending: Option<Span> = None;
+            for (i, piece) in line.split_sentence_bound_indices() {
+                let Some(span) = trim(Span::new(base + i, base + i + piece.len())) else {
+                    continue;
+                };
+                pending = Some(match pending {
+                    Some(prev) if continues(text, prev, span) => Span::new(prev.start, span.end),
+                    Some(prev) => {
+                        merged.push(prev);
+                        span
+                    }
+                    None => span,
+                });
+            }
+            merged.extend(pending);
+            base += line.len();
+        }
+        let mut out = Vec::new();
+        for span in merged {
+            let s = span.slice(text);
+            let (mut start, mut search) = (0, 0);
+            while let Some(pos) = s[search..].find(". ") {
+                let dot = search + pos;
+                search = dot + 2;
+                let word = s[start..dot]
+                    .rsplit(|c: char| c.is_whitespace() || c == '(')
+                    .next()
+                    .unwrap_or("");
+                if !is_dotted_acronym(word) || word.len() < 3 {
+                    continue;
+                }
+                let rest = s[dot + 1..].trim_start();
+                let next = rest.split(|c: char| !c.is_alphanumeric()).next();
+                if next.is_some_and(|w| SENTENCE_OPENERS.contains(&w)) {
+                    out.push(Span::new(span.start + start, span.start + dot + 1));
+                    start = s.len() - rest.len();
+                }
+            }
+            out.push(Span::new(span.start + start, span.end));
+        }
+        out
+    }
+
+    /// Pieces of news copy around abbreviations, acronyms, openers, line
+    /// breaks and the characters that leave the fast paths.
+    const PIECES: &[&str] = &[
+        "U.S.",
+        "K.T.",
+        "U.N.",
+        "A.B.C.",
+        "Mr.",
+        "Jan.",
+        "Corp.",
+        "Co.",
+        "v.",
+        "etc.",
+        " The",
+        "The ",
+        "He",
+        " he",
+        "5",
+        " 3.5",
+        ". ",
+        ".",
+        "?",
+        "!",
+        " ",
+        "  ",
+        "\t",
+        "\u{a0}",
+        "\u{2003}",
+        "\n",
+        "\r\n",
+        "\r",
+        "(",
+        ")",
+        "\"",
+        "'",
+        "\u{201d}",
+        "\u{2019}",
+        "a",
+        "Z",
+        "word",
+        "Caf\u{e9}",
+        "\u{c9}",
+        "\u{4e2d}",
+        "\u{301}",
+        "\u{2028}",
+        ",",
+        "-",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn sentences_agree_with_the_plain_way(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..30)
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(Segmenter::new().sentences(&text), reference_sentences(&text));
+        }
+
+        #[test]
+        fn sentences_agree_with_the_plain_way_on_any_text(text in "\\PC{0,60}") {
+            proptest::prop_assert_eq!(Segmenter::new().sentences(&text), reference_sentences(&text));
+        }
+    }
+
     #[test]
     fn abbreviations_do_not_end_sentences() {
         assert_eq!(
