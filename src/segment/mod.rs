@@ -12,7 +12,7 @@
 
 mod uax29;
 
-use memchr::{memchr, memchr2};
+use memchr::memchr2;
 
 use crate::model::Span;
 use crate::token::{tokenize_into, Token};
@@ -106,8 +106,6 @@ impl Segmenter {
     pub fn sentences(&self, text: &str) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
         // Each line is split on its own: a line break always ends a sentence.
-        // A sentence is final once the next piece does not continue it; it
-        // then goes to `out` through `split_after_acronyms`.
         let mut line_start = 0;
         let (mut scratch, mut breaks) = (Vec::new(), Vec::new());
         while line_start < text.len() {
@@ -128,17 +126,20 @@ impl Segmenter {
                     continue;
                 };
                 pending = Some(match pending {
-                    Some(prev) if continues(text, prev, span) => Span::new(prev.start, span.end),
+                    Some(prev)
+                        if continues(text, prev, span)
+                            && !acronym_then_opener(text, prev, span) =>
+                    {
+                        Span::new(prev.start, span.end)
+                    }
                     Some(prev) => {
-                        split_after_acronyms(text, prev, &mut out);
+                        out.push(prev);
                         span
                     }
                     None => span,
                 });
             }
-            if let Some(p) = pending {
-                split_after_acronyms(text, p, &mut out);
-            }
+            out.extend(pending);
         }
         out
     }
@@ -157,42 +158,34 @@ impl Segmenter {
     }
 }
 
-/// Appends `span` to `out`, split after a dotted acronym ("U.S.") that a
-/// sentence opener follows ("... to the U.S. The visit ..."): UAX #29 never
-/// breaks there.
-fn split_after_acronyms(text: &str, span: Span, out: &mut Vec<Span>) {
-    let s = span.slice(text);
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    let mut search = 0;
-    // Each ". ": a byte search for the dot (a string search would set up a
-    // substring searcher for each sentence).
-    while let Some(pos) = memchr(b'.', &bytes[search..]) {
-        let dot = search + pos;
-        search = dot + 1;
-        if bytes.get(dot + 1) != Some(&b' ') {
-            continue;
-        }
-        search = dot + 2;
-        let before = &s[start..dot];
-        let word = before
-            .rsplit(|c: char| c.is_whitespace() || c == '(')
-            .next()
-            .unwrap_or("");
-        if !is_dotted_acronym(word) || word.len() < 3 {
-            continue;
-        }
-        let rest = s[dot + 1..].trim_start();
-        let next: &str = rest
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        if SENTENCE_OPENERS.contains(&next) {
-            out.push(Span::new(span.start + start, span.start + dot + 1));
-            start = dot + 1 + (s[dot + 1..].len() - rest.len());
-        }
+/// True when `prev` ends with a dotted acronym ("U.S.") and a space and
+/// `next` starts with a sentence opener: "... to the U.S. The visit ...".
+/// `continues` keeps "U.S. Senate" together as it keeps the initials
+/// "K.T. Arasu"; an opener means the period did end the sentence.
+///
+/// Only the pieces that `continues` would join need this test: within a
+/// piece, UAX #29 breaks after every ". " that an upper-case letter follows
+/// (no rule from SB6 to SB8a keeps it), and every opener starts with one.
+fn acronym_then_opener(text: &str, prev: Span, next: Span) -> bool {
+    if text.as_bytes().get(prev.end) != Some(&b' ') {
+        return false;
     }
-    out.push(Span::new(span.start + start, span.end));
+    let Some(before_dot) = prev.slice(text).strip_suffix('.') else {
+        return false;
+    };
+    let word = before_dot
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    if word.len() < 3 || !is_dotted_acronym(word) {
+        return false;
+    }
+    let next_word = next
+        .slice(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    SENTENCE_OPENERS.contains(&next_word)
 }
 
 /// Trims white space from both ends of a span; `None` when nothing is left.
