@@ -112,21 +112,23 @@ fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
                     end += 1;
                 }
                 // Then an inner joiner, or the end of the word.
+                // The class of the byte after it is looked up only for a
+                // joiner: most words end at a space.
                 let all_digits = seen & ALPHA == 0;
-                let after = class(end + 1);
+                let after = || class(end + 1);
                 let joins = match b.get(end) {
-                    Some(b'-') => after & ALNUM != 0,
+                    Some(b'-') => after() & ALNUM != 0,
                     // "'s" followed by a non-letter is the possessive clitic.
                     Some(b'\'') => {
                         let clitic = s_at(end + 1) && class(end + 2) & ALNUM == 0;
-                        after & ALNUM != 0 && !clitic
+                        after() & ALNUM != 0 && !clitic
                     }
-                    Some(b'.') if all_digits => after & DIGIT != 0,
+                    Some(b'.') if all_digits => after() & DIGIT != 0,
                     // U.S. / U.N. / K.T.: single letters joined by dots.
                     Some(b'.') => {
-                        end - segment == 1 && after & ALPHA != 0 && b.get(end + 2) == Some(&b'.')
+                        end - segment == 1 && after() & ALPHA != 0 && b.get(end + 2) == Some(&b'.')
                     }
-                    Some(b',' | b':') => all_digits && after & DIGIT != 0,
+                    Some(b',' | b':') => all_digits && after() & DIGIT != 0,
                     _ => false,
                 };
                 if !joins {
