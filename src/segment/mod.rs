@@ -12,8 +12,6 @@
 
 mod uax29;
 
-use memchr::memchr2;
-
 use crate::model::Span;
 use crate::token::{tokenize_into, Token};
 
@@ -105,26 +103,17 @@ impl Segmenter {
     /// Empty or all-space input gives no sentence.
     pub fn sentences(&self, text: &str) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
-        // Each line is split on its own: a line break always ends a sentence.
-        let mut line_start = 0;
         let (mut scratch, mut breaks) = (Vec::new(), Vec::new());
-        while line_start < text.len() {
-            // Lines end after a '\n' or '\r', found with a byte search: line
-            // breaks are ASCII, so every line is whole characters.
-            let base = line_start;
-            line_start = memchr2(b'\n', b'\r', &text.as_bytes()[base..])
-                .map_or(text.len(), |p| base + p + 1);
-            let line = &text[base..line_start];
-            let mut pending: Option<Span> = None;
-            uax29::sentence_breaks(line, &mut scratch, &mut breaks);
-            breaks.push(line.len());
-            let mut from = 0;
-            for &to in &breaks {
-                let piece = Span::new(base + from, base + to);
-                from = to;
-                let Some(span) = trim_span(text, piece) else {
-                    continue;
-                };
+        uax29::sentence_breaks(text, &mut scratch, &mut breaks);
+        breaks.push(text.len());
+        // The pieces between breaks, trimmed, joined where the break follows
+        // an abbreviation.
+        let mut pending: Option<Span> = None;
+        let mut from = 0;
+        for &to in &breaks {
+            let piece = Span::new(from, to);
+            from = to;
+            if let Some(span) = trim_span(text, piece) {
                 pending = Some(match pending {
                     Some(prev)
                         if continues(text, prev, span)
@@ -139,8 +128,13 @@ impl Segmenter {
                     None => span,
                 });
             }
-            out.extend(pending);
+            // A line break always ends a sentence, and always a piece: UAX #29
+            // breaks after every one (SB4; after the LF of a CR LF).
+            if matches!(text.as_bytes()[..to].last(), Some(b'\n' | b'\r')) {
+                out.extend(pending.take());
+            }
         }
+        out.extend(pending);
         out
     }
 
