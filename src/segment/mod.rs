@@ -102,10 +102,13 @@ impl Segmenter {
     /// Sentence spans of `text`, in order, trimmed of surrounding white space.
     /// Empty or all-space input gives no sentence.
     pub fn sentences(&self, text: &str) -> Vec<Span> {
-        let mut out: Vec<Span> = Vec::new();
-        let (mut scratch, mut breaks) = (Vec::new(), Vec::new());
+        // Room for a break every 64 bytes (news sentences and lines are
+        // longer) saves growing the vector a few times for each text.
+        let (mut scratch, mut breaks) = (Vec::new(), Vec::with_capacity(text.len() / 64 + 1));
         uax29::sentence_breaks(text, &mut scratch, &mut breaks);
         breaks.push(text.len());
+        // At most one sentence for each piece.
+        let mut out: Vec<Span> = Vec::with_capacity(breaks.len());
         // The pieces between breaks, trimmed, joined where the break follows
         // an abbreviation.
         let mut pending: Option<Span> = None;
