@@ -103,7 +103,7 @@ fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
             let mut end = i + 1;
             loop {
                 // Letters and digits: most of the bytes, in a tight loop.
-                while let Some(&d) = b.get(end) {
+                for &d in &b[end..] {
                     let c = CLASS[d as usize];
                     if c & ALNUM == 0 {
                         break;
