@@ -187,14 +187,13 @@ fn acronym_then_opener(text: &str, prev: Span, next: Span) -> bool {
 
 /// Trims white space from both ends of a span; `None` when nothing is left.
 fn trim_span(text: &str, span: Span) -> Option<Span> {
-    let s = span.slice(text);
-    let lead = s.len() - s.trim_start().len();
-    let trimmed = s.trim();
-    if trimmed.is_empty() {
+    // Each end trimmed once (`trim` after `trim_start` would redo the start).
+    let rest = span.slice(text).trim_start();
+    if rest.is_empty() {
         return None;
     }
-    let start = span.start + lead;
-    Some(Span::new(start, start + trimmed.len()))
+    let start = span.end - rest.len();
+    Some(Span::new(start, start + rest.trim_end().len()))
 }
 
 /// Decides whether the sentence piece `next` continues `prev` because `prev`
