@@ -378,6 +378,31 @@ mod tests {
         "-",
     ];
 
+    #[test]
+    fn sentences_agree_with_the_plain_way_on_edge_cases() {
+        for text in [
+            // "U.S." then an opener: split only after ". " exactly.
+            "He flew to the U.S. The visit was short.",
+            "He flew to the U.S.\tThe visit was short.",
+            "He flew to the U.S.\u{a0}The visit was short.",
+            "He flew to the U.S.  The visit. K.T. The end.",
+            "Rates 5.U.S. The end. (U.S. The) x.",
+            // Abbreviations at line ends, CR LF, separators inside a line.
+            "Mr.\nSmith left.\r\nGen.\rRay.",
+            "U.S.\u{2028}The visit.\u{2029}He left.",
+            // A character outside the fast path: that line falls back.
+            "He met Mr. Li \u{4e2d}. The talks.\nMr. Smith went to the U.S. The end.",
+            "",
+            " \n \r\n ",
+        ] {
+            assert_eq!(
+                Segmenter::new().sentences(text),
+                reference_sentences(text),
+                "{text:?}"
+            );
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
         #[test]
