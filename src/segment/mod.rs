@@ -17,77 +17,146 @@ use crate::token::{tokenize_into, Token};
 
 /// Abbreviations after which a period does not end a sentence when a name or
 /// a number follows.
-const TITLE_ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Cpl", "Pvt", "Adm",
-    "Cmdr", "Cdr", "Brig", "Rev", "Fr", "Sen", "Rep", "Gov", "Prof", "Pres", "Amb", "Supt", "Insp",
-    "Det", "Messrs", "Mme", "Mlle", "St", "Mt", "Ft", "Jr", "Sr", "Hon", "Gens", "Sens", "Reps",
-    "No", "Nos", "vs", "v", "approx", "est", "Dept", "Univ", "Assn", "Bros",
-];
+fn is_title_abbreviation(word: &str) -> bool {
+    // A `match` on strings: a jump on the length, then a few compares,
+    // where `contains` on a slice would compare with every entry.
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Maj"
+            | "Capt"
+            | "Cpt"
+            | "Sgt"
+            | "Cpl"
+            | "Pvt"
+            | "Adm"
+            | "Cmdr"
+            | "Cdr"
+            | "Brig"
+            | "Rev"
+            | "Fr"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Prof"
+            | "Pres"
+            | "Amb"
+            | "Supt"
+            | "Insp"
+            | "Det"
+            | "Messrs"
+            | "Mme"
+            | "Mlle"
+            | "St"
+            | "Mt"
+            | "Ft"
+            | "Jr"
+            | "Sr"
+            | "Hon"
+            | "Gens"
+            | "Sens"
+            | "Reps"
+            | "No"
+            | "Nos"
+            | "vs"
+            | "v"
+            | "approx"
+            | "est"
+            | "Dept"
+            | "Univ"
+            | "Assn"
+            | "Bros"
+    )
+}
 
 /// Month abbreviations: no sentence break when a number follows ("Jan. 5").
-const MONTH_ABBREVIATIONS: &[&str] = &[
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-];
+fn is_month_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
+}
 
 /// Company suffixes: no sentence break when the next word is capitalised and
 /// not a usual sentence opener.
-const COMPANY_ABBREVIATIONS: &[&str] = &["Inc", "Corp", "Co", "Ltd", "Bhd", "Plc", "Cos"];
+fn is_company_abbreviation(word: &str) -> bool {
+    matches!(word, "Inc" | "Corp" | "Co" | "Ltd" | "Bhd" | "Plc" | "Cos")
+}
 
 /// Words that usually open a new sentence; after "U.S." or "Corp." they mean
 /// the period did end the sentence.
-const SENTENCE_OPENERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "But",
-    "And",
-    "Or",
-    "In",
-    "On",
-    "At",
-    "For",
-    "If",
-    "When",
-    "While",
-    "As",
-    "After",
-    "Before",
-    "There",
-    "His",
-    "Her",
-    "Its",
-    "Their",
-    "Our",
-    "My",
-    "Some",
-    "Many",
-    "Most",
-    "No",
-    "Now",
-    "Then",
-    "Yet",
-    "So",
-    "However",
-    "Meanwhile",
-    "Earlier",
-    "Later",
-    "Also",
-    "Last",
-    "According",
-    "Officials",
-    "Analysts",
-];
+fn is_sentence_opener(word: &str) -> bool {
+    matches!(
+        word,
+        "The"
+            | "A"
+            | "An"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "You"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "But"
+            | "And"
+            | "Or"
+            | "In"
+            | "On"
+            | "At"
+            | "For"
+            | "If"
+            | "When"
+            | "While"
+            | "As"
+            | "After"
+            | "Before"
+            | "There"
+            | "His"
+            | "Her"
+            | "Its"
+            | "Their"
+            | "Our"
+            | "My"
+            | "Some"
+            | "Many"
+            | "Most"
+            | "No"
+            | "Now"
+            | "Then"
+            | "Yet"
+            | "So"
+            | "However"
+            | "Meanwhile"
+            | "Earlier"
+            | "Later"
+            | "Also"
+            | "Last"
+            | "According"
+            | "Officials"
+            | "Analysts"
+    )
+}
 
 /// Splits text into sentences and sentences into tokens.
 #[derive(Debug, Clone, Default)]
@@ -182,7 +251,7 @@ fn acronym_then_opener(text: &str, prev: Span, next: Span) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    SENTENCE_OPENERS.contains(&next_word)
+    is_sentence_opener(next_word)
 }
 
 /// Trims white space from both ends of a span; `None` when nothing is left.
@@ -219,10 +288,10 @@ fn continues(text: &str, prev: Span, next: Span) -> bool {
         return true;
     }
     let next_is_number = n.chars().next().is_some_and(|c| c.is_ascii_digit());
-    if TITLE_ABBREVIATIONS.contains(&last_word) {
+    if is_title_abbreviation(last_word) {
         return true;
     }
-    if MONTH_ABBREVIATIONS.contains(&last_word) {
+    if is_month_abbreviation(last_word) {
         return next_is_number;
     }
     // An initial: "K.T. Arasu", "George W. Bush".
@@ -237,8 +306,8 @@ fn continues(text: &str, prev: Span, next: Span) -> bool {
         // "K.T" (with the final dot stripped) is a pair of initials.
         return true;
     }
-    if dotted || COMPANY_ABBREVIATIONS.contains(&last_word) {
-        return !SENTENCE_OPENERS.contains(&next_word);
+    if dotted || is_company_abbreviation(last_word) {
+        return !is_sentence_opener(next_word);
     }
     false
 }
@@ -319,7 +388,7 @@ mod tests {
                 }
                 let rest = s[dot + 1..].trim_start();
                 let next = rest.split(|c: char| !c.is_alphanumeric()).next();
-                if next.is_some_and(|w| SENTENCE_OPENERS.contains(&w)) {
+                if next.is_some_and(is_sentence_opener) {
                     out.push(Span::new(span.start + start, span.start + dot + 1));
                     start = s.len() - rest.len();
                 }
