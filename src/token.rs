@@ -44,84 +44,124 @@ pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     }
 }
 
-/// Whitespace as `char::is_whitespace` sees it, for ASCII bytes.
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
-}
+// Byte classes for the ASCII tokenizer, as bit flags: OR-ing the classes of
+// a word's letters and digits while scanning it gives everything the token
+// needs (number or word, capitalised, all upper case) without reading the
+// word a second time.
+const DIGIT: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 4;
+/// Every letter but 'x': a token that starts with a digit and whose only
+/// letter is 'x' ("3x4") is still a number.
+const NOT_X: u8 = 8;
+/// White space as `char::is_whitespace` sees it.
+const SPACE: u8 = 16;
+const ALPHA: u8 = LOWER | UPPER;
+const ALNUM: u8 = DIGIT | ALPHA;
+
+/// The class of every byte; 0 for punctuation and for non-ASCII bytes.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b'0'..=b'9' => DIGIT,
+            b'x' => LOWER,
+            b'a'..=b'z' => LOWER | NOT_X,
+            b'A'..=b'Z' => UPPER | NOT_X,
+            b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => SPACE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// [`tokenize_chars`] for ASCII text, on bytes: the same tokens (a property
-/// test checks it), in a third of the time.
+/// test checks it), in a fraction of the time.
 fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
     let b = s.as_bytes();
     let n = b.len();
-    let alnum_at = |k: usize| b.get(k).is_some_and(u8::is_ascii_alphanumeric);
+    // The class of the byte at `k`; 0 past the end.
+    let class = |k: usize| b.get(k).map_or(0, |&c| CLASS[c as usize]);
     let s_at = |k: usize| matches!(b.get(k), Some(b's' | b'S'));
     let mut i = 0;
     while i < n {
-        let c = b[i];
-        if is_space(c) {
+        let first = CLASS[b[i] as usize];
+        if first & SPACE != 0 {
             i += 1;
             continue;
         }
-        if c.is_ascii_alphanumeric() {
-            let numeric = c.is_ascii_digit();
+        if first & ALNUM != 0 {
+            // The classes of the word's letters and digits, OR-ed.
+            let mut seen = first;
+            // Where the part after the last joined dot starts, to tell the
+            // single letters of "U.S." from the "Inc" of "Inc.".
+            let mut segment = i;
+            let mut dotted = false;
             let mut end = i + 1;
-            let mut all_digits = numeric;
-            // Extend over letters/digits and inner joiners.
-            while end < n {
-                let (j, d) = (end, b[end]);
-                if d.is_ascii_alphanumeric() {
-                    all_digits &= d.is_ascii_digit();
+            loop {
+                // Letters and digits: most of the bytes, in a tight loop.
+                for &d in &b[end..] {
+                    let c = CLASS[d as usize];
+                    if c & ALNUM == 0 {
+                        break;
+                    }
+                    seen |= c;
                     end += 1;
-                    continue;
                 }
-                let after_alnum = alnum_at(j + 1);
-                let joins = match d {
-                    b'-' => after_alnum,
+                // Then an inner joiner, or the end of the word.
+                // The class of the byte after it is looked up only for a
+                // joiner: most words end at a space.
+                let all_digits = seen & ALPHA == 0;
+                let after = || class(end + 1);
+                let joins = match b.get(end) {
+                    Some(b'-') => after() & ALNUM != 0,
                     // "'s" followed by a non-letter is the possessive clitic.
-                    b'\'' => {
-                        let clitic = s_at(j + 1) && !alnum_at(j + 2);
-                        after_alnum && !clitic
+                    Some(b'\'') => {
+                        let clitic = s_at(end + 1) && class(end + 2) & ALNUM == 0;
+                        after() & ALNUM != 0 && !clitic
                     }
-                    b'.' if all_digits => b.get(j + 1).is_some_and(u8::is_ascii_digit),
+                    Some(b'.') if all_digits => after() & DIGIT != 0,
                     // U.S. / U.N. / K.T.: single letters joined by dots.
-                    b'.' => {
-                        let last_seg = s[i..end].rsplit('.').next().unwrap_or("");
-                        last_seg.len() == 1
-                            && b.get(j + 1).is_some_and(u8::is_ascii_alphabetic)
-                            && b.get(j + 2) == Some(&b'.')
+                    Some(b'.') => {
+                        end - segment == 1 && after() & ALPHA != 0 && b.get(end + 2) == Some(&b'.')
                     }
-                    b',' | b':' => all_digits && b.get(j + 1).is_some_and(u8::is_ascii_digit),
+                    Some(b',' | b':') => all_digits && after() & DIGIT != 0,
                     _ => false,
                 };
                 if !joins {
                     break;
                 }
+                if b[end] == b'.' {
+                    dotted = true;
+                    segment = end + 1;
+                }
                 end += 1;
             }
             // Keep the final dot of a dotted acronym ("U.S.").
-            let word = &s[i..end];
-            if !all_digits
-                && b.get(end) == Some(&b'.')
-                && word.contains('.')
-                && word.rsplit('.').next().is_some_and(|x| x.len() == 1)
-            {
+            if dotted && seen & ALPHA != 0 && end - segment == 1 && b.get(end) == Some(&b'.') {
                 end += 1;
             }
-            let word = &s[i..end];
-            let kind = if numeric && word.bytes().all(|c| !c.is_ascii_alphabetic() || c == b'x') {
+            let kind = if first & DIGIT != 0 && seen & NOT_X == 0 {
                 TokenKind::Number
             } else {
                 TokenKind::Word
             };
-            out.push(make_token(word, base + i, base + end, kind));
+            out.push(Token {
+                span: Span::new(base + i, base + end),
+                kind,
+                capitalized: first & UPPER != 0,
+                upper: seen & ALPHA == UPPER,
+            });
             i = end;
             continue;
         }
-        if c == b'\'' && i > 0 && b[i - 1].is_ascii_alphanumeric() {
-            let len = if s_at(i + 1) && !alnum_at(i + 2) {
+        if b[i] == b'\'' && i > 0 && CLASS[b[i - 1] as usize] & ALNUM != 0 {
+            let len = if s_at(i + 1) && class(i + 2) & ALNUM == 0 {
                 2
-            } else if matches!(b[i - 1], b's' | b'S') && !alnum_at(i + 1) {
+            } else if matches!(b[i - 1], b's' | b'S') && class(i + 1) & ALNUM == 0 {
                 1
             } else {
                 0
@@ -137,12 +177,13 @@ fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
                 continue;
             }
         }
-        out.push(make_token(
-            &s[i..i + 1],
-            base + i,
-            base + i + 1,
-            TokenKind::Punct,
-        ));
+        // Punctuation: one byte, neither capitalised nor upper case.
+        out.push(Token {
+            span: Span::new(base + i, base + i + 1),
+            kind: TokenKind::Punct,
+            capitalized: false,
+            upper: false,
+        });
         i += 1;
     }
 }
@@ -317,6 +358,9 @@ mod tests {
             "Korea's Kim Jong-un met U.S. envoys, 3.5 times on 1996-08-30 at 10:30.",
             "the allies' plan; K.T. Arasu's 'quote' x's S's 's 3x4 1,000,000 A.B.C.",
             "U.S.-made a.b. U.N.'s 's' -'- ...",
+            // The letter count of "U.S." starts again after each joined dot,
+            // not after a hyphen or a number's dot.
+            "3.5a.b. a-b.c. A-B.C.D. x.Y.z 3x4x 3.x 0x.A. 1,2.B.",
         ] {
             let (a, c) = both(s);
             assert_eq!(a, c, "{s:?}");

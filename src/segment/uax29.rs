@@ -5,12 +5,14 @@
 //! tables, which made sentence splitting a quarter of the pipeline's time.
 //! News text is almost all ASCII plus a few typographic characters (curly
 //! quotes, dashes, accented Latin letters), whose sentence-break categories
-//! are fixed by the standard. For text made only of those characters this
+//! are fixed by the standard. For lines made only of those characters this
 //! module applies the rules SB3 to SB11 itself, in one pass with constant
-//! work per character; any other character sends the text to
-//! `unicode-segmentation`. `tests/properties.rs` checks that both give the
-//! same boundaries on generated text.
+//! work per character (in ASCII lines, `memchr` jumps from terminator to
+//! terminator); any other character sends its line to
+//! `unicode-segmentation`. The tests below check that both give the same
+//! boundaries on generated text.
 
+use memchr::{memchr2, memchr3};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The UAX #29 sentence-break categories that occur in the fast path (there
@@ -82,102 +84,130 @@ const fn slow_category(c: char) -> Option<Cat> {
 /// Byte offsets where sentences start after the first, by UAX #29: the same
 /// boundaries as `unicode-segmentation`'s `split_sentence_bound_indices`.
 /// `scratch` is reused between calls.
+///
+/// No rule looks across a line break (SB4 always breaks after one, and the
+/// look-aheads of SB8 to SB11 stop at it), so the text is split into lines
+/// (a `memchr2`) and each line on its own.
 pub(crate) fn sentence_breaks(
     text: &str,
     scratch: &mut Vec<(usize, Cat)>,
     breaks: &mut Vec<usize>,
 ) {
     breaks.clear();
-    if text.is_ascii() {
-        let b = text.as_bytes();
-        scan(b.len(), |k| ASCII[b[k] as usize], |k| k, breaks);
-        return;
+    let b = text.as_bytes();
+    // Checked once for the whole text: most news copy is ASCII throughout.
+    let all_ascii = b.is_ascii();
+    let mut start = 0;
+    loop {
+        let end = memchr2(b'\r', b'\n', &b[start..]).map_or(b.len(), |p| start + p);
+        let line = &text[start..end];
+        if all_ascii || line.is_ascii() {
+            ascii_line_breaks(line.as_bytes(), start, breaks);
+        } else {
+            line_breaks(line, start, scratch, breaks);
+        }
+        if end == b.len() {
+            return;
+        }
+        // SB3, SB4: a break after the line break, CR LF counting as one.
+        let mut next = end + 1;
+        if b[end] == b'\r' && b.get(next) == Some(&b'\n') {
+            next += 1;
+        }
+        if next == b.len() {
+            return;
+        }
+        breaks.push(next);
+        start = next;
     }
+}
+
+/// The breaks inside `line`, an ASCII line without its line break that
+/// starts at byte `base` of the text; a `memchr3` finds the terminators.
+fn ascii_line_breaks(line: &[u8], base: usize, breaks: &mut Vec<usize>) {
+    let next_term = |k: usize| memchr3(b'.', b'!', b'?', &line[k..]).map(|p| k + p);
+    scan(
+        line.len(),
+        |k| ASCII[line[k] as usize],
+        |k| base + k,
+        next_term,
+        breaks,
+    );
+}
+
+/// [`ascii_line_breaks`] for any line: the characters of the fast path go
+/// through their categories; a line with any other character goes to
+/// `unicode-segmentation`.
+fn line_breaks(line: &str, base: usize, scratch: &mut Vec<(usize, Cat)>, breaks: &mut Vec<usize>) {
     scratch.clear();
-    for (i, c) in text.char_indices() {
+    for (i, c) in line.char_indices() {
         match category(c) {
             Some(cat) => scratch.push((i, cat)),
             None => {
-                breaks.extend(
-                    text.split_sentence_bound_indices()
-                        .map(|(i, _)| i)
-                        .filter(|&i| i > 0),
-                );
+                let starts = line.split_sentence_bound_indices().map(|(i, _)| i);
+                breaks.extend(starts.filter(|&i| i > 0).map(|i| base + i));
                 return;
             }
         }
     }
-    scan(scratch.len(), |k| scratch[k].1, |k| scratch[k].0, breaks);
+    let n = scratch.len();
+    let next_term = |k: usize| (k..n).find(|&j| matches!(scratch[j].1, Cat::ATerm | Cat::STerm));
+    scan(
+        n,
+        |k| scratch[k].1,
+        |k| base + scratch[k].0,
+        next_term,
+        breaks,
+    );
 }
 
-/// The rules SB3 to SB11 over `n` characters given by their category and
-/// byte offset.
+/// The rules SB6 to SB11 over the `n` characters of a line, given by their
+/// category and byte offset; `next_term(k)` is the first terminator from
+/// `k` on.
 ///
-/// Outside paragraph separators, UAX #29 breaks only after a terminator and
-/// the closing punctuation and spaces that follow it (SB11). So the scan
-/// goes from terminator to terminator and decides, at the end of each such
-/// run, whether SB6, SB7, SB8 or SB8a keep the sentence going. SB8's
-/// look-ahead stops at the next letter or terminator, so the work stays
-/// linear in the length of the text.
+/// Within a line, UAX #29 breaks only after a terminator and the closing
+/// punctuation and spaces that follow it (SB11). So the scan goes from
+/// terminator to terminator, without looking at the characters between,
+/// and decides at the end of each such run whether SB6, SB7, SB8 or SB8a
+/// keep the sentence going. SB8's look-ahead stops at the next letter or
+/// terminator, so the work stays linear in the length of the line.
 fn scan(
     n: usize,
     cat: impl Fn(usize) -> Cat,
     off: impl Fn(usize) -> usize,
+    next_term: impl Fn(usize) -> Option<usize>,
     breaks: &mut Vec<usize>,
 ) {
     use Cat::*;
-    let mut push = |k: usize| {
-        if k < n {
-            breaks.push(off(k));
-        }
-    };
     let mut k = 0;
-    while k < n {
-        let t = k;
-        k += 1;
-        match cat(t) {
-            Cr if k < n && cat(k) == Lf => {
-                k += 1; // SB3
-                push(k); // SB4
-            }
-            Cr | Lf => push(k), // SB4
-            term @ (ATerm | STerm) => {
-                // SB9, SB10: no break inside `SATerm Close* Sp*`.
-                while k < n && cat(k) == Close {
-                    k += 1;
-                }
-                while k < n && cat(k) == Sp {
-                    k += 1;
-                }
-                if k == n {
-                    break;
-                }
-                let aterm = term == ATerm;
-                let next_to_term = k == t + 1;
-                let keep = match cat(k) {
-                    // SB9, SB10 (the separator then breaks by SB4).
-                    Cr | Lf => true,
-                    // SB6
-                    Numeric if aterm && next_to_term => true,
-                    // SB7
-                    Upper
-                        if aterm
-                            && next_to_term
-                            && t > 0
-                            && matches!(cat(t - 1), Upper | Lower) =>
-                    {
-                        true
-                    }
-                    // SB8a
-                    SContinue | ATerm | STerm => true,
-                    // SB8
-                    _ => aterm && lower_ahead(n, &cat, k),
-                };
-                if !keep {
-                    push(k); // SB11
-                }
-            }
-            _ => {}
+    while let Some(t) = next_term(k) {
+        k = t + 1;
+        // SB9, SB10: no break inside `SATerm Close* Sp*`.
+        while k < n && cat(k) == Close {
+            k += 1;
+        }
+        while k < n && cat(k) == Sp {
+            k += 1;
+        }
+        if k == n {
+            // The run reaches the end of the line: the break comes after
+            // the line break (SB9 to SB11, then SB4) or at the end (SB2).
+            return;
+        }
+        let aterm = cat(t) == ATerm;
+        let next_to_term = k == t + 1;
+        let keep = match cat(k) {
+            // SB6
+            Numeric if aterm && next_to_term => true,
+            // SB7
+            Upper if aterm && next_to_term && t > 0 && matches!(cat(t - 1), Upper | Lower) => true,
+            // SB8a
+            SContinue | ATerm | STerm => true,
+            // SB8
+            _ => aterm && lower_ahead(n, &cat, k),
+        };
+        if !keep {
+            breaks.push(off(k)); // SB11
         }
     }
 }
@@ -234,6 +264,32 @@ mod tests {
             text in "[aZ. ?!\"'()\u{2019}\u{201d},;\u{2014}7\n\r\t\u{e9}\u{c9}#]{0,40}"
         ) {
             proptest::prop_assert_eq!(fast(&text), reference(&text));
+        }
+
+        /// The same for ASCII text, which takes its own path (a line at a
+        /// time, memchr for terminators); the text above is seldom all ASCII.
+        #[test]
+        fn ascii_path_agrees_with_unicode_segmentation(
+            text in "[aZ. ?!\"'(),;7\n\r\t\x0b#\\-]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(fast(&text), reference(&text));
+        }
+    }
+
+    #[test]
+    fn line_breaks_in_the_ascii_path() {
+        for text in [
+            "a.\r\nB",
+            "a.\r\rB.\n\nc",
+            "a.\r\n",
+            "a.\r",
+            "\n",
+            "\r\n\r\n",
+            "x. \n y",
+            "A.\n(b",
+            "\nA. b. C",
+        ] {
+            assert_eq!(fast(text), reference(text), "{text:?}");
         }
     }
 
