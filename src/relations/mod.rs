@@ -256,25 +256,65 @@ pub struct Relator {
     formers: Vec<String>,
 }
 
-/// One sentence's view for the relation pass.
+/// One sentence's view for the relation pass. It borrows everything: the
+/// per-document tables of [`Document`] and the per-sentence buffers of
+/// [`Buffers`], so that building one allocates nothing.
 struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
     /// Tokens in lower case (borrowed when they already are).
-    low: Vec<&'a str>,
+    low: &'a [&'a str],
     /// Token -> index into `mentions` of the mention covering it.
-    tok_m: Vec<Option<usize>>,
+    tok_m: &'a [Option<usize>],
     mentions: &'a [Mention],
+    /// The mentions of the sentence, in order.
+    ids: &'a [usize],
     sentence: usize,
     formers: &'a [String],
-    /// Mention -> its first and one-past-last token.
-    ranges: HashMap<usize, (usize, usize)>,
+    /// Mention -> its first and one-past-last token in its sentence, for
+    /// every mention of the document ((0, 0) when it covers no token).
+    /// Only the sentence's own mentions are ever looked up.
+    ranges: &'a [(usize, usize)],
     /// The first person of the sentence: (first token, mention).
     first_person: Option<(usize, usize)>,
-    /// The state mentions of the sentence, in order.
-    states: Vec<usize>,
     /// Office lookups at the document's date.
     offices: &'a dyn Offices,
+}
+
+/// What the relation pass knows of a document, worked out once: the
+/// mentions of each sentence, the tokens each mention covers and the
+/// tokens in lower case. Sentence views borrow from it, so that the two
+/// passes of [`Relator::relate`] build each view cheaply and no document
+/// holds more than one view at a time.
+struct Document<'a> {
+    text: &'a str,
+    sentences: &'a [(Span, &'a [Token])],
+    mentions: &'a [Mention],
+    formers: &'a [String],
+    offices: &'a dyn Offices,
+    /// `ids[starts[s]..starts[s + 1]]` are the mentions of sentence `s`,
+    /// in mention order.
+    ids: Vec<usize>,
+    starts: Vec<usize>,
+    /// Mention -> its first and one-past-last token in its sentence.
+    ranges: Vec<(usize, usize)>,
+    /// The tokens that are not already lower case, lowered one after the
+    /// other.
+    arena: String,
+    /// Each lowered token's end in `arena` (0 when the token is borrowed
+    /// from the text as it is); it starts where the previous one ended.
+    ends: Vec<usize>,
+    /// Per sentence: its first token in `ends`, its start in `arena`. Only
+    /// sentences with mentions are lowered (no other one is ever viewed).
+    lowered: Vec<(usize, usize)>,
+}
+
+/// The per-sentence buffers of a view, reused from one sentence to the
+/// next (`'d` borrows the [`Document`] the lowered tokens come from).
+#[derive(Default)]
+struct Buffers<'d> {
+    low: Vec<&'d str>,
+    tok_m: Vec<Option<usize>>,
 }
 
 /// Argument indices from `PRONOUN` up stand for the pronoun at token
@@ -287,11 +327,6 @@ const MAX_LIST: usize = 16;
 /// How far (in tokens) the searches for arguments, clause starts, sources
 /// and antecedents look: bounded so that time stays linear in the input.
 const WINDOW: usize = 40;
-
-/// Documents of at most this many sentences keep every sentence view for
-/// both passes of [`Relator::relate`]; longer ones build each view twice
-/// and hold one at a time (a 64 MB document: 1.8 GB peak instead of 2.3).
-const KEEP_VIEWS: usize = 1024;
 
 /// An argument of a fact: a mention and the name the fact uses for it.
 #[derive(Debug, Clone)]
@@ -342,100 +377,41 @@ impl Relator {
     ) -> (Vec<Fact>, Vec<Mention>) {
         let mut facts = Vec::new();
         let mut pronouns: Vec<Mention> = Vec::new();
-        // Roles known in the document: person canonical -> (role, country).
-        let mut last_person: Option<usize> = None;
-        let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
-        for (i, m) in mentions.iter().enumerate() {
-            if let Some(v) = by_sentence.get_mut(m.entity.sentence) {
-                v.push(i);
-            }
-        }
-        // Every token in lower case: borrowed from the text when it already
-        // is, else from one buffer for the document.
-        // Each token's end in the buffer (0 when it borrows from the text);
-        // it starts where the previous lowered token ended.
-        let mut arena = String::new();
-        let mut ends: Vec<usize> = Vec::new();
-        // Per sentence: its first token in `ends`, its start in `arena`.
-        let mut starts: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
-        for (_, toks) in sentences {
-            starts.push((ends.len(), arena.len()));
-            for t in toks.iter() {
-                let w = t.span.slice(text);
-                if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                    ends.push(0);
-                } else {
-                    if w.is_ascii() {
-                        arena.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                    } else {
-                        arena.push_str(&w.to_lowercase());
-                    }
-                    ends.push(arena.len());
-                }
-            }
-        }
-        // The view of one sentence. Each pass builds them anew, one at a
-        // time, so that a long document never holds them all.
-        let ctx_of = |si: usize| -> Ctx {
-            let toks = sentences[si].1;
-            let (first, mut from) = starts[si];
-            let low = toks
+        let doc = Document::new(text, sentences, mentions, &self.formers, offices);
+        let mut buf = Buffers::default();
+        let first_person = |si: usize| {
+            doc.mentions_of(si)
                 .iter()
-                .zip(&ends[first..])
-                .map(|(t, &end)| {
-                    if end > 0 {
-                        let start = std::mem::replace(&mut from, end);
-                        &arena[start..end]
-                    } else {
-                        t.span.slice(text)
-                    }
-                })
-                .collect();
-            Ctx::new(
-                text,
-                toks,
-                low,
-                mentions,
-                &by_sentence[si],
-                si,
-                &self.formers,
-                offices,
-            )
+                .copied()
+                .find(|&i| mentions[i].entity.label == Label::Person)
         };
-        // A document of news-article size keeps its views for both passes;
-        // a long one builds them twice rather than hold them all.
-        let kept: Vec<Ctx> = if sentences.len() <= KEEP_VIEWS {
-            (0..sentences.len()).map(ctx_of).collect()
-        } else {
-            Vec::new()
-        };
-        let view = |si: usize| match kept.get(si) {
-            Some(ctx) => View::Kept(ctx),
-            None => View::Built(Box::new(ctx_of(si))),
-        };
-        // Role facts first: they tell which persons lead which states.
-        let mut role_facts: Vec<Vec<Fact>> = Vec::new();
+        // Role facts first: they tell which persons lead which states. Only
+        // a sentence with a role title has any.
+        let roles = self.enabled.contains(&Relation::Role);
+        let mut role_facts: Vec<Vec<Fact>> = Vec::with_capacity(sentences.len());
         let mut heads: HashMap<String, String> = HashMap::default();
         for si in 0..sentences.len() {
-            let ctx = &*view(si);
-            let rf = if self.enabled.contains(&Relation::Role) {
-                ctx.role_facts()
+            let titled = doc
+                .mentions_of(si)
+                .iter()
+                .any(|&i| mentions[i].entity.label == Label::Role);
+            let rf = if roles && titled {
+                doc.view(si, &mut buf).role_facts()
             } else {
                 Vec::new()
             };
             for f in &rf {
-                let role = f.role.clone().unwrap_or_default();
-                if HEAD_ROLES
-                    .iter()
-                    .any(|h| role == *h || role.ends_with(&format!(" {h}")))
-                    && matches!(
-                        mentions[f.object].entity.label,
-                        Label::Country | Label::Nationality
-                    )
+                let role = f.role.as_deref().unwrap_or_default();
+                // "leader", or a title ending in a word "leader".
+                if HEAD_ROLES.iter().any(|h| {
+                    role.strip_suffix(h)
+                        .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+                }) && matches!(
+                    mentions[f.object].entity.label,
+                    Label::Country | Label::Nationality
+                ) && !heads.contains_key(&f.subject_canonical)
                 {
-                    heads
-                        .entry(f.subject_canonical.clone())
-                        .or_insert(f.object_canonical.clone());
+                    heads.insert(f.subject_canonical.clone(), f.object_canonical.clone());
                 }
             }
             role_facts.push(rf);
@@ -444,45 +420,47 @@ impl Relator {
         let mut person_roles: HashMap<String, String> = HashMap::default();
         for f in role_facts.iter().flatten() {
             if let Some(r) = &f.role {
-                person_roles
-                    .entry(f.subject_canonical.clone())
-                    .or_insert(r.clone());
+                if !person_roles.contains_key(&f.subject_canonical) {
+                    person_roles.insert(f.subject_canonical.clone(), r.clone());
+                }
             }
         }
         // Then, sentence by sentence: counterparts ("his counterpart", from
         // the persons of earlier sentences), triggers, attribution.
-        let mut last_person_early: Option<usize> = None;
-        for si in 0..sentences.len() {
-            let ctx = &*view(si);
-            if self.enabled.contains(&Relation::Role) {
-                let extra = ctx.counterparts(last_person_early, &person_roles);
-                role_facts[si].extend(extra);
+        // The first person of a sentence is the antecedent of the next
+        // sentences' "he"/"she".
+        let mut last_person: Option<usize> = None;
+        for (si, mut sent_facts) in role_facts.into_iter().enumerate() {
+            // A sentence without mentions has no fact: every fact has an
+            // argument named in its sentence (only one of the two can be a
+            // pronoun), and so has every role fact.
+            if doc.mentions_of(si).is_empty() {
+                continue;
             }
-            if let Some(&p) = by_sentence[si]
-                .iter()
-                .find(|&&i| mentions[i].entity.label == Label::Person)
-            {
-                last_person_early = Some(p);
+            let ctx = doc.view(si, &mut buf);
+            if roles {
+                sent_facts.extend(ctx.counterparts(last_person, &person_roles));
             }
-            let mut sent_facts = std::mem::take(&mut role_facts[si]);
-            sent_facts.extend(self.trigger_facts(ctx, last_person, &heads));
-            // Attribution for all facts of the sentence.
-            let attributions = ctx.attributions(last_person);
-            for f in sent_facts.iter_mut() {
-                if f.relation == Relation::Role {
-                    continue;
-                }
-                let t = ctx.tok_index(f.trigger.start).unwrap_or(0);
-                // A source after the trigger wins; else the last before it.
-                let after = attributions.iter().find(|a| a.0 > t);
-                let before = attributions.iter().rev().find(|a| a.0 < t);
-                if let Some((_, src, _)) = after.or(before) {
-                    f.attributed_to = Some(src.clone());
-                }
-                // A claim reported before it ("analysts say that ...") is
-                // alleged unless it is planned.
-                if f.modality == Modality::Asserted && ctx.claim_before(t) {
-                    f.modality = Modality::Alleged;
+            sent_facts.extend(self.trigger_facts(&ctx, last_person, &heads));
+            // Attribution for all facts of the sentence but roles.
+            if sent_facts.iter().any(|f| f.relation != Relation::Role) {
+                let attributions = ctx.attributions(last_person);
+                for f in sent_facts.iter_mut() {
+                    if f.relation == Relation::Role {
+                        continue;
+                    }
+                    let t = ctx.tok_index(f.trigger.start).unwrap_or(0);
+                    // A source after the trigger wins; else the last before it.
+                    let after = attributions.iter().find(|a| a.0 > t);
+                    let before = attributions.iter().rev().find(|a| a.0 < t);
+                    if let Some((_, src, _)) = after.or(before) {
+                        f.attributed_to = Some(src.clone());
+                    }
+                    // A claim reported before it ("analysts say that ...") is
+                    // alleged unless it is planned.
+                    if f.modality == Modality::Asserted && ctx.claim_before(t) {
+                        f.modality = Modality::Alleged;
+                    }
                 }
             }
             dedup(&mut sent_facts);
@@ -490,8 +468,10 @@ impl Relator {
             // mention of its own, so that every fact points at entities of
             // its sentence.
             for f in sent_facts.iter_mut() {
-                let names = [f.subject_canonical.clone(), f.object_canonical.clone()];
-                for (arg, canonical) in [&mut f.subject, &mut f.object].into_iter().zip(names) {
+                for (arg, canonical) in [
+                    (&mut f.subject, &f.subject_canonical),
+                    (&mut f.object, &f.object_canonical),
+                ] {
                     if *arg < PRONOUN {
                         continue;
                     }
@@ -507,7 +487,7 @@ impl Relator {
                                 entity: Entity {
                                     span,
                                     label: Label::Person,
-                                    canonical,
+                                    canonical: canonical.clone(),
                                     source: "rule:pronoun+link:antecedent".to_string(),
                                     sentence: si,
                                 },
@@ -520,12 +500,7 @@ impl Relator {
                 }
             }
             facts.extend(sent_facts);
-            // The first person of a sentence is the antecedent of the next
-            // sentence's "he"/"she".
-            if let Some(&p) = by_sentence[si]
-                .iter()
-                .find(|&&i| mentions[i].entity.label == Label::Person)
-            {
+            if let Some(p) = first_person(si) {
                 last_person = Some(p);
             }
         }
@@ -590,72 +565,134 @@ fn dedup(facts: &mut Vec<Fact>) {
     });
 }
 
-/// A sentence view kept for the whole document, or built for one pass.
-enum View<'k, 'a> {
-    Kept(&'k Ctx<'a>),
-    Built(Box<Ctx<'a>>),
-}
+impl<'a> Document<'a> {
+    fn new(
+        text: &'a str,
+        sentences: &'a [(Span, &'a [Token])],
+        mentions: &'a [Mention],
+        formers: &'a [String],
+        offices: &'a dyn Offices,
+    ) -> Document<'a> {
+        // Mentions grouped by sentence: their indices in sentence order
+        // (mentions come in text order, so this is rarely a sort), then
+        // where each sentence's run starts.
+        let sentence_of = |i: &usize| mentions[*i].entity.sentence;
+        let mut ids: Vec<usize> = (0..mentions.len())
+            .filter(|&i| mentions[i].entity.sentence < sentences.len())
+            .collect();
+        if !ids.is_sorted_by_key(sentence_of) {
+            ids.sort_by_key(sentence_of);
+        }
+        let mut starts = Vec::with_capacity(sentences.len() + 1);
+        let mut k = 0;
+        for si in 0..=sentences.len() {
+            while k < ids.len() && sentence_of(&ids[k]) < si {
+                k += 1;
+            }
+            starts.push(k);
+        }
+        let mut ranges = vec![(0, 0); mentions.len()];
+        for &mi in &ids {
+            let m = &mentions[mi].entity;
+            let toks = sentences[m.sentence].1;
+            // Tokens are sorted: the first token that ends after the start.
+            let a = toks.partition_point(|t| t.span.end <= m.span.start);
+            let b = a + toks[a..]
+                .iter()
+                .take_while(|t| t.span.start < m.span.end)
+                .count();
+            ranges[mi] = (a, b);
+        }
+        // Every token of a sentence with mentions in lower case: borrowed
+        // from the text when it already is, else lowered into the arena.
+        let mut arena = String::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut lowered: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
+        for (si, (_, toks)) in sentences.iter().enumerate() {
+            lowered.push((ends.len(), arena.len()));
+            if starts[si] == starts[si + 1] {
+                continue;
+            }
+            for t in toks.iter() {
+                let w = t.span.slice(text);
+                if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    ends.push(0);
+                } else {
+                    if w.is_ascii() {
+                        arena.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                    } else {
+                        arena.push_str(&w.to_lowercase());
+                    }
+                    ends.push(arena.len());
+                }
+            }
+        }
+        Document {
+            text,
+            sentences,
+            mentions,
+            formers,
+            offices,
+            ids,
+            starts,
+            ranges,
+            arena,
+            ends,
+            lowered,
+        }
+    }
 
-impl<'a> std::ops::Deref for View<'_, 'a> {
-    type Target = Ctx<'a>;
+    /// The mentions of sentence `si`, in order.
+    fn mentions_of(&self, si: usize) -> &[usize] {
+        &self.ids[self.starts[si]..self.starts[si + 1]]
+    }
 
-    fn deref(&self) -> &Ctx<'a> {
-        match self {
-            View::Kept(ctx) => ctx,
-            View::Built(ctx) => ctx,
+    /// The view of sentence `si`, which must have mentions, built in `buf`.
+    fn view<'d, 's>(&'d self, si: usize, buf: &'s mut Buffers<'d>) -> Ctx<'s> {
+        let ids = self.mentions_of(si);
+        debug_assert!(
+            !ids.is_empty(),
+            "a sentence without mentions is not lowered"
+        );
+        let toks = self.sentences[si].1;
+        let (first, mut from) = self.lowered[si];
+        buf.low.clear();
+        buf.low
+            .extend(toks.iter().zip(&self.ends[first..]).map(|(t, &end)| {
+                if end > 0 {
+                    let start = std::mem::replace(&mut from, end);
+                    &self.arena[start..end]
+                } else {
+                    t.span.slice(self.text)
+                }
+            }));
+        buf.tok_m.clear();
+        buf.tok_m.resize(toks.len(), None);
+        let mut first_person = None;
+        for &mi in ids {
+            let (a, b) = self.ranges[mi];
+            buf.tok_m[a..b].fill(Some(mi));
+            if b > a && first_person.is_none() && self.mentions[mi].entity.label == Label::Person {
+                first_person = Some((a, mi));
+            }
+        }
+        Ctx {
+            text: self.text,
+            toks,
+            low: &buf.low,
+            tok_m: &buf.tok_m,
+            mentions: self.mentions,
+            ids,
+            sentence: si,
+            formers: self.formers,
+            ranges: &self.ranges,
+            first_person,
+            offices: self.offices,
         }
     }
 }
 
 impl<'a> Ctx<'a> {
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        text: &'a str,
-        toks: &'a [Token],
-        low: Vec<&'a str>,
-        mentions: &'a [Mention],
-        ids: &[usize],
-        sentence: usize,
-        formers: &'a [String],
-        offices: &'a dyn Offices,
-    ) -> Ctx<'a> {
-        let mut tok_m = vec![None; toks.len()];
-        let mut ranges = HashMap::with_capacity_and_hasher(ids.len(), Default::default());
-        let mut first_person = None;
-        let mut states = Vec::new();
-        for &mi in ids {
-            let sp = mentions[mi].entity.span;
-            // Tokens are sorted: the first token that ends after the start.
-            let a = toks.partition_point(|t| t.span.end <= sp.start);
-            let mut b = a;
-            while b < toks.len() && toks[b].span.start < sp.end {
-                tok_m[b] = Some(mi);
-                b += 1;
-            }
-            if b > a {
-                ranges.insert(mi, (a, b));
-                match mentions[mi].entity.label {
-                    Label::Person if first_person.is_none() => first_person = Some((a, mi)),
-                    Label::Country => states.push(mi),
-                    _ => {}
-                }
-            }
-        }
-        Ctx {
-            text,
-            toks,
-            low,
-            tok_m,
-            mentions,
-            sentence,
-            formers,
-            ranges,
-            first_person,
-            states,
-            offices,
-        }
-    }
-
     fn is_former(&self, w: &str) -> bool {
         self.formers
             .iter()
@@ -668,7 +705,15 @@ impl<'a> Ctx<'a> {
 
     /// First and one-past-last token of mention `m`.
     fn m_range(&self, m: usize) -> (usize, usize) {
-        self.ranges.get(&m).copied().unwrap_or((0, 0))
+        self.ranges.get(m).copied().unwrap_or((0, 0))
+    }
+
+    /// The state mentions of the sentence, in order.
+    fn states(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ids.iter().copied().filter(|&m| {
+            let (a, b) = self.m_range(m);
+            b > a && self.label(m) == Label::Country
+        })
     }
 
     fn label(&self, m: usize) -> Label {
@@ -2007,26 +2052,21 @@ impl<'a> Ctx<'a> {
                     // only state named in the sentence.
                     if let Some(c) = &pm.country {
                         match self
-                            .states
-                            .iter()
-                            .copied()
+                            .states()
                             .find(|&m| self.mentions[m].entity.canonical == *c)
                         {
                             Some(m) => (m, c.clone()),
                             None => (p, c.clone()),
                         }
                     } else {
-                        let states = &self.states;
-                        let mut names: Vec<&str> = states
-                            .iter()
-                            .map(|&m| self.mentions[m].entity.canonical.as_str())
-                            .collect();
-                        names.sort_unstable();
-                        names.dedup();
-                        if names.len() != 1 {
+                        // The first state, when every state has its name.
+                        let mut states = self.states();
+                        let Some(first) = states.next() else { continue };
+                        let name = &self.mentions[first].entity.canonical;
+                        if states.any(|m| self.mentions[m].entity.canonical != *name) {
                             continue;
                         }
-                        (states[0], names[0].to_string())
+                        (first, name.clone())
                     }
                 }
             };
