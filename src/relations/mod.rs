@@ -311,7 +311,6 @@ struct Document<'a> {
 
 /// The per-sentence buffers of a view, reused from one sentence to the
 /// next (`'d` borrows the [`Document`] the lowered tokens come from).
-#[derive(Default)]
 struct Buffers<'d> {
     low: Vec<&'d str>,
     tok_m: Vec<Option<usize>>,
@@ -378,7 +377,7 @@ impl Relator {
         let mut facts = Vec::new();
         let mut pronouns: Vec<Mention> = Vec::new();
         let doc = Document::new(text, sentences, mentions, &self.formers, offices);
-        let mut buf = Buffers::default();
+        let mut buf = doc.buffers();
         let first_person = |si: usize| {
             doc.mentions_of(si)
                 .iter()
@@ -577,9 +576,8 @@ impl<'a> Document<'a> {
         // (mentions come in text order, so this is rarely a sort), then
         // where each sentence's run starts.
         let sentence_of = |i: &usize| mentions[*i].entity.sentence;
-        let mut ids: Vec<usize> = (0..mentions.len())
-            .filter(|&i| mentions[i].entity.sentence < sentences.len())
-            .collect();
+        let mut ids: Vec<usize> = Vec::with_capacity(mentions.len());
+        ids.extend((0..mentions.len()).filter(|&i| mentions[i].entity.sentence < sentences.len()));
         if !ids.is_sorted_by_key(sentence_of) {
             ids.sort_by_key(sentence_of);
         }
@@ -605,8 +603,13 @@ impl<'a> Document<'a> {
         }
         // Every token of a sentence with mentions in lower case: borrowed
         // from the text when it already is, else lowered into the arena.
-        let mut arena = String::new();
-        let mut ends: Vec<usize> = Vec::new();
+        // Both are sized once: the arena to the bytes of those sentences
+        // (all of them at most are lowered; only non-ASCII lowering can
+        // grow a word), `ends` to their tokens.
+        let viewed = || (0..sentences.len()).filter(|&si| starts[si] < starts[si + 1]);
+        let mut arena = String::with_capacity(viewed().map(|si| sentences[si].0.len()).sum());
+        let mut ends: Vec<usize> =
+            Vec::with_capacity(viewed().map(|si| sentences[si].1.len()).sum());
         let mut lowered: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
         for (si, (_, toks)) in sentences.iter().enumerate() {
             lowered.push((ends.len(), arena.len()));
@@ -615,16 +618,18 @@ impl<'a> Document<'a> {
             }
             for t in toks.iter() {
                 let w = t.span.slice(text);
-                if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                    ends.push(0);
-                } else {
-                    if w.is_ascii() {
-                        arena.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                    } else {
-                        arena.push_str(&w.to_lowercase());
+                if w.is_ascii() {
+                    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                        ends.push(0);
+                        continue;
                     }
-                    ends.push(arena.len());
+                    let start = arena.len();
+                    arena.push_str(w);
+                    arena[start..].make_ascii_lowercase();
+                } else {
+                    arena.push_str(&w.to_lowercase());
                 }
+                ends.push(arena.len());
             }
         }
         Document {
@@ -639,6 +644,20 @@ impl<'a> Document<'a> {
             arena,
             ends,
             lowered,
+        }
+    }
+
+    /// Buffers for the views of this document: as long as its longest
+    /// sentence with mentions, so that they never grow.
+    fn buffers(&self) -> Buffers<'_> {
+        let longest = (0..self.sentences.len())
+            .filter(|&si| !self.mentions_of(si).is_empty())
+            .map(|si| self.sentences[si].1.len())
+            .max()
+            .unwrap_or(0);
+        Buffers {
+            low: Vec::with_capacity(longest),
+            tok_m: Vec::with_capacity(longest),
         }
     }
 
