@@ -249,11 +249,47 @@ const HEAD_ROLES: &[&str] = &[
 /// The relation stage: the trigger lexicon, compiled.
 #[derive(Debug, Clone)]
 pub struct Relator {
-    /// Triggers by their first word.
+    /// Triggers of the enabled relations by their first word.
     by_first: HashMap<String, Vec<Trigger>>,
+    /// The shapes of the keys of `by_first`.
+    first_shapes: Shapes,
     enabled: HashSet<Relation>,
     /// Cues that an office is no longer held ("former", "ex-").
     formers: Vec<String>,
+}
+
+/// A Bloom filter on the shape of words (byte length, first and last
+/// byte): it never turns away a word it holds, and lets through few of the
+/// others when it holds a few hundred words.
+#[derive(Debug, Clone)]
+struct Shapes([u64; Shapes::WORDS]);
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes([0; Shapes::WORDS])
+    }
+}
+
+impl Shapes {
+    /// 4,096 bits.
+    const WORDS: usize = 64;
+
+    fn bit(w: &str) -> usize {
+        let b = w.as_bytes();
+        let first = usize::from(b.first().copied().unwrap_or(0));
+        let last = usize::from(b.last().copied().unwrap_or(0));
+        ((b.len() * 31 + first) * 31 + last) % (Self::WORDS * 64)
+    }
+
+    fn insert(&mut self, w: &str) {
+        let bit = Self::bit(w);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, w: &str) -> bool {
+        let bit = Self::bit(w);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 /// One sentence's view for the relation pass. It borrows everything: the
@@ -341,9 +377,19 @@ impl Relator {
     pub fn new(triggers: Vec<Trigger>, enabled: &[Relation], mut formers: Vec<String>) -> Relator {
         // "previously" and "until" are cues of the sentence, not modifiers.
         formers.push("previously".to_string());
+        let enabled: HashSet<Relation> = if enabled.is_empty() {
+            Relation::ALL.iter().copied().collect()
+        } else {
+            enabled.iter().copied().collect()
+        };
         let mut by_first: HashMap<String, Vec<Trigger>> = HashMap::default();
+        let mut first_shapes = Shapes::default();
         for t in triggers {
+            if !enabled.contains(&t.relation) {
+                continue;
+            }
             if let Some(w) = t.words.first() {
+                first_shapes.insert(w);
                 by_first.entry(w.clone()).or_default().push(t);
             }
         }
@@ -351,13 +397,9 @@ impl Relator {
             // Longer triggers first: "held talks" before "held".
             v.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         }
-        let enabled = if enabled.is_empty() {
-            Relation::ALL.iter().copied().collect()
-        } else {
-            enabled.iter().copied().collect()
-        };
         Relator {
             by_first,
+            first_shapes,
             enabled,
             formers,
         }
@@ -385,21 +427,23 @@ impl Relator {
                 .find(|&i| mentions[i].entity.label == Label::Person)
         };
         // Role facts first: they tell which persons lead which states. Only
-        // a sentence with a role title has any.
+        // a sentence with a role title has any. They come in sentence order.
         let roles = self.enabled.contains(&Relation::Role);
-        let mut role_facts: Vec<Vec<Fact>> = Vec::with_capacity(sentences.len());
+        let mut role_facts: Vec<Fact> = Vec::new();
         let mut heads: HashMap<String, String> = HashMap::default();
+        // The first office each person is given: "his counterpart" shares it.
+        let mut person_roles: HashMap<String, String> = HashMap::default();
         for si in 0..sentences.len() {
             let titled = doc
                 .mentions_of(si)
                 .iter()
                 .any(|&i| mentions[i].entity.label == Label::Role);
-            let rf = if roles && titled {
-                doc.view(si, &mut buf).role_facts()
-            } else {
-                Vec::new()
-            };
-            for f in &rf {
+            if !(roles && titled) {
+                continue;
+            }
+            let from = role_facts.len();
+            doc.view(si, &mut buf).role_facts(&mut role_facts);
+            for f in &role_facts[from..] {
                 let role = f.role.as_deref().unwrap_or_default();
                 // "leader", or a title ending in a word "leader".
                 if HEAD_ROLES.iter().any(|h| {
@@ -412,15 +456,10 @@ impl Relator {
                 {
                     heads.insert(f.subject_canonical.clone(), f.object_canonical.clone());
                 }
-            }
-            role_facts.push(rf);
-        }
-        // The first office each person is given: "his counterpart" shares it.
-        let mut person_roles: HashMap<String, String> = HashMap::default();
-        for f in role_facts.iter().flatten() {
-            if let Some(r) = &f.role {
-                if !person_roles.contains_key(&f.subject_canonical) {
-                    person_roles.insert(f.subject_canonical.clone(), r.clone());
+                if let Some(r) = &f.role {
+                    if !person_roles.contains_key(&f.subject_canonical) {
+                        person_roles.insert(f.subject_canonical.clone(), r.clone());
+                    }
                 }
             }
         }
@@ -429,7 +468,10 @@ impl Relator {
         // The first person of a sentence is the antecedent of the next
         // sentences' "he"/"she".
         let mut last_person: Option<usize> = None;
-        for (si, mut sent_facts) in role_facts.into_iter().enumerate() {
+        let mut role_facts = role_facts.into_iter().peekable();
+        // The facts of one sentence (reused).
+        let mut sent_facts: Vec<Fact> = Vec::new();
+        for si in 0..sentences.len() {
             // A sentence without mentions has no fact: every fact has an
             // argument named in its sentence (only one of the two can be a
             // pronoun), and so has every role fact.
@@ -437,10 +479,13 @@ impl Relator {
                 continue;
             }
             let ctx = doc.view(si, &mut buf);
-            if roles {
-                sent_facts.extend(ctx.counterparts(last_person, &person_roles));
+            while let Some(f) = role_facts.next_if(|f| f.sentence == si) {
+                sent_facts.push(f);
             }
-            sent_facts.extend(self.trigger_facts(&ctx, last_person, &heads));
+            if roles {
+                ctx.counterparts(last_person, &person_roles, &mut sent_facts);
+            }
+            self.trigger_facts(&ctx, last_person, &heads, &mut sent_facts);
             // Attribution for all facts of the sentence but roles.
             if sent_facts.iter().any(|f| f.relation != Relation::Role) {
                 let attributions = ctx.attributions(last_person);
@@ -498,7 +543,7 @@ impl Relator {
                     };
                 }
             }
-            facts.extend(sent_facts);
+            facts.append(&mut sent_facts);
             if let Some(p) = first_person(si) {
                 last_person = Some(p);
             }
@@ -512,33 +557,31 @@ impl Relator {
         ctx: &Ctx,
         prev_person: Option<usize>,
         heads: &HashMap<String, String>,
-    ) -> Vec<Fact> {
-        let mut out = Vec::new();
+        out: &mut Vec<Fact>,
+    ) {
         let n = ctx.toks.len();
         let mut i = 0;
         while i < n {
-            let Some(cands) = self.by_first.get(ctx.low[i]) else {
+            // Triggers never sit inside an entity ("Security Council", "Deal
+            // Corp"); a trigger word that is part of a mention is not one.
+            // Most other words have no trigger: the shape filter turns them
+            // away before the hash lookup.
+            let cands = if ctx.tok_m[i].is_none() && self.first_shapes.may_contain(ctx.low[i]) {
+                self.by_first.get(ctx.low[i])
+            } else {
+                None
+            };
+            let Some(cands) = cands else {
                 i += 1;
                 continue;
             };
-            // Triggers never sit inside an entity ("Security Council", "Deal
-            // Corp"); a trigger word that is part of a mention is not one.
-            if ctx.tok_m[i].is_some() {
-                i += 1;
-                continue;
-            }
             let mut matched = false;
             for trig in cands {
-                if !self.enabled.contains(&trig.relation) {
-                    continue;
-                }
                 let len = trig.words.len();
                 if i + len > n || (0..len).any(|k| ctx.low[i + k] != trig.words[k]) {
                     continue;
                 }
-                let produced = ctx.apply(trig, i, i + len, prev_person, heads);
-                if !produced.is_empty() {
-                    out.extend(produced);
+                if ctx.apply(trig, i, i + len, prev_person, heads, out) {
                     matched = true;
                     i += len;
                     break;
@@ -548,20 +591,31 @@ impl Relator {
                 i += 1;
             }
         }
-        out
     }
 }
 
+/// Drops the facts that relate a name to itself or repeat an earlier fact
+/// (either way round for a symmetric relation).
 fn dedup(facts: &mut Vec<Fact>) {
-    let mut seen: HashSet<(Relation, String, String)> = HashSet::default();
-    facts.retain(|f| {
-        let (a, b) = if f.relation.is_symmetric() && f.object_canonical < f.subject_canonical {
-            (f.object_canonical.clone(), f.subject_canonical.clone())
-        } else {
-            (f.subject_canonical.clone(), f.object_canonical.clone())
-        };
-        a != b && seen.insert((f.relation, a, b))
-    });
+    if facts.is_empty() {
+        return;
+    }
+    // Decided on borrowed names first, then dropped in one pass.
+    let mut seen: HashSet<(Relation, &str, &str)> = HashSet::default();
+    let keep: Vec<bool> = facts
+        .iter()
+        .map(|f| {
+            let (s, o) = (f.subject_canonical.as_str(), f.object_canonical.as_str());
+            let (a, b) = if f.relation.is_symmetric() && o < s {
+                (o, s)
+            } else {
+                (s, o)
+            };
+            a != b && seen.insert((f.relation, a, b))
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    facts.retain(|_| keep.next() == Some(true));
 }
 
 impl<'a> Document<'a> {
@@ -1255,7 +1309,8 @@ impl<'a> Ctx<'a> {
         None
     }
 
-    /// Applies one trigger at tokens `i..j`; returns the facts it makes.
+    /// Applies one trigger at tokens `i..j`: adds the facts it makes to
+    /// `out`, and tells whether there was any.
     fn apply(
         &self,
         trig: &Trigger,
@@ -1263,7 +1318,8 @@ impl<'a> Ctx<'a> {
         j: usize,
         prev_person: Option<usize>,
         heads: &HashMap<String, String>,
-    ) -> Vec<Fact> {
+        out: &mut Vec<Fact>,
+    ) -> bool {
         let rel = trig.relation;
         let allow_place = rel == Relation::Visit;
         let n = self.toks.len();
@@ -1288,12 +1344,12 @@ impl<'a> Ctx<'a> {
             }
         }
         if (trig.need_prep || trig.frame == Frame::Noun) && prep.is_none() && !trig.no_obj {
-            return Vec::new();
+            return false;
         }
         // A verb form after a determiner or possessive is a noun ("his
         // visit", "the attack"): the verb frame does not apply.
         if trig.frame == Frame::Verb && self.noun_use(i) {
-            return Vec::new();
+            return false;
         }
         let mut subjects: Vec<Arg>;
         let mut objects: Vec<Arg>;
@@ -1395,19 +1451,19 @@ impl<'a> Ctx<'a> {
         // A list longer than any real one is cut: pairing is quadratic.
         subjects.truncate(MAX_LIST);
         objects.truncate(MAX_LIST);
-        let mut pairs: Vec<(Arg, Arg)> = Vec::new();
+        let mut pairs: Vec<(&Arg, &Arg)> = Vec::new();
         if prep == Some("between") && trig.relation.is_symmetric()
             || (prep == Some("between") && objects.len() >= 2)
         {
             for a in 0..objects.len() {
                 for b in a + 1..objects.len() {
-                    pairs.push((objects[a].clone(), objects[b].clone()));
+                    pairs.push((&objects[a], &objects[b]));
                 }
             }
         } else if !subjects.is_empty() && !objects.is_empty() {
             for s in &subjects {
                 for o in &objects {
-                    pairs.push((s.clone(), o.clone()));
+                    pairs.push((s, o));
                 }
             }
         } else if objects.is_empty()
@@ -1418,19 +1474,19 @@ impl<'a> Ctx<'a> {
         {
             for a in 0..subjects.len() {
                 for b in a + 1..subjects.len() {
-                    pairs.push((subjects[a].clone(), subjects[b].clone()));
+                    pairs.push((&subjects[a], &subjects[b]));
                 }
             }
         }
         if pairs.is_empty() {
-            return Vec::new();
+            return false;
         }
         let negated = self.negated(i);
         let modality = self.modality(i);
         let trigger = Span::new(self.toks[i].span.start, self.toks[j - 1].span.end);
-        let mut out = Vec::new();
+        let made = out.len();
         for (s, o) in pairs {
-            let (mut sc, mut oc) = (s.canonical.clone(), o.canonical.clone());
+            let (mut sc, mut oc) = (s.canonical.as_str(), o.canonical.as_str());
             // A leader acting in a state-level relation with a state acts
             // as that state.
             if matches!(
@@ -1438,8 +1494,8 @@ impl<'a> Ctx<'a> {
                 Relation::Supply | Relation::Attack | Relation::Cooperate
             ) {
                 if s.label == Label::Person && o.label == Label::Country {
-                    if let Some(c) = heads.get(&sc) {
-                        sc = c.clone();
+                    if let Some(c) = heads.get(sc) {
+                        sc = c;
                     }
                 }
                 // Arms and attacks go to states; backing can go to a person.
@@ -1447,8 +1503,8 @@ impl<'a> Ctx<'a> {
                     && o.label == Label::Person
                     && s.label == Label::Country
                 {
-                    if let Some(c) = heads.get(&oc) {
-                        oc = c.clone();
+                    if let Some(c) = heads.get(oc) {
+                        oc = c;
                     }
                 }
             }
@@ -1474,8 +1530,8 @@ impl<'a> Ctx<'a> {
                 relation: rel,
                 subject: s.m,
                 object: o.m,
-                subject_canonical: sc,
-                object_canonical: oc,
+                subject_canonical: sc.to_string(),
+                object_canonical: oc.to_string(),
                 sentence: self.sentence,
                 trigger,
                 rule: format!("trigger:{}", trig.id),
@@ -1486,7 +1542,7 @@ impl<'a> Ctx<'a> {
                 former: false,
             });
         }
-        out
+        out.len() > made
     }
 
     /// True when the word at `i` is used as a noun: after a determiner or a
@@ -1806,8 +1862,8 @@ impl<'a> Ctx<'a> {
         &self,
         prev_person: Option<usize>,
         roles: &HashMap<String, String>,
-    ) -> Vec<Fact> {
-        let mut out = Vec::new();
+        out: &mut Vec<Fact>,
+    ) {
         for k in 2..self.toks.len() {
             if !matches!(self.low[k], "counterpart" | "counterparts") || self.tok_m[k].is_some() {
                 continue;
@@ -1857,12 +1913,10 @@ impl<'a> Ctx<'a> {
                 former: false,
             });
         }
-        out
     }
 
-    /// ROLE facts of the sentence.
-    fn role_facts(&self) -> Vec<Fact> {
-        let mut out = Vec::new();
+    /// Adds the ROLE facts of the sentence to `out`.
+    fn role_facts(&self, out: &mut Vec<Fact>) {
         let n = self.toks.len();
         let mut k = 0;
         while k < n {
@@ -2122,6 +2176,5 @@ impl<'a> Ctx<'a> {
                 former,
             });
         }
-        out
     }
 }
