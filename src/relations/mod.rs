@@ -19,6 +19,8 @@
 
 pub mod lexicon;
 
+use std::ops::Range;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Span, WordSet};
@@ -334,15 +336,25 @@ struct Document<'a> {
     starts: Vec<usize>,
     /// Mention -> its first and one-past-last token in its sentence.
     ranges: Vec<(usize, usize)>,
-    /// The tokens that are not already lower case, lowered one after the
-    /// other.
-    arena: String,
-    /// Each lowered token's end in `arena` (0 when the token is borrowed
-    /// from the text as it is); it starts where the previous one ended.
-    ends: Vec<usize>,
-    /// Per sentence: its first token in `ends`, its start in `arena`. Only
-    /// sentences with mentions are lowered (no other one is ever viewed).
-    lowered: Vec<(usize, usize)>,
+    /// The text with its ASCII letters in lower case: an ASCII token in
+    /// lower case is the same span of it.
+    lower: String,
+    /// The non-ASCII tokens of the sentences with mentions (no other
+    /// sentence is ever viewed), lowered one after the other...
+    unicode: String,
+    /// ...by (sentence, token), sorted: where each one is in `unicode`.
+    unicode_at: Vec<((usize, usize), Range<usize>)>,
+}
+
+/// True when the tokens are all ASCII: the text from the first one to the
+/// last is (tokens are sorted).
+fn ascii_tokens(text: &str, toks: &[Token]) -> bool {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => text
+            .get(a.span.start..b.span.end)
+            .is_some_and(|s| s.is_ascii()),
+        _ => true,
+    }
 }
 
 /// The per-sentence buffers of a view, reused from one sentence to the
@@ -655,35 +667,22 @@ impl<'a> Document<'a> {
                 .count();
             ranges[mi] = (a, b);
         }
-        // Every token of a sentence with mentions in lower case: borrowed
-        // from the text when it already is, else lowered into the arena.
-        // Both are sized once: the arena to the bytes of those sentences
-        // (all of them at most are lowered; only non-ASCII lowering can
-        // grow a word), `ends` to their tokens.
-        let viewed = || (0..sentences.len()).filter(|&si| starts[si] < starts[si + 1]);
-        let mut arena = String::with_capacity(viewed().map(|si| sentences[si].0.len()).sum());
-        let mut ends: Vec<usize> =
-            Vec::with_capacity(viewed().map(|si| sentences[si].1.len()).sum());
-        let mut lowered: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
+        // Tokens in lower case: ASCII ones are spans of the text lowered in
+        // bulk, the rare others are lowered one by one.
+        let lower = text.to_ascii_lowercase();
+        let mut unicode = String::new();
+        let mut unicode_at = Vec::new();
         for (si, (_, toks)) in sentences.iter().enumerate() {
-            lowered.push((ends.len(), arena.len()));
-            if starts[si] == starts[si + 1] {
+            if starts[si] == starts[si + 1] || ascii_tokens(text, toks) {
                 continue;
             }
-            for t in toks.iter() {
+            for (k, t) in toks.iter().enumerate() {
                 let w = t.span.slice(text);
-                if w.is_ascii() {
-                    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                        ends.push(0);
-                        continue;
-                    }
-                    let start = arena.len();
-                    arena.push_str(w);
-                    arena[start..].make_ascii_lowercase();
-                } else {
-                    arena.push_str(&w.to_lowercase());
+                if !w.is_ascii() {
+                    let start = unicode.len();
+                    unicode.push_str(&w.to_lowercase());
+                    unicode_at.push(((si, k), start..unicode.len()));
                 }
-                ends.push(arena.len());
             }
         }
         Document {
@@ -695,9 +694,9 @@ impl<'a> Document<'a> {
             ids,
             starts,
             ranges,
-            arena,
-            ends,
-            lowered,
+            lower,
+            unicode,
+            unicode_at,
         }
     }
 
@@ -728,17 +727,24 @@ impl<'a> Document<'a> {
             "a sentence without mentions is not lowered"
         );
         let toks = self.sentences[si].1;
-        let (first, mut from) = self.lowered[si];
         buf.low.clear();
-        buf.low
-            .extend(toks.iter().zip(&self.ends[first..]).map(|(t, &end)| {
-                if end > 0 {
-                    let start = std::mem::replace(&mut from, end);
-                    &self.arena[start..end]
-                } else {
-                    t.span.slice(self.text)
+        if ascii_tokens(self.text, toks) {
+            buf.low
+                .extend(toks.iter().map(|t| t.span.slice(&self.lower)));
+        } else {
+            buf.low.extend(toks.iter().enumerate().map(|(k, t)| {
+                let w = t.span.slice(self.text);
+                if w.is_ascii() {
+                    return t.span.slice(&self.lower);
+                }
+                // Every non-ASCII token of a sentence with mentions was
+                // lowered: the fallback is never taken.
+                match self.unicode_at.binary_search_by_key(&(si, k), |u| u.0) {
+                    Ok(i) => &self.unicode[self.unicode_at[i].1.clone()],
+                    Err(_) => w,
                 }
             }));
+        }
         buf.tok_m.clear();
         buf.tok_m.resize(toks.len(), None);
         let mut first_person = None;
