@@ -257,7 +257,17 @@ pub struct Relator {
     first_shapes: Shapes,
     enabled: HashSet<Relation>,
     /// Cues that an office is no longer held ("former", "ex-").
-    formers: Vec<String>,
+    formers: Formers,
+}
+
+/// The cues that an office is no longer held.
+#[derive(Debug, Clone)]
+struct Formers {
+    /// As listed ("former", "ex-").
+    cues: Vec<String>,
+    /// Without their trailing hyphens ("ex" for "ex-"), for the words of a
+    /// sentence to be looked up in.
+    stems: HashSet<String>,
 }
 
 /// A Bloom filter on the shape of words (byte length, first and last
@@ -308,7 +318,7 @@ struct Ctx<'a> {
     /// The mentions of the sentence, in order.
     ids: &'a [usize],
     sentence: usize,
-    formers: &'a [String],
+    formers: &'a Formers,
     /// Mention -> its first and one-past-last token in its sentence, for
     /// every mention of the document ((0, 0) when it covers no token).
     /// Only the sentence's own mentions are ever looked up.
@@ -328,7 +338,7 @@ struct Document<'a> {
     text: &'a str,
     sentences: &'a [(Span, &'a [Token])],
     mentions: &'a [Mention],
-    formers: &'a [String],
+    formers: &'a Formers,
     offices: &'a dyn Offices,
     /// `ids[starts[s]..starts[s + 1]]` are the mentions of sentence `s`,
     /// in mention order.
@@ -409,11 +419,18 @@ impl Relator {
             // Longer triggers first: "held talks" before "held".
             v.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         }
+        let stems = formers
+            .iter()
+            .map(|f| f.trim_end_matches('-').to_string())
+            .collect();
         Relator {
             by_first,
             first_shapes,
             enabled,
-            formers,
+            formers: Formers {
+                cues: formers,
+                stems,
+            },
         }
     }
 
@@ -494,7 +511,9 @@ impl Relator {
             while let Some(f) = role_facts.next_if(|f| f.sentence == si) {
                 sent_facts.push(f);
             }
-            if roles {
+            // A counterpart takes the office of a person given one in the
+            // document: none without role facts.
+            if roles && !person_roles.is_empty() {
                 ctx.counterparts(last_person, &person_roles, &mut sent_facts);
             }
             self.trigger_facts(&ctx, last_person, &heads, &mut sent_facts);
@@ -635,7 +654,7 @@ impl<'a> Document<'a> {
         text: &'a str,
         sentences: &'a [(Span, &'a [Token])],
         mentions: &'a [Mention],
-        formers: &'a [String],
+        formers: &'a Formers,
         offices: &'a dyn Offices,
     ) -> Document<'a> {
         // Mentions grouped by sentence: their indices in sentence order
@@ -773,9 +792,7 @@ impl<'a> Document<'a> {
 
 impl<'a> Ctx<'a> {
     fn is_former(&self, w: &str) -> bool {
-        self.formers
-            .iter()
-            .any(|f| f.trim_end_matches('-') == w.trim_end_matches('-'))
+        self.formers.stems.contains(w.trim_end_matches('-'))
     }
 
     fn tok_index(&self, byte: usize) -> Option<usize> {
@@ -954,7 +971,7 @@ impl<'a> Ctx<'a> {
 
     /// Is token `k` a clause break?
     fn is_break(&self, k: usize) -> bool {
-        CLAUSE_BREAKS.contains(self.low[k]) && self.tok_m[k].is_none()
+        self.tok_m[k].is_none() && CLAUSE_BREAKS.contains(self.low[k])
     }
 
     /// A break when searching leftwards for a subject: a clause break, except
@@ -2092,7 +2109,7 @@ impl<'a> Ctx<'a> {
             }
             // An attached cue: "ex-minister".
             let before_role = &self.text[..self.mentions[r].entity.span.start];
-            if self.formers.iter().any(|f| {
+            if self.formers.cues.iter().any(|f| {
                 f.ends_with('-')
                     && before_role.len() >= f.len()
                     && before_role.is_char_boundary(before_role.len() - f.len())
