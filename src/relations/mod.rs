@@ -286,19 +286,18 @@ impl Shapes {
     /// 4,096 bits.
     const WORDS: usize = 64;
 
-    fn bit(w: &str) -> usize {
-        let b = w.as_bytes();
+    fn bit(b: &[u8]) -> usize {
         let first = usize::from(b.first().copied().unwrap_or(0));
         let last = usize::from(b.last().copied().unwrap_or(0));
         ((b.len() * 31 + first) * 31 + last) % (Self::WORDS * 64)
     }
 
-    fn insert(&mut self, w: &str) {
+    fn insert(&mut self, w: &[u8]) {
         let bit = Self::bit(w);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
-    fn may_contain(&self, w: &str) -> bool {
+    fn may_contain(&self, w: &[u8]) -> bool {
         let bit = Self::bit(w);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
@@ -411,7 +410,7 @@ impl Relator {
                 continue;
             }
             if let Some(w) = t.words.first() {
-                first_shapes.insert(w);
+                first_shapes.insert(w.as_bytes());
                 by_first.entry(w.clone()).or_default().push(t);
             }
         }
@@ -498,8 +497,12 @@ impl Relator {
         // sentences' "he"/"she".
         let mut last_person: Option<usize> = None;
         let mut role_facts = role_facts.into_iter().peekable();
-        // The facts of one sentence (reused).
+        // A counterpart takes the office of a person given one in the
+        // document: none without role facts.
+        let counterparts = roles && !person_roles.is_empty();
+        // The facts of one sentence, and its trigger words (reused).
         let mut sent_facts: Vec<Fact> = Vec::new();
+        let mut candidates: Vec<(usize, &[Trigger])> = Vec::new();
         for si in 0..sentences.len() {
             // A sentence without mentions has no fact: every fact has an
             // argument named in its sentence (only one of the two can be a
@@ -507,16 +510,23 @@ impl Relator {
             if doc.mentions_of(si).is_empty() {
                 continue;
             }
-            let ctx = doc.view(si, &mut buf);
             while let Some(f) = role_facts.next_if(|f| f.sentence == si) {
                 sent_facts.push(f);
             }
-            // A counterpart takes the office of a person given one in the
-            // document: none without role facts.
-            if roles && !person_roles.is_empty() {
+            // Nor has a sentence without trigger words, role facts or
+            // counterparts, the most common kind: it needs no view.
+            self.trigger_words(&doc, si, &mut candidates);
+            if candidates.is_empty() && sent_facts.is_empty() && !counterparts {
+                if let Some(p) = first_person(si) {
+                    last_person = Some(p);
+                }
+                continue;
+            }
+            let ctx = doc.view(si, &mut buf);
+            if counterparts {
                 ctx.counterparts(last_person, &person_roles, &mut sent_facts);
             }
-            self.trigger_facts(&ctx, last_person, &heads, &mut sent_facts);
+            self.trigger_facts(&ctx, &candidates, last_person, &heads, &mut sent_facts);
             // Attribution for all facts of the sentence but roles.
             if sent_facts.iter().any(|f| f.relation != Relation::Role) {
                 let attributions = ctx.attributions(last_person);
@@ -582,44 +592,70 @@ impl Relator {
         (facts, pronouns)
     }
 
-    /// Facts from trigger words in one sentence.
+    /// The trigger words of sentence `si` (which has mentions): their
+    /// tokens, each with the triggers it may start, in order.
+    fn trigger_words<'r>(
+        &'r self,
+        doc: &Document,
+        si: usize,
+        out: &mut Vec<(usize, &'r [Trigger])>,
+    ) {
+        out.clear();
+        // Most words start no trigger: the shape filter turns them away
+        // before the hash lookup.
+        let toks = doc.sentences[si].1;
+        if ascii_tokens(doc.text, toks) {
+            // The shape of an ASCII word is read from the lowered text's
+            // bytes, without making a `&str` of each word.
+            let lower = doc.lower.as_bytes();
+            for (k, t) in toks.iter().enumerate() {
+                let shape = lower.get(t.span.range()).unwrap_or_default();
+                if !self.first_shapes.may_contain(shape) {
+                    continue;
+                }
+                if let Some(triggers) = self.by_first.get(t.span.slice(&doc.lower)) {
+                    out.push((k, triggers));
+                }
+            }
+        } else {
+            for (k, w) in doc.lowered(si).enumerate() {
+                if !self.first_shapes.may_contain(w.as_bytes()) {
+                    continue;
+                }
+                if let Some(triggers) = self.by_first.get(w) {
+                    out.push((k, triggers));
+                }
+            }
+        }
+    }
+
+    /// Facts from the trigger words of a sentence (see `trigger_words`).
     fn trigger_facts(
         &self,
         ctx: &Ctx,
+        candidates: &[(usize, &[Trigger])],
         prev_person: Option<usize>,
         heads: &HashMap<String, String>,
         out: &mut Vec<Fact>,
     ) {
         let n = ctx.toks.len();
-        let mut i = 0;
-        while i < n {
+        // The words of a trigger already matched are not tried again.
+        let mut next = 0;
+        for &(i, triggers) in candidates {
             // Triggers never sit inside an entity ("Security Council", "Deal
             // Corp"); a trigger word that is part of a mention is not one.
-            // Most other words have no trigger: the shape filter turns them
-            // away before the hash lookup.
-            let cands = if ctx.tok_m[i].is_none() && self.first_shapes.may_contain(ctx.low[i]) {
-                self.by_first.get(ctx.low[i])
-            } else {
-                None
-            };
-            let Some(cands) = cands else {
-                i += 1;
+            if i < next || ctx.tok_m[i].is_some() {
                 continue;
-            };
-            let mut matched = false;
-            for trig in cands {
+            }
+            for trig in triggers {
                 let len = trig.words.len();
                 if i + len > n || (0..len).any(|k| ctx.low[i + k] != trig.words[k]) {
                     continue;
                 }
                 if ctx.apply(trig, i, i + len, prev_person, heads, out) {
-                    matched = true;
-                    i += len;
+                    next = i + len;
                     break;
                 }
-            }
-            if !matched {
-                i += 1;
             }
         }
     }
@@ -738,6 +774,22 @@ impl<'a> Document<'a> {
         &self.ids[self.starts[si]..self.starts[si + 1]]
     }
 
+    /// The tokens of sentence `si`, which must have mentions, in lower case.
+    fn lowered(&self, si: usize) -> impl Iterator<Item = &str> + '_ {
+        self.sentences[si].1.iter().enumerate().map(move |(k, t)| {
+            let w = t.span.slice(self.text);
+            if w.is_ascii() {
+                return t.span.slice(&self.lower);
+            }
+            // Every non-ASCII token of a sentence with mentions was
+            // lowered: the fallback is never taken.
+            match self.unicode_at.binary_search_by_key(&(si, k), |u| u.0) {
+                Ok(i) => &self.unicode[self.unicode_at[i].1.clone()],
+                Err(_) => w,
+            }
+        })
+    }
+
     /// The view of sentence `si`, which must have mentions, built in `buf`.
     fn view<'d, 's>(&'d self, si: usize, buf: &'s mut Buffers<'d>) -> Ctx<'s> {
         let ids = self.mentions_of(si);
@@ -751,18 +803,7 @@ impl<'a> Document<'a> {
             buf.low
                 .extend(toks.iter().map(|t| t.span.slice(&self.lower)));
         } else {
-            buf.low.extend(toks.iter().enumerate().map(|(k, t)| {
-                let w = t.span.slice(self.text);
-                if w.is_ascii() {
-                    return t.span.slice(&self.lower);
-                }
-                // Every non-ASCII token of a sentence with mentions was
-                // lowered: the fallback is never taken.
-                match self.unicode_at.binary_search_by_key(&(si, k), |u| u.0) {
-                    Ok(i) => &self.unicode[self.unicode_at[i].1.clone()],
-                    Err(_) => w,
-                }
-            }));
+            buf.low.extend(self.lowered(si));
         }
         buf.tok_m.clear();
         buf.tok_m.resize(toks.len(), None);
