@@ -353,6 +353,9 @@ struct Document<'a> {
     unicode: String,
     /// ...by (sentence, token), sorted: where each one is in `unicode`.
     unicode_at: Vec<((usize, usize), Range<usize>)>,
+    /// The sentences with mentions whose tokens are not all ASCII, in
+    /// order (usually none).
+    mixed: Vec<usize>,
 }
 
 /// True when the tokens are all ASCII: the text from the first one to the
@@ -604,7 +607,7 @@ impl Relator {
         // Most words start no trigger: the shape filter turns them away
         // before the hash lookup.
         let toks = doc.sentences[si].1;
-        if ascii_tokens(doc.text, toks) {
+        if doc.ascii(si) {
             // The shape of an ASCII word is read from the lowered text's
             // bytes, without making a `&str` of each word.
             let lower = doc.lower.as_bytes();
@@ -710,27 +713,32 @@ impl<'a> Document<'a> {
             }
             starts.push(k);
         }
-        let mut ranges = vec![(0, 0); mentions.len()];
-        for &mi in &ids {
-            let m = &mentions[mi].entity;
-            let toks = sentences[m.sentence].1;
-            // Tokens are sorted: the first token that ends after the start.
-            let a = toks.partition_point(|t| t.span.end <= m.span.start);
-            let b = a + toks[a..]
-                .iter()
-                .take_while(|t| t.span.start < m.span.end)
-                .count();
-            ranges[mi] = (a, b);
-        }
+        let ranges = mentions
+            .iter()
+            .map(|m| {
+                let Some((_, toks)) = sentences.get(m.entity.sentence) else {
+                    return (0, 0);
+                };
+                // Tokens are sorted: the first token that ends after the start.
+                let a = toks.partition_point(|t| t.span.end <= m.entity.span.start);
+                let b = a + toks[a..]
+                    .iter()
+                    .take_while(|t| t.span.start < m.entity.span.end)
+                    .count();
+                (a, b)
+            })
+            .collect();
         // Tokens in lower case: ASCII ones are spans of the text lowered in
         // bulk, the rare others are lowered one by one.
         let lower = text.to_ascii_lowercase();
         let mut unicode = String::new();
         let mut unicode_at = Vec::new();
+        let mut mixed = Vec::new();
         for (si, (_, toks)) in sentences.iter().enumerate() {
             if starts[si] == starts[si + 1] || ascii_tokens(text, toks) {
                 continue;
             }
+            mixed.push(si);
             for (k, t) in toks.iter().enumerate() {
                 let w = t.span.slice(text);
                 if !w.is_ascii() {
@@ -752,7 +760,14 @@ impl<'a> Document<'a> {
             lower,
             unicode,
             unicode_at,
+            mixed,
         }
+    }
+
+    /// True when the tokens of sentence `si` (which has mentions) are all
+    /// ASCII, and so in lower case in `lower`.
+    fn ascii(&self, si: usize) -> bool {
+        self.mixed.binary_search(&si).is_err()
     }
 
     /// Buffers for the views of this document: as long as its longest
@@ -799,7 +814,7 @@ impl<'a> Document<'a> {
         );
         let toks = self.sentences[si].1;
         buf.low.clear();
-        if ascii_tokens(self.text, toks) {
+        if self.ascii(si) {
             buf.low
                 .extend(toks.iter().map(|t| t.span.slice(&self.lower)));
         } else {
