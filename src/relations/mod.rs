@@ -19,6 +19,7 @@
 
 pub mod lexicon;
 
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -358,6 +359,16 @@ struct Document<'a> {
     mixed: Vec<usize>,
 }
 
+/// `s` without the copies of `prefix` it starts with (what
+/// `trim_start_matches` does, without setting up a substring search).
+fn strip_repeated<'s>(mut s: &'s str, prefix: &str) -> &'s str {
+    debug_assert!(!prefix.is_empty());
+    while let Some(rest) = s.strip_prefix(prefix) {
+        s = rest;
+    }
+    s
+}
+
 /// True when the tokens are all ASCII: the text from the first one to the
 /// last is (tokens are sorted).
 fn ascii_tokens(text: &str, toks: &[Token]) -> bool {
@@ -499,7 +510,8 @@ impl Relator {
         // The first person of a sentence is the antecedent of the next
         // sentences' "he"/"she".
         let mut last_person: Option<usize> = None;
-        let mut role_facts = role_facts.into_iter().peekable();
+        // Each sentence takes its role facts from the front.
+        let mut role_facts = VecDeque::from(role_facts);
         // A counterpart takes the office of a person given one in the
         // document: none without role facts.
         let counterparts = roles && !person_roles.is_empty();
@@ -513,8 +525,8 @@ impl Relator {
             if doc.mentions_of(si).is_empty() {
                 continue;
             }
-            while let Some(f) = role_facts.next_if(|f| f.sentence == si) {
-                sent_facts.push(f);
+            while role_facts.front().is_some_and(|f| f.sentence == si) {
+                sent_facts.extend(role_facts.pop_front());
             }
             // Nor has a sentence without trigger words, role facts or
             // counterparts, the most common kind: it needs no view.
@@ -667,7 +679,8 @@ impl Relator {
 /// Drops the facts that relate a name to itself or repeat an earlier fact
 /// (either way round for a symmetric relation).
 fn dedup(facts: &mut Vec<Fact>) {
-    if facts.is_empty() {
+    if facts.len() <= 1 {
+        facts.retain(|f| f.subject_canonical != f.object_canonical);
         return;
     }
     // Decided on borrowed names first, then dropped in one pass.
@@ -2225,10 +2238,8 @@ impl<'a> Ctx<'a> {
             if obj_canon == pm.entity.canonical {
                 continue;
             }
-            let role_clean = role_text
-                .trim_start_matches("former ")
-                .trim_start_matches("ex-")
-                .to_string();
+            let role_clean =
+                strip_repeated(strip_repeated(&role_text, "former "), "ex-").to_string();
             // The text does not say; the gazetteer may know that the office
             // had ended by the document's date.
             if !former
