@@ -310,7 +310,7 @@ impl Shapes {
 struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
-    /// Tokens in lower case (borrowed when they already are).
+    /// Tokens in lower case.
     low: &'a [&'a str],
     /// Token -> index into `mentions` of the mention covering it.
     tok_m: &'a [Option<usize>],
