@@ -19,6 +19,9 @@
 
 pub mod lexicon;
 
+use std::collections::VecDeque;
+use std::ops::Range;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Span, WordSet};
@@ -249,32 +252,139 @@ const HEAD_ROLES: &[&str] = &[
 /// The relation stage: the trigger lexicon, compiled.
 #[derive(Debug, Clone)]
 pub struct Relator {
-    /// Triggers by their first word.
+    /// Triggers of the enabled relations by their first word.
     by_first: HashMap<String, Vec<Trigger>>,
+    /// The shapes of the keys of `by_first`.
+    first_shapes: Shapes,
     enabled: HashSet<Relation>,
     /// Cues that an office is no longer held ("former", "ex-").
-    formers: Vec<String>,
+    formers: Formers,
 }
 
-/// One sentence's view for the relation pass.
+/// The cues that an office is no longer held.
+#[derive(Debug, Clone)]
+struct Formers {
+    /// As listed ("former", "ex-").
+    cues: Vec<String>,
+    /// Without their trailing hyphens ("ex" for "ex-"), for the words of a
+    /// sentence to be looked up in.
+    stems: HashSet<String>,
+}
+
+/// A Bloom filter on the shape of words (byte length, first and last
+/// byte): it never turns away a word it holds, and lets through few of the
+/// others when it holds a few hundred words.
+#[derive(Debug, Clone)]
+struct Shapes([u64; Shapes::WORDS]);
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes([0; Shapes::WORDS])
+    }
+}
+
+impl Shapes {
+    /// 4,096 bits.
+    const WORDS: usize = 64;
+
+    fn bit(b: &[u8]) -> usize {
+        let first = usize::from(b.first().copied().unwrap_or(0));
+        let last = usize::from(b.last().copied().unwrap_or(0));
+        ((b.len() * 31 + first) * 31 + last) % (Self::WORDS * 64)
+    }
+
+    fn insert(&mut self, w: &[u8]) {
+        let bit = Self::bit(w);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, w: &[u8]) -> bool {
+        let bit = Self::bit(w);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// One sentence's view for the relation pass. It borrows everything: the
+/// per-document tables of [`Document`] and the per-sentence buffers of
+/// [`Buffers`], so that building one allocates nothing.
 struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
-    /// Tokens in lower case (borrowed when they already are).
-    low: Vec<&'a str>,
+    /// Tokens in lower case.
+    low: &'a [&'a str],
     /// Token -> index into `mentions` of the mention covering it.
-    tok_m: Vec<Option<usize>>,
+    tok_m: &'a [Option<usize>],
     mentions: &'a [Mention],
+    /// The mentions of the sentence, in order.
+    ids: &'a [usize],
     sentence: usize,
-    formers: &'a [String],
-    /// Mention -> its first and one-past-last token.
-    ranges: HashMap<usize, (usize, usize)>,
+    formers: &'a Formers,
+    /// Mention -> its first and one-past-last token in its sentence, for
+    /// every mention of the document ((0, 0) when it covers no token).
+    /// Only the sentence's own mentions are ever looked up.
+    ranges: &'a [(usize, usize)],
     /// The first person of the sentence: (first token, mention).
     first_person: Option<(usize, usize)>,
-    /// The state mentions of the sentence, in order.
-    states: Vec<usize>,
     /// Office lookups at the document's date.
     offices: &'a dyn Offices,
+}
+
+/// What the relation pass knows of a document, worked out once: the
+/// mentions of each sentence, the tokens each mention covers and the
+/// tokens in lower case. Sentence views borrow from it, so that the two
+/// passes of [`Relator::relate`] build each view cheaply and no document
+/// holds more than one view at a time.
+struct Document<'a> {
+    text: &'a str,
+    sentences: &'a [(Span, &'a [Token])],
+    mentions: &'a [Mention],
+    formers: &'a Formers,
+    offices: &'a dyn Offices,
+    /// `ids[starts[s]..starts[s + 1]]` are the mentions of sentence `s`,
+    /// in mention order.
+    ids: Vec<usize>,
+    starts: Vec<usize>,
+    /// Mention -> its first and one-past-last token in its sentence.
+    ranges: Vec<(usize, usize)>,
+    /// The text with its ASCII letters in lower case: an ASCII token in
+    /// lower case is the same span of it.
+    lower: String,
+    /// The non-ASCII tokens of the sentences with mentions (no other
+    /// sentence is ever viewed), lowered one after the other...
+    unicode: String,
+    /// ...by (sentence, token), sorted: where each one is in `unicode`.
+    unicode_at: Vec<((usize, usize), Range<usize>)>,
+    /// The sentences with mentions whose tokens are not all ASCII, in
+    /// order (usually none).
+    mixed: Vec<usize>,
+}
+
+/// `s` without the copies of `prefix` it starts with (what
+/// `trim_start_matches` does, without setting up a substring search).
+fn strip_repeated<'s>(mut s: &'s str, prefix: &str) -> &'s str {
+    debug_assert!(!prefix.is_empty());
+    while let Some(rest) = s.strip_prefix(prefix) {
+        s = rest;
+    }
+    s
+}
+
+/// True when the tokens are all ASCII: the text from the first one to the
+/// last is (tokens are sorted).
+fn ascii_tokens(text: &str, toks: &[Token]) -> bool {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => text
+            .get(a.span.start..b.span.end)
+            .is_some_and(|s| s.is_ascii()),
+        _ => true,
+    }
+}
+
+/// The per-sentence buffers of a view, reused from one sentence to the
+/// next (`'d` borrows the [`Document`] the lowered tokens come from).
+struct Buffers<'d> {
+    low: Vec<&'d str>,
+    tok_m: Vec<Option<usize>>,
 }
 
 /// Argument indices from `PRONOUN` up stand for the pronoun at token
@@ -287,11 +397,6 @@ const MAX_LIST: usize = 16;
 /// How far (in tokens) the searches for arguments, clause starts, sources
 /// and antecedents look: bounded so that time stays linear in the input.
 const WINDOW: usize = 40;
-
-/// Documents of at most this many sentences keep every sentence view for
-/// both passes of [`Relator::relate`]; longer ones build each view twice
-/// and hold one at a time (a 64 MB document: 1.8 GB peak instead of 2.3).
-const KEEP_VIEWS: usize = 1024;
 
 /// An argument of a fact: a mention and the name the fact uses for it.
 #[derive(Debug, Clone)]
@@ -307,9 +412,19 @@ impl Relator {
     pub fn new(triggers: Vec<Trigger>, enabled: &[Relation], mut formers: Vec<String>) -> Relator {
         // "previously" and "until" are cues of the sentence, not modifiers.
         formers.push("previously".to_string());
+        let enabled: HashSet<Relation> = if enabled.is_empty() {
+            Relation::ALL.iter().copied().collect()
+        } else {
+            enabled.iter().copied().collect()
+        };
         let mut by_first: HashMap<String, Vec<Trigger>> = HashMap::default();
+        let mut first_shapes = Shapes::default();
         for t in triggers {
+            if !enabled.contains(&t.relation) {
+                continue;
+            }
             if let Some(w) = t.words.first() {
+                first_shapes.insert(w.as_bytes());
                 by_first.entry(w.clone()).or_default().push(t);
             }
         }
@@ -317,15 +432,18 @@ impl Relator {
             // Longer triggers first: "held talks" before "held".
             v.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         }
-        let enabled = if enabled.is_empty() {
-            Relation::ALL.iter().copied().collect()
-        } else {
-            enabled.iter().copied().collect()
-        };
+        let stems = formers
+            .iter()
+            .map(|f| f.trim_end_matches('-').to_string())
+            .collect();
         Relator {
             by_first,
+            first_shapes,
             enabled,
-            formers,
+            formers: Formers {
+                cues: formers,
+                stems,
+            },
         }
     }
 
@@ -342,147 +460,107 @@ impl Relator {
     ) -> (Vec<Fact>, Vec<Mention>) {
         let mut facts = Vec::new();
         let mut pronouns: Vec<Mention> = Vec::new();
-        // Roles known in the document: person canonical -> (role, country).
-        let mut last_person: Option<usize> = None;
-        let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
-        for (i, m) in mentions.iter().enumerate() {
-            if let Some(v) = by_sentence.get_mut(m.entity.sentence) {
-                v.push(i);
-            }
-        }
-        // Every token in lower case: borrowed from the text when it already
-        // is, else from one buffer for the document.
-        // Each token's end in the buffer (0 when it borrows from the text);
-        // it starts where the previous lowered token ended.
-        let mut arena = String::new();
-        let mut ends: Vec<usize> = Vec::new();
-        // Per sentence: its first token in `ends`, its start in `arena`.
-        let mut starts: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
-        for (_, toks) in sentences {
-            starts.push((ends.len(), arena.len()));
-            for t in toks.iter() {
-                let w = t.span.slice(text);
-                if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                    ends.push(0);
-                } else {
-                    if w.is_ascii() {
-                        arena.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                    } else {
-                        arena.push_str(&w.to_lowercase());
-                    }
-                    ends.push(arena.len());
-                }
-            }
-        }
-        // The view of one sentence. Each pass builds them anew, one at a
-        // time, so that a long document never holds them all.
-        let ctx_of = |si: usize| -> Ctx {
-            let toks = sentences[si].1;
-            let (first, mut from) = starts[si];
-            let low = toks
+        let doc = Document::new(text, sentences, mentions, &self.formers, offices);
+        let mut buf = doc.buffers();
+        let first_person = |si: usize| {
+            doc.mentions_of(si)
                 .iter()
-                .zip(&ends[first..])
-                .map(|(t, &end)| {
-                    if end > 0 {
-                        let start = std::mem::replace(&mut from, end);
-                        &arena[start..end]
-                    } else {
-                        t.span.slice(text)
-                    }
-                })
-                .collect();
-            Ctx::new(
-                text,
-                toks,
-                low,
-                mentions,
-                &by_sentence[si],
-                si,
-                &self.formers,
-                offices,
-            )
+                .copied()
+                .find(|&i| mentions[i].entity.label == Label::Person)
         };
-        // A document of news-article size keeps its views for both passes;
-        // a long one builds them twice rather than hold them all.
-        let kept: Vec<Ctx> = if sentences.len() <= KEEP_VIEWS {
-            (0..sentences.len()).map(ctx_of).collect()
-        } else {
-            Vec::new()
-        };
-        let view = |si: usize| match kept.get(si) {
-            Some(ctx) => View::Kept(ctx),
-            None => View::Built(Box::new(ctx_of(si))),
-        };
-        // Role facts first: they tell which persons lead which states.
-        let mut role_facts: Vec<Vec<Fact>> = Vec::new();
+        // Role facts first: they tell which persons lead which states. Only
+        // a sentence with a role title has any. They come in sentence order.
+        let roles = self.enabled.contains(&Relation::Role);
+        let mut role_facts: Vec<Fact> = Vec::new();
         let mut heads: HashMap<String, String> = HashMap::default();
-        for si in 0..sentences.len() {
-            let ctx = &*view(si);
-            let rf = if self.enabled.contains(&Relation::Role) {
-                ctx.role_facts()
-            } else {
-                Vec::new()
-            };
-            for f in &rf {
-                let role = f.role.clone().unwrap_or_default();
-                if HEAD_ROLES
-                    .iter()
-                    .any(|h| role == *h || role.ends_with(&format!(" {h}")))
-                    && matches!(
-                        mentions[f.object].entity.label,
-                        Label::Country | Label::Nationality
-                    )
-                {
-                    heads
-                        .entry(f.subject_canonical.clone())
-                        .or_insert(f.object_canonical.clone());
-                }
-            }
-            role_facts.push(rf);
-        }
         // The first office each person is given: "his counterpart" shares it.
         let mut person_roles: HashMap<String, String> = HashMap::default();
-        for f in role_facts.iter().flatten() {
-            if let Some(r) = &f.role {
-                person_roles
-                    .entry(f.subject_canonical.clone())
-                    .or_insert(r.clone());
+        for si in 0..sentences.len() {
+            let titled = doc
+                .mentions_of(si)
+                .iter()
+                .any(|&i| mentions[i].entity.label == Label::Role);
+            if !(roles && titled) {
+                continue;
+            }
+            let from = role_facts.len();
+            doc.view(si, &mut buf).role_facts(&mut role_facts);
+            for f in &role_facts[from..] {
+                let role = f.role.as_deref().unwrap_or_default();
+                // "leader", or a title ending in a word "leader".
+                if HEAD_ROLES.iter().any(|h| {
+                    role.strip_suffix(h)
+                        .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+                }) && matches!(
+                    mentions[f.object].entity.label,
+                    Label::Country | Label::Nationality
+                ) && !heads.contains_key(&f.subject_canonical)
+                {
+                    heads.insert(f.subject_canonical.clone(), f.object_canonical.clone());
+                }
+                if let Some(r) = &f.role {
+                    if !person_roles.contains_key(&f.subject_canonical) {
+                        person_roles.insert(f.subject_canonical.clone(), r.clone());
+                    }
+                }
             }
         }
         // Then, sentence by sentence: counterparts ("his counterpart", from
         // the persons of earlier sentences), triggers, attribution.
-        let mut last_person_early: Option<usize> = None;
+        // The first person of a sentence is the antecedent of the next
+        // sentences' "he"/"she".
+        let mut last_person: Option<usize> = None;
+        // Each sentence takes its role facts from the front.
+        let mut role_facts = VecDeque::from(role_facts);
+        // A counterpart takes the office of a person given one in the
+        // document: none without role facts.
+        let counterparts = roles && !person_roles.is_empty();
+        // The facts of one sentence, and its trigger words (reused).
+        let mut sent_facts: Vec<Fact> = Vec::new();
+        let mut candidates: Vec<(usize, &[Trigger])> = Vec::new();
         for si in 0..sentences.len() {
-            let ctx = &*view(si);
-            if self.enabled.contains(&Relation::Role) {
-                let extra = ctx.counterparts(last_person_early, &person_roles);
-                role_facts[si].extend(extra);
+            // A sentence without mentions has no fact: every fact has an
+            // argument named in its sentence (only one of the two can be a
+            // pronoun), and so has every role fact.
+            if doc.mentions_of(si).is_empty() {
+                continue;
             }
-            if let Some(&p) = by_sentence[si]
-                .iter()
-                .find(|&&i| mentions[i].entity.label == Label::Person)
-            {
-                last_person_early = Some(p);
+            while role_facts.front().is_some_and(|f| f.sentence == si) {
+                sent_facts.extend(role_facts.pop_front());
             }
-            let mut sent_facts = std::mem::take(&mut role_facts[si]);
-            sent_facts.extend(self.trigger_facts(ctx, last_person, &heads));
-            // Attribution for all facts of the sentence.
-            let attributions = ctx.attributions(last_person);
-            for f in sent_facts.iter_mut() {
-                if f.relation == Relation::Role {
-                    continue;
+            // Nor has a sentence without trigger words, role facts or
+            // counterparts, the most common kind: it needs no view.
+            self.trigger_words(&doc, si, &mut candidates);
+            if candidates.is_empty() && sent_facts.is_empty() && !counterparts {
+                if let Some(p) = first_person(si) {
+                    last_person = Some(p);
                 }
-                let t = ctx.tok_index(f.trigger.start).unwrap_or(0);
-                // A source after the trigger wins; else the last before it.
-                let after = attributions.iter().find(|a| a.0 > t);
-                let before = attributions.iter().rev().find(|a| a.0 < t);
-                if let Some((_, src, _)) = after.or(before) {
-                    f.attributed_to = Some(src.clone());
-                }
-                // A claim reported before it ("analysts say that ...") is
-                // alleged unless it is planned.
-                if f.modality == Modality::Asserted && ctx.claim_before(t) {
-                    f.modality = Modality::Alleged;
+                continue;
+            }
+            let ctx = doc.view(si, &mut buf);
+            if counterparts {
+                ctx.counterparts(last_person, &person_roles, &mut sent_facts);
+            }
+            self.trigger_facts(&ctx, &candidates, last_person, &heads, &mut sent_facts);
+            // Attribution for all facts of the sentence but roles.
+            if sent_facts.iter().any(|f| f.relation != Relation::Role) {
+                let attributions = ctx.attributions(last_person);
+                for f in sent_facts.iter_mut() {
+                    if f.relation == Relation::Role {
+                        continue;
+                    }
+                    let t = ctx.tok_index(f.trigger.start).unwrap_or(0);
+                    // A source after the trigger wins; else the last before it.
+                    let after = attributions.iter().find(|a| a.0 > t);
+                    let before = attributions.iter().rev().find(|a| a.0 < t);
+                    if let Some((_, src, _)) = after.or(before) {
+                        f.attributed_to = Some(src.clone());
+                    }
+                    // A claim reported before it ("analysts say that ...") is
+                    // alleged unless it is planned.
+                    if f.modality == Modality::Asserted && ctx.claim_before(t) {
+                        f.modality = Modality::Alleged;
+                    }
                 }
             }
             dedup(&mut sent_facts);
@@ -490,8 +568,10 @@ impl Relator {
             // mention of its own, so that every fact points at entities of
             // its sentence.
             for f in sent_facts.iter_mut() {
-                let names = [f.subject_canonical.clone(), f.object_canonical.clone()];
-                for (arg, canonical) in [&mut f.subject, &mut f.object].into_iter().zip(names) {
+                for (arg, canonical) in [
+                    (&mut f.subject, &f.subject_canonical),
+                    (&mut f.object, &f.object_canonical),
+                ] {
                     if *arg < PRONOUN {
                         continue;
                     }
@@ -507,7 +587,7 @@ impl Relator {
                                 entity: Entity {
                                     span,
                                     label: Label::Person,
-                                    canonical,
+                                    canonical: canonical.clone(),
                                     source: "rule:pronoun+link:antecedent".to_string(),
                                     sentence: si,
                                 },
@@ -519,147 +599,269 @@ impl Relator {
                     };
                 }
             }
-            facts.extend(sent_facts);
-            // The first person of a sentence is the antecedent of the next
-            // sentence's "he"/"she".
-            if let Some(&p) = by_sentence[si]
-                .iter()
-                .find(|&&i| mentions[i].entity.label == Label::Person)
-            {
+            facts.append(&mut sent_facts);
+            if let Some(p) = first_person(si) {
                 last_person = Some(p);
             }
         }
         (facts, pronouns)
     }
 
-    /// Facts from trigger words in one sentence.
+    /// The trigger words of sentence `si` (which has mentions): their
+    /// tokens, each with the triggers it may start, in order.
+    fn trigger_words<'r>(
+        &'r self,
+        doc: &Document,
+        si: usize,
+        out: &mut Vec<(usize, &'r [Trigger])>,
+    ) {
+        out.clear();
+        // Most words start no trigger: the shape filter turns them away
+        // before the hash lookup.
+        let toks = doc.sentences[si].1;
+        if doc.ascii(si) {
+            // The shape of an ASCII word is read from the lowered text's
+            // bytes, without making a `&str` of each word.
+            let lower = doc.lower.as_bytes();
+            for (k, t) in toks.iter().enumerate() {
+                let shape = lower.get(t.span.range()).unwrap_or_default();
+                if !self.first_shapes.may_contain(shape) {
+                    continue;
+                }
+                if let Some(triggers) = self.by_first.get(t.span.slice(&doc.lower)) {
+                    out.push((k, triggers));
+                }
+            }
+        } else {
+            for (k, w) in doc.lowered(si).enumerate() {
+                if !self.first_shapes.may_contain(w.as_bytes()) {
+                    continue;
+                }
+                if let Some(triggers) = self.by_first.get(w) {
+                    out.push((k, triggers));
+                }
+            }
+        }
+    }
+
+    /// Facts from the trigger words of a sentence (see `trigger_words`).
     fn trigger_facts(
         &self,
         ctx: &Ctx,
+        candidates: &[(usize, &[Trigger])],
         prev_person: Option<usize>,
         heads: &HashMap<String, String>,
-    ) -> Vec<Fact> {
-        let mut out = Vec::new();
+        out: &mut Vec<Fact>,
+    ) {
         let n = ctx.toks.len();
-        let mut i = 0;
-        while i < n {
-            let Some(cands) = self.by_first.get(ctx.low[i]) else {
-                i += 1;
-                continue;
-            };
+        // The words of a trigger already matched are not tried again.
+        let mut next = 0;
+        for &(i, triggers) in candidates {
             // Triggers never sit inside an entity ("Security Council", "Deal
             // Corp"); a trigger word that is part of a mention is not one.
-            if ctx.tok_m[i].is_some() {
-                i += 1;
+            if i < next || ctx.tok_m[i].is_some() {
                 continue;
             }
-            let mut matched = false;
-            for trig in cands {
-                if !self.enabled.contains(&trig.relation) {
-                    continue;
-                }
+            for trig in triggers {
                 let len = trig.words.len();
                 if i + len > n || (0..len).any(|k| ctx.low[i + k] != trig.words[k]) {
                     continue;
                 }
-                let produced = ctx.apply(trig, i, i + len, prev_person, heads);
-                if !produced.is_empty() {
-                    out.extend(produced);
-                    matched = true;
-                    i += len;
+                if ctx.apply(trig, i, i + len, prev_person, heads, out) {
+                    next = i + len;
                     break;
                 }
             }
-            if !matched {
-                i += 1;
-            }
         }
-        out
     }
 }
 
+/// Drops the facts that relate a name to itself or repeat an earlier fact
+/// (either way round for a symmetric relation).
 fn dedup(facts: &mut Vec<Fact>) {
-    let mut seen: HashSet<(Relation, String, String)> = HashSet::default();
-    facts.retain(|f| {
-        let (a, b) = if f.relation.is_symmetric() && f.object_canonical < f.subject_canonical {
-            (f.object_canonical.clone(), f.subject_canonical.clone())
+    if facts.len() <= 1 {
+        facts.retain(|f| f.subject_canonical != f.object_canonical);
+        return;
+    }
+    // Decided on borrowed names first, then dropped in one pass.
+    let mut seen: HashSet<(Relation, &str, &str)> = HashSet::default();
+    let keep: Vec<bool> = facts
+        .iter()
+        .map(|f| {
+            let (s, o) = (f.subject_canonical.as_str(), f.object_canonical.as_str());
+            let (a, b) = if f.relation.is_symmetric() && o < s {
+                (o, s)
+            } else {
+                (s, o)
+            };
+            a != b && seen.insert((f.relation, a, b))
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    facts.retain(|_| keep.next() == Some(true));
+}
+
+impl<'a> Document<'a> {
+    fn new(
+        text: &'a str,
+        sentences: &'a [(Span, &'a [Token])],
+        mentions: &'a [Mention],
+        formers: &'a Formers,
+        offices: &'a dyn Offices,
+    ) -> Document<'a> {
+        // Mentions grouped by sentence: their indices in sentence order
+        // (mentions come in text order, so this is rarely a sort), then
+        // where each sentence's run starts.
+        let sentence_of = |i: &usize| mentions[*i].entity.sentence;
+        let mut ids: Vec<usize> = Vec::with_capacity(mentions.len());
+        ids.extend((0..mentions.len()).filter(|&i| mentions[i].entity.sentence < sentences.len()));
+        if !ids.is_sorted_by_key(sentence_of) {
+            ids.sort_by_key(sentence_of);
+        }
+        let mut starts = Vec::with_capacity(sentences.len() + 1);
+        let mut k = 0;
+        for si in 0..=sentences.len() {
+            while k < ids.len() && sentence_of(&ids[k]) < si {
+                k += 1;
+            }
+            starts.push(k);
+        }
+        let ranges = mentions
+            .iter()
+            .map(|m| {
+                let Some((_, toks)) = sentences.get(m.entity.sentence) else {
+                    return (0, 0);
+                };
+                // Tokens are sorted: the first token that ends after the start.
+                let a = toks.partition_point(|t| t.span.end <= m.entity.span.start);
+                let b = a + toks[a..]
+                    .iter()
+                    .take_while(|t| t.span.start < m.entity.span.end)
+                    .count();
+                (a, b)
+            })
+            .collect();
+        // Tokens in lower case: ASCII ones are spans of the text lowered in
+        // bulk, the rare others are lowered one by one.
+        let lower = text.to_ascii_lowercase();
+        let mut unicode = String::new();
+        let mut unicode_at = Vec::new();
+        let mut mixed = Vec::new();
+        for (si, (_, toks)) in sentences.iter().enumerate() {
+            if starts[si] == starts[si + 1] || ascii_tokens(text, toks) {
+                continue;
+            }
+            mixed.push(si);
+            for (k, t) in toks.iter().enumerate() {
+                let w = t.span.slice(text);
+                if !w.is_ascii() {
+                    let start = unicode.len();
+                    unicode.push_str(&w.to_lowercase());
+                    unicode_at.push(((si, k), start..unicode.len()));
+                }
+            }
+        }
+        Document {
+            text,
+            sentences,
+            mentions,
+            formers,
+            offices,
+            ids,
+            starts,
+            ranges,
+            lower,
+            unicode,
+            unicode_at,
+            mixed,
+        }
+    }
+
+    /// True when the tokens of sentence `si` (which has mentions) are all
+    /// ASCII, and so in lower case in `lower`.
+    fn ascii(&self, si: usize) -> bool {
+        self.mixed.binary_search(&si).is_err()
+    }
+
+    /// Buffers for the views of this document: as long as its longest
+    /// sentence with mentions, so that they never grow.
+    fn buffers(&self) -> Buffers<'_> {
+        let longest = (0..self.sentences.len())
+            .filter(|&si| !self.mentions_of(si).is_empty())
+            .map(|si| self.sentences[si].1.len())
+            .max()
+            .unwrap_or(0);
+        Buffers {
+            low: Vec::with_capacity(longest),
+            tok_m: Vec::with_capacity(longest),
+        }
+    }
+
+    /// The mentions of sentence `si`, in order.
+    fn mentions_of(&self, si: usize) -> &[usize] {
+        &self.ids[self.starts[si]..self.starts[si + 1]]
+    }
+
+    /// The tokens of sentence `si`, which must have mentions, in lower case.
+    fn lowered(&self, si: usize) -> impl Iterator<Item = &str> + '_ {
+        self.sentences[si].1.iter().enumerate().map(move |(k, t)| {
+            let w = t.span.slice(self.text);
+            if w.is_ascii() {
+                return t.span.slice(&self.lower);
+            }
+            // Every non-ASCII token of a sentence with mentions was
+            // lowered: the fallback is never taken.
+            match self.unicode_at.binary_search_by_key(&(si, k), |u| u.0) {
+                Ok(i) => &self.unicode[self.unicode_at[i].1.clone()],
+                Err(_) => w,
+            }
+        })
+    }
+
+    /// The view of sentence `si`, which must have mentions, built in `buf`.
+    fn view<'d, 's>(&'d self, si: usize, buf: &'s mut Buffers<'d>) -> Ctx<'s> {
+        let ids = self.mentions_of(si);
+        debug_assert!(
+            !ids.is_empty(),
+            "a sentence without mentions is not lowered"
+        );
+        let toks = self.sentences[si].1;
+        buf.low.clear();
+        if self.ascii(si) {
+            buf.low
+                .extend(toks.iter().map(|t| t.span.slice(&self.lower)));
         } else {
-            (f.subject_canonical.clone(), f.object_canonical.clone())
-        };
-        a != b && seen.insert((f.relation, a, b))
-    });
-}
-
-/// A sentence view kept for the whole document, or built for one pass.
-enum View<'k, 'a> {
-    Kept(&'k Ctx<'a>),
-    Built(Box<Ctx<'a>>),
-}
-
-impl<'a> std::ops::Deref for View<'_, 'a> {
-    type Target = Ctx<'a>;
-
-    fn deref(&self) -> &Ctx<'a> {
-        match self {
-            View::Kept(ctx) => ctx,
-            View::Built(ctx) => ctx,
+            buf.low.extend(self.lowered(si));
+        }
+        buf.tok_m.clear();
+        buf.tok_m.resize(toks.len(), None);
+        let mut first_person = None;
+        for &mi in ids {
+            let (a, b) = self.ranges[mi];
+            buf.tok_m[a..b].fill(Some(mi));
+            if b > a && first_person.is_none() && self.mentions[mi].entity.label == Label::Person {
+                first_person = Some((a, mi));
+            }
+        }
+        Ctx {
+            text: self.text,
+            toks,
+            low: &buf.low,
+            tok_m: &buf.tok_m,
+            mentions: self.mentions,
+            ids,
+            sentence: si,
+            formers: self.formers,
+            ranges: &self.ranges,
+            first_person,
+            offices: self.offices,
         }
     }
 }
 
 impl<'a> Ctx<'a> {
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        text: &'a str,
-        toks: &'a [Token],
-        low: Vec<&'a str>,
-        mentions: &'a [Mention],
-        ids: &[usize],
-        sentence: usize,
-        formers: &'a [String],
-        offices: &'a dyn Offices,
-    ) -> Ctx<'a> {
-        let mut tok_m = vec![None; toks.len()];
-        let mut ranges = HashMap::with_capacity_and_hasher(ids.len(), Default::default());
-        let mut first_person = None;
-        let mut states = Vec::new();
-        for &mi in ids {
-            let sp = mentions[mi].entity.span;
-            // Tokens are sorted: the first token that ends after the start.
-            let a = toks.partition_point(|t| t.span.end <= sp.start);
-            let mut b = a;
-            while b < toks.len() && toks[b].span.start < sp.end {
-                tok_m[b] = Some(mi);
-                b += 1;
-            }
-            if b > a {
-                ranges.insert(mi, (a, b));
-                match mentions[mi].entity.label {
-                    Label::Person if first_person.is_none() => first_person = Some((a, mi)),
-                    Label::Country => states.push(mi),
-                    _ => {}
-                }
-            }
-        }
-        Ctx {
-            text,
-            toks,
-            low,
-            tok_m,
-            mentions,
-            sentence,
-            formers,
-            ranges,
-            first_person,
-            states,
-            offices,
-        }
-    }
-
     fn is_former(&self, w: &str) -> bool {
-        self.formers
-            .iter()
-            .any(|f| f.trim_end_matches('-') == w.trim_end_matches('-'))
+        self.formers.stems.contains(w.trim_end_matches('-'))
     }
 
     fn tok_index(&self, byte: usize) -> Option<usize> {
@@ -668,7 +870,15 @@ impl<'a> Ctx<'a> {
 
     /// First and one-past-last token of mention `m`.
     fn m_range(&self, m: usize) -> (usize, usize) {
-        self.ranges.get(&m).copied().unwrap_or((0, 0))
+        self.ranges.get(m).copied().unwrap_or((0, 0))
+    }
+
+    /// The state mentions of the sentence, in order.
+    fn states(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ids.iter().copied().filter(|&m| {
+            let (a, b) = self.m_range(m);
+            b > a && self.label(m) == Label::Country
+        })
     }
 
     fn label(&self, m: usize) -> Label {
@@ -830,7 +1040,7 @@ impl<'a> Ctx<'a> {
 
     /// Is token `k` a clause break?
     fn is_break(&self, k: usize) -> bool {
-        CLAUSE_BREAKS.contains(self.low[k]) && self.tok_m[k].is_none()
+        self.tok_m[k].is_none() && CLAUSE_BREAKS.contains(self.low[k])
     }
 
     /// A break when searching leftwards for a subject: a clause break, except
@@ -1191,7 +1401,8 @@ impl<'a> Ctx<'a> {
         None
     }
 
-    /// Applies one trigger at tokens `i..j`; returns the facts it makes.
+    /// Applies one trigger at tokens `i..j`: adds the facts it makes to
+    /// `out`, and tells whether there was any.
     fn apply(
         &self,
         trig: &Trigger,
@@ -1199,7 +1410,8 @@ impl<'a> Ctx<'a> {
         j: usize,
         prev_person: Option<usize>,
         heads: &HashMap<String, String>,
-    ) -> Vec<Fact> {
+        out: &mut Vec<Fact>,
+    ) -> bool {
         let rel = trig.relation;
         let allow_place = rel == Relation::Visit;
         let n = self.toks.len();
@@ -1224,12 +1436,12 @@ impl<'a> Ctx<'a> {
             }
         }
         if (trig.need_prep || trig.frame == Frame::Noun) && prep.is_none() && !trig.no_obj {
-            return Vec::new();
+            return false;
         }
         // A verb form after a determiner or possessive is a noun ("his
         // visit", "the attack"): the verb frame does not apply.
         if trig.frame == Frame::Verb && self.noun_use(i) {
-            return Vec::new();
+            return false;
         }
         let mut subjects: Vec<Arg>;
         let mut objects: Vec<Arg>;
@@ -1331,19 +1543,19 @@ impl<'a> Ctx<'a> {
         // A list longer than any real one is cut: pairing is quadratic.
         subjects.truncate(MAX_LIST);
         objects.truncate(MAX_LIST);
-        let mut pairs: Vec<(Arg, Arg)> = Vec::new();
+        let mut pairs: Vec<(&Arg, &Arg)> = Vec::new();
         if prep == Some("between") && trig.relation.is_symmetric()
             || (prep == Some("between") && objects.len() >= 2)
         {
             for a in 0..objects.len() {
                 for b in a + 1..objects.len() {
-                    pairs.push((objects[a].clone(), objects[b].clone()));
+                    pairs.push((&objects[a], &objects[b]));
                 }
             }
         } else if !subjects.is_empty() && !objects.is_empty() {
             for s in &subjects {
                 for o in &objects {
-                    pairs.push((s.clone(), o.clone()));
+                    pairs.push((s, o));
                 }
             }
         } else if objects.is_empty()
@@ -1354,19 +1566,19 @@ impl<'a> Ctx<'a> {
         {
             for a in 0..subjects.len() {
                 for b in a + 1..subjects.len() {
-                    pairs.push((subjects[a].clone(), subjects[b].clone()));
+                    pairs.push((&subjects[a], &subjects[b]));
                 }
             }
         }
         if pairs.is_empty() {
-            return Vec::new();
+            return false;
         }
         let negated = self.negated(i);
         let modality = self.modality(i);
         let trigger = Span::new(self.toks[i].span.start, self.toks[j - 1].span.end);
-        let mut out = Vec::new();
+        let made = out.len();
         for (s, o) in pairs {
-            let (mut sc, mut oc) = (s.canonical.clone(), o.canonical.clone());
+            let (mut sc, mut oc) = (s.canonical.as_str(), o.canonical.as_str());
             // A leader acting in a state-level relation with a state acts
             // as that state.
             if matches!(
@@ -1374,8 +1586,8 @@ impl<'a> Ctx<'a> {
                 Relation::Supply | Relation::Attack | Relation::Cooperate
             ) {
                 if s.label == Label::Person && o.label == Label::Country {
-                    if let Some(c) = heads.get(&sc) {
-                        sc = c.clone();
+                    if let Some(c) = heads.get(sc) {
+                        sc = c;
                     }
                 }
                 // Arms and attacks go to states; backing can go to a person.
@@ -1383,8 +1595,8 @@ impl<'a> Ctx<'a> {
                     && o.label == Label::Person
                     && s.label == Label::Country
                 {
-                    if let Some(c) = heads.get(&oc) {
-                        oc = c.clone();
+                    if let Some(c) = heads.get(oc) {
+                        oc = c;
                     }
                 }
             }
@@ -1410,8 +1622,8 @@ impl<'a> Ctx<'a> {
                 relation: rel,
                 subject: s.m,
                 object: o.m,
-                subject_canonical: sc,
-                object_canonical: oc,
+                subject_canonical: sc.to_string(),
+                object_canonical: oc.to_string(),
                 sentence: self.sentence,
                 trigger,
                 rule: format!("trigger:{}", trig.id),
@@ -1422,7 +1634,7 @@ impl<'a> Ctx<'a> {
                 former: false,
             });
         }
-        out
+        out.len() > made
     }
 
     /// True when the word at `i` is used as a noun: after a determiner or a
@@ -1742,8 +1954,8 @@ impl<'a> Ctx<'a> {
         &self,
         prev_person: Option<usize>,
         roles: &HashMap<String, String>,
-    ) -> Vec<Fact> {
-        let mut out = Vec::new();
+        out: &mut Vec<Fact>,
+    ) {
         for k in 2..self.toks.len() {
             if !matches!(self.low[k], "counterpart" | "counterparts") || self.tok_m[k].is_some() {
                 continue;
@@ -1793,12 +2005,10 @@ impl<'a> Ctx<'a> {
                 former: false,
             });
         }
-        out
     }
 
-    /// ROLE facts of the sentence.
-    fn role_facts(&self) -> Vec<Fact> {
-        let mut out = Vec::new();
+    /// Adds the ROLE facts of the sentence to `out`.
+    fn role_facts(&self, out: &mut Vec<Fact>) {
         let n = self.toks.len();
         let mut k = 0;
         while k < n {
@@ -1968,7 +2178,7 @@ impl<'a> Ctx<'a> {
             }
             // An attached cue: "ex-minister".
             let before_role = &self.text[..self.mentions[r].entity.span.start];
-            if self.formers.iter().any(|f| {
+            if self.formers.cues.iter().any(|f| {
                 f.ends_with('-')
                     && before_role.len() >= f.len()
                     && before_role.is_char_boundary(before_role.len() - f.len())
@@ -2007,36 +2217,29 @@ impl<'a> Ctx<'a> {
                     // only state named in the sentence.
                     if let Some(c) = &pm.country {
                         match self
-                            .states
-                            .iter()
-                            .copied()
+                            .states()
                             .find(|&m| self.mentions[m].entity.canonical == *c)
                         {
                             Some(m) => (m, c.clone()),
                             None => (p, c.clone()),
                         }
                     } else {
-                        let states = &self.states;
-                        let mut names: Vec<&str> = states
-                            .iter()
-                            .map(|&m| self.mentions[m].entity.canonical.as_str())
-                            .collect();
-                        names.sort_unstable();
-                        names.dedup();
-                        if names.len() != 1 {
+                        // The first state, when every state has its name.
+                        let mut states = self.states();
+                        let Some(first) = states.next() else { continue };
+                        let name = &self.mentions[first].entity.canonical;
+                        if states.any(|m| self.mentions[m].entity.canonical != *name) {
                             continue;
                         }
-                        (states[0], names[0].to_string())
+                        (first, name.clone())
                     }
                 }
             };
             if obj_canon == pm.entity.canonical {
                 continue;
             }
-            let role_clean = role_text
-                .trim_start_matches("former ")
-                .trim_start_matches("ex-")
-                .to_string();
+            let role_clean =
+                strip_repeated(strip_repeated(&role_text, "former "), "ex-").to_string();
             // The text does not say; the gazetteer may know that the office
             // had ended by the document's date.
             if !former
@@ -2063,6 +2266,5 @@ impl<'a> Ctx<'a> {
                 former,
             });
         }
-        out
     }
 }
