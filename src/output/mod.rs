@@ -38,16 +38,34 @@ mod markup;
 /// Converts byte offsets of one text to character offsets.
 #[derive(Debug, Clone)]
 pub struct CharOffsets {
-    /// Byte offset at which each character starts.
+    /// Byte offset at which each character starts; empty for ASCII text,
+    /// where the two offsets are the same (most news copy: no table of
+    /// eight bytes a character to build).
     starts: Vec<usize>,
+    ascii: bool,
     len: usize,
 }
 
 impl CharOffsets {
     /// Indexes `text`.
+    ///
+    /// ```
+    /// let offsets = gazette::output::CharOffsets::new("Ärzte in Köln");
+    /// assert_eq!(offsets.char_of(3), 2);
+    /// assert_eq!(offsets.char_of(99), 13);
+    /// let ascii = gazette::output::CharOffsets::new("Doctors in Cologne");
+    /// assert_eq!(ascii.char_of(3), 3);
+    /// assert_eq!(ascii.char_of(99), 18);
+    /// ```
     pub fn new(text: &str) -> CharOffsets {
+        let ascii = text.is_ascii();
         CharOffsets {
-            starts: text.char_indices().map(|(i, _)| i).collect(),
+            starts: if ascii {
+                Vec::new()
+            } else {
+                text.char_indices().map(|(i, _)| i).collect()
+            },
+            ascii,
             len: text.len(),
         }
     }
@@ -55,6 +73,9 @@ impl CharOffsets {
     /// The character offset of byte offset `byte` (which should be a char
     /// boundary; a byte inside a character maps to that character's end).
     pub fn char_of(&self, byte: usize) -> usize {
+        if self.ascii {
+            return byte.min(self.len);
+        }
         if byte >= self.len {
             return self.starts.len();
         }
@@ -71,8 +92,12 @@ impl CharOffsets {
     /// let offsets = gazette::output::CharOffsets::new("Ärzte");
     /// assert_eq!(offsets.byte_of(1), 2);
     /// assert_eq!(offsets.byte_of(99), 6);
+    /// assert_eq!(gazette::output::CharOffsets::new("Arzt").byte_of(9), 4);
     /// ```
     pub fn byte_of(&self, ch: usize) -> usize {
+        if self.ascii {
+            return ch.min(self.len);
+        }
         self.starts.get(ch).copied().unwrap_or(self.len)
     }
 }
