@@ -633,11 +633,13 @@ impl Resolver {
             if !matches!(a.entity.label, Label::Organization | Label::Country) {
                 continue;
             }
+            if !is_byte(text, b.entity.span.end, b')') {
+                continue;
+            }
             let between = text
                 .get(a.entity.span.end..b.entity.span.start)
                 .unwrap_or("");
-            let after = text.get(b.entity.span.end..).unwrap_or("");
-            if between.trim() == "(" && after.starts_with(')') {
+            if between.trim() == "(" {
                 let acr = b.entity.span.slice(text).to_string();
                 if is_acronym(&acr) {
                     acronyms.insert(acr, (a.entity.canonical.clone(), a.entity.label));
@@ -646,17 +648,20 @@ impl Resolver {
         }
         // Also acronyms no candidate covered: find "(ACR)" right after an ORG.
         for (si, s) in sentences.iter().enumerate() {
-            let toks = s.tokens;
-            for k in 1..toks.len().saturating_sub(1) {
-                let t = toks[k];
-                let w = t.span.slice(text);
-                if toks[k - 1].span.slice(text) != "(" || toks[k + 1].span.slice(text) != ")" {
+            for w3 in s.tokens.windows(3) {
+                let [open, t, close] = w3 else {
+                    continue;
+                };
+                // A byte test turns every other token away without slicing
+                // the text.
+                if !is_punct(text, close, b')') || !is_punct(text, open, b'(') {
                     continue;
                 }
+                let w = t.span.slice(text);
                 if !is_acronym(w) || cover(mentions, t.span).is_some() {
                     continue;
                 }
-                let before = toks[k - 1].span.start;
+                let before = open.span.start;
                 let prev = mentions
                     .partition_point(|m| m.entity.span.end <= before)
                     .checked_sub(1)
@@ -906,6 +911,17 @@ impl Cover {
         }
         (self.i < mentions.len() && mentions[self.i].entity.span.start < span.end).then_some(self.i)
     }
+}
+
+/// True when `text` has the ASCII byte `b` at `at` (then also a character
+/// boundary): `text[at..].starts_with(b)` without the slicing.
+fn is_byte(text: &str, at: usize, b: u8) -> bool {
+    text.as_bytes().get(at) == Some(&b)
+}
+
+/// True when the token is the one ASCII character `b`.
+fn is_punct(text: &str, t: &Token, b: u8) -> bool {
+    t.span.len() == 1 && is_byte(text, t.span.start, b)
 }
 
 fn cover(mentions: &[Mention], span: Span) -> Option<usize> {
