@@ -796,33 +796,58 @@ impl Resolver {
     }
 }
 
+/// A surface form (white space made single spaces) and its length in
+/// characters.
+type Form<'t> = (Cow<'t, str>, usize);
+
 /// The canonical name of a person, organisation or place is the full form
 /// the document itself uses (facts-schema: "the full form that all its
 /// mentions in the document share"): the longest surface form among the
 /// mentions of one entity, unless it is an acronym or shorter (in words) than
 /// the gazetteer's name, which then stays. States keep their standard names.
 fn document_forms(text: &str, mentions: &mut [Mention]) {
-    let mut best: HashMap<(&str, Label), (Cow<'_, str>, usize)> = map_with_capacity(mentions.len());
+    // Each mention's entity, by canonical name and label, is one group;
+    // every mention is hashed once, and the groups' new names are decided
+    // once per group rather than per mention.
+    let mut group_of: HashMap<(&str, Label), usize> = map_with_capacity(mentions.len());
+    // Group -> its canonical name, and its longest proper form so far with
+    // that form's length in characters.
+    let mut groups: Vec<(&str, Option<Form>)> = Vec::with_capacity(mentions.len());
+    // Mention -> its group (`usize::MAX`: a state or role, never renamed).
+    let mut groups_of_mentions: Vec<usize> = Vec::with_capacity(mentions.len());
     for m in mentions.iter() {
         if !matches!(
             m.entity.label,
             Label::Person | Label::Organization | Label::Location
         ) {
+            groups_of_mentions.push(usize::MAX);
             continue;
         }
+        let canonical = m.entity.canonical.as_str();
+        let next = groups.len();
+        let g = *group_of.entry((canonical, m.entity.label)).or_insert(next);
+        if g == next {
+            groups.push((canonical, None));
+        }
+        groups_of_mentions.push(g);
         let surface = m.entity.span.slice(text);
         let surface = surface.strip_prefix("the ").unwrap_or(surface);
+        let form: Cow<'_, str> = if irregular_spacing(surface) {
+            Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
+        } else {
+            Cow::Borrowed(surface)
+        };
+        // Most mentions repeat a name already seen: no longer, no better.
+        let len = form.chars().count();
+        let best = &mut groups[g].1;
+        if best.as_ref().is_some_and(|(_, l)| *l >= len) {
+            continue;
+        }
         // An upper-cased headline or dateline form ("WASHINGTON") is no
         // better a name than the list's.
         if !surface.chars().any(|c| c.is_lowercase()) {
             continue;
         }
-        let spaced = |c: char| c.is_whitespace() && c != ' ';
-        let form: Cow<'_, str> = if surface.contains(spaced) || surface.contains("  ") {
-            Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
-        } else {
-            Cow::Borrowed(surface)
-        };
         // A full form is a name: every word capitalised but the small
         // connectors ("Organisation for Security and Cooperation in Europe";
         // not "Kyodo news agency").
@@ -849,36 +874,44 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
                         | "y"
                 )
         });
-        if !proper {
-            continue;
-        }
-        let len = form.chars().count();
-        let key = (m.entity.canonical.as_str(), m.entity.label);
-        match best.get(&key) {
-            Some((_, l)) if *l >= len => {}
-            _ => {
-                best.insert(key, (form, len));
-            }
+        if proper {
+            *best = Some((form, len));
         }
     }
+    drop(group_of);
     let words = |s: &str| s.split_whitespace().count();
-    let mut updates: Vec<(usize, String)> = Vec::new();
-    for (i, m) in mentions.iter().enumerate() {
-        let Some((form, _)) = best.get(&(m.entity.canonical.as_str(), m.entity.label)) else {
-            continue;
-        };
-        if *form == m.entity.canonical
-            || is_acronym(form)
-            || words(form) < words(&m.entity.canonical)
-        {
-            continue;
+    // Group -> its new name, if any; borrows the text, not the mentions.
+    let renames: Vec<Option<Cow<'_, str>>> = groups
+        .into_iter()
+        .map(|(canonical, best)| {
+            best.map(|(form, _)| form).filter(|form| {
+                *form != canonical && !is_acronym(form) && words(form) >= words(canonical)
+            })
+        })
+        .collect();
+    for (m, g) in mentions.iter_mut().zip(groups_of_mentions) {
+        if let Some(Some(form)) = renames.get(g) {
+            // The old name's buffer is reused.
+            m.entity.canonical.clear();
+            m.entity.canonical.push_str(form);
         }
-        updates.push((i, form.to_string()));
     }
-    drop(best);
-    for (i, form) in updates {
-        mentions[i].entity.canonical = form;
+}
+
+/// True when the words of `s` are not separated by single spaces alone
+/// (another white space character, or two spaces in a row).
+fn irregular_spacing(s: &str) -> bool {
+    if s.is_ascii() {
+        // The same test on bytes, without decoding characters.
+        let b = s.as_bytes();
+        return b.iter().any(|&c| matches!(c, b'\t'..=b'\r')) || b.windows(2).any(|w| w == b"  ");
     }
+    let mut prev = '\0';
+    s.chars().any(|c| {
+        let odd = (c.is_whitespace() && c != ' ') || (c == ' ' && prev == ' ');
+        prev = c;
+        odd
+    })
 }
 
 /// The lower-cased word right before `span` in the sentence, if any.
