@@ -26,10 +26,12 @@
 //!   Pyongyang") stays a LOCATION.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::gazetteer::{name_key, name_part_count};
+use crate::gazetteer::name_part_count;
 use crate::model::{with_lower, Candidate, Entity, Label, Offices, Shape, Span, CALENDAR};
 use crate::token::{Token, TokenKind};
 
@@ -468,153 +470,188 @@ impl Resolver {
 
     /// Person clusters, surname propagation.
     fn link_persons(&self, text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
-        // Each person mention's name key (lower-cased parts joined by
-        // spaces) and its number of parts, computed once.
-        let keys: Vec<(String, usize)> = mentions
+        // Each person mention's name key and its number of parts, computed
+        // once, all in one buffer.
+        let mut buf = String::new();
+        let ranges: Vec<(Range<usize>, usize)> = mentions
             .iter()
             .map(|m| match m.entity.label {
-                Label::Person => name_key(m.entity.span.slice(text)),
-                _ => (String::new(), 0),
+                Label::Person => {
+                    let from = buf.len();
+                    let n = push_name_key(m.entity.span.slice(text), &mut buf);
+                    (from..buf.len(), n)
+                }
+                _ => (0..0, 0),
             })
             .collect();
+        let keys: Vec<(&str, usize)> = ranges.into_iter().map(|(r, n)| (&buf[r], n)).collect();
+        // The lookups below borrow the mentions' names; what they find is
+        // changed afterwards. Mention -> its new canonical name, and whether
+        // a lone surname found it.
+        let mut renames: Vec<(usize, &str, bool)> = Vec::new();
         // Full names seen in the document: key -> canonical.
         let mut full: Vec<&str> = Vec::new(); // distinct keys, in order
         let names = keys.iter().filter(|(_, n)| *n >= 2).count();
-        let mut by_key: HashMap<&str, String> = map_with_capacity(names);
+        let mut by_key: HashMap<&str, &str> = map_with_capacity(names);
         let mut from_gazetteer: HashSet<&str> =
             HashSet::with_capacity_and_hasher(names, Default::default());
-        for (m, (key, n)) in mentions.iter().zip(&keys) {
-            if *n < 2 {
+        for (m, &(key, n)) in mentions.iter().zip(&keys) {
+            if n < 2 {
                 continue;
             }
+            let canonical = m.entity.canonical.as_str();
             let gaz = m.entity.source.starts_with("gazetteer:");
             if gaz {
-                from_gazetteer.insert(&m.entity.canonical);
+                from_gazetteer.insert(canonical);
             }
-            match by_key.get(key.as_str()) {
-                Some(c) if !gaz || from_gazetteer.contains(c.as_str()) => {}
-                Some(_) => {
-                    by_key.insert(key, m.entity.canonical.clone());
+            match by_key.entry(key) {
+                Entry::Occupied(mut e) => {
+                    if gaz && !from_gazetteer.contains(e.get()) {
+                        e.insert(canonical);
+                    }
                 }
-                None => {
-                    by_key.insert(key, m.entity.canonical.clone());
+                Entry::Vacant(e) => {
+                    e.insert(canonical);
                     full.push(key);
                 }
             }
         }
         drop(from_gazetteer);
         // Same key -> same canonical (gazetteer form preferred).
-        for (m, (key, n)) in mentions.iter_mut().zip(&keys) {
-            if *n < 2 {
+        for (i, (m, &(key, n))) in mentions.iter().zip(&keys).enumerate() {
+            if n < 2 {
                 continue; // one-part keys are never in `by_key`
             }
-            if let Some(c) = by_key.get(key.as_str()) {
-                if *c != m.entity.canonical {
-                    m.entity.canonical = c.clone();
+            if let Some(&c) = by_key.get(key) {
+                if c != m.entity.canonical {
+                    renames.push((i, c, false));
                 }
+            }
+        }
+        // Mentions in place of a city or region of the same extent, and new ones.
+        let mut replaced: Vec<(usize, Mention)> = Vec::new();
+        let mut added = Vec::new();
+        if !full.is_empty() {
+            // Short forms: last part, or first part of a name in three parts.
+            // Short form -> the one name it stands for (None once two differ).
+            let mut shorts: HashMap<&str, Option<&str>> = map_with_capacity(2 * full.len());
+            for key in &full {
+                let canon = by_key[key];
+                let mut parts = key.split(' ');
+                let first = parts.next().unwrap_or("");
+                let last = parts.next_back().unwrap_or(first);
+                let three = parts.next().is_some();
+                let forms = [Some(last), (three && last != first).then_some(first)];
+                for w in forms.into_iter().flatten() {
+                    shorts
+                        .entry(w)
+                        .and_modify(|v| {
+                            if *v != Some(canon) {
+                                *v = None;
+                            }
+                        })
+                        .or_insert(Some(canon));
+                }
+            }
+            // Most capitalised words have neither the length nor the first
+            // letter of any short form.
+            let shape = Shape::of(shorts.keys().copied());
+            let short_target = |word: &str| -> Option<&str> {
+                if !shape.admits_lowered(word) {
+                    return None;
+                }
+                with_lower(word, |w| shorts.get(w).copied().flatten())
+            };
+            // Existing one-word person mentions.
+            for (i, (m, &(key, n))) in mentions.iter().zip(&keys).enumerate() {
+                if n == 1 {
+                    if let Some(c) = short_target(key) {
+                        if c != m.entity.canonical {
+                            renames.push((i, c, true));
+                        }
+                    }
+                }
+            }
+            // Uncovered capitalised tokens (or tokens covered only by a city
+            // or region of the same extent) that are a known person's short
+            // name.
+            let mut covers = Cover::default();
+            for (si, s) in sentences.iter().enumerate() {
+                for t in s.tokens {
+                    if t.kind != TokenKind::Word || !t.capitalized {
+                        continue;
+                    }
+                    let covering = covers.at(mentions, t.span);
+                    if let Some(ci) = covering {
+                        let m = &mentions[ci];
+                        if !(m.entity.span == t.span
+                            && m.entity.label == Label::Location
+                            && !m.capital)
+                        {
+                            continue;
+                        }
+                    }
+                    let word = t.span.slice(text);
+                    let Some(c) = short_target(word) else {
+                        continue;
+                    };
+                    let entity = Entity {
+                        span: t.span,
+                        label: Label::Person,
+                        canonical: c.to_string(),
+                        source: "rule:person.short+link:surname".to_string(),
+                        sentence: si,
+                    };
+                    let mention = Mention {
+                        entity,
+                        country: None,
+                        capital: false,
+                    };
+                    match covering {
+                        Some(ci) => replaced.push((ci, mention)),
+                        None => added.push(mention),
+                    }
+                }
+            }
+        }
+        let renames: Vec<(usize, String, bool)> = renames
+            .into_iter()
+            .map(|(i, c, surname)| (i, c.to_string(), surname))
+            .collect();
+        drop(by_key);
+        for (i, c, surname) in renames {
+            let m = &mut mentions[i].entity;
+            m.canonical = c;
+            if surname {
+                m.source.push_str("+link:surname");
             }
         }
         if full.is_empty() {
             return;
         }
-        // Short forms: last part, or first part of a name in three parts.
-        // Short form -> the one name it stands for (None once two differ).
-        let mut shorts: HashMap<&str, Option<&str>> = map_with_capacity(2 * full.len());
-        for key in &full {
-            let canon = by_key[key].as_str();
-            let mut parts = key.split(' ');
-            let first = parts.next().unwrap_or("");
-            let last = parts.next_back().unwrap_or(first);
-            let three = parts.next().is_some();
-            let forms = [Some(last), (three && last != first).then_some(first)];
-            for w in forms.into_iter().flatten() {
-                shorts
-                    .entry(w)
-                    .and_modify(|v| {
-                        if *v != Some(canon) {
-                            *v = None;
-                        }
-                    })
-                    .or_insert(Some(canon));
-            }
-        }
-        // Most capitalised words have neither the length nor the first letter
-        // of any short form.
-        let shape = Shape::of(shorts.keys().copied());
-        let short_target = |word: &str| -> Option<&str> {
-            if !shape.admits_lowered(word) {
-                return None;
-            }
-            with_lower(word, |w| shorts.get(w).copied().flatten())
-        };
-        // Existing one-word person mentions.
-        for (m, (key, n)) in mentions.iter_mut().zip(&keys) {
-            if *n == 1 {
-                if let Some(c) = short_target(key) {
-                    if c != m.entity.canonical {
-                        m.entity.canonical = c.to_string();
-                        m.entity.source.push_str("+link:surname");
-                    }
-                }
-            }
-        }
-        // Uncovered capitalised tokens (or tokens covered only by a city or
-        // region of the same extent) that are a known person's short name.
-        let mut added = Vec::new();
-        let mut covers = Cover::default();
-        for (si, s) in sentences.iter().enumerate() {
-            for t in s.tokens {
-                if t.kind != TokenKind::Word || !t.capitalized {
-                    continue;
-                }
-                let covering = covers.at(mentions, t.span);
-                if let Some(ci) = covering {
-                    let m = &mentions[ci];
-                    if !(m.entity.span == t.span && m.entity.label == Label::Location && !m.capital)
-                    {
-                        continue;
-                    }
-                }
-                let word = t.span.slice(text);
-                let Some(c) = short_target(word) else {
-                    continue;
-                };
-                let entity = Entity {
-                    span: t.span,
-                    label: Label::Person,
-                    canonical: c.to_string(),
-                    source: "rule:person.short+link:surname".to_string(),
-                    sentence: si,
-                };
-                let mention = Mention {
-                    entity,
-                    country: None,
-                    capital: false,
-                };
-                match covering {
-                    Some(ci) => mentions[ci] = mention,
-                    None => added.push(mention),
-                }
-            }
+        for (i, m) in replaced {
+            mentions[i] = m;
         }
         mentions.extend(added);
         mentions.sort_by_key(|m| m.entity.span.start);
         // A person's country from the gazetteer carries to all its mentions.
-        let mut country_of: HashMap<String, String> = HashMap::default();
+        let mut country_of: HashMap<&str, &str> = HashMap::default();
         for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
             if let Some(c) = &m.country {
-                country_of
-                    .entry(m.entity.canonical.clone())
-                    .or_insert(c.clone());
+                country_of.entry(&m.entity.canonical).or_insert(c);
             }
         }
-        for m in mentions
-            .iter_mut()
-            .filter(|m| m.entity.label == Label::Person)
-        {
-            if m.country.is_none() {
-                m.country = country_of.get(&m.entity.canonical).cloned();
-            }
+        let found: Vec<(usize, String)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.entity.label == Label::Person && m.country.is_none())
+            .filter_map(|(i, m)| {
+                Some((i, country_of.get(m.entity.canonical.as_str())?.to_string()))
+            })
+            .collect();
+        drop(country_of);
+        for (i, c) in found {
+            mentions[i].country = Some(c);
         }
     }
 
@@ -914,6 +951,30 @@ fn irregular_spacing(s: &str) -> bool {
     })
 }
 
+/// Appends the name key of `name` to `key` and returns its number of parts:
+/// [`name_key`](crate::gazetteer::name_key) without a string for every name.
+fn push_name_key(name: &str, key: &mut String) -> usize {
+    let mut n = 0;
+    for p in name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}') {
+        let p = p.trim_matches('.');
+        if p.is_empty() {
+            continue;
+        }
+        if n > 0 {
+            key.push(' ');
+        }
+        if p.is_ascii() {
+            let from = key.len();
+            key.push_str(p);
+            key[from..].make_ascii_lowercase();
+        } else {
+            key.push_str(&p.to_lowercase());
+        }
+        n += 1;
+    }
+    n
+}
+
 /// The lower-cased word right before `span` in the sentence, if any.
 fn prev_word(text: &str, toks: &[Token], span: Span) -> Option<String> {
     let i = toks
@@ -975,4 +1036,26 @@ fn is_acronym(w: &str) -> bool {
         && w.chars().filter(|c| c.is_uppercase()).count() >= 2
         && w.chars()
             .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '&')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_name_key;
+    use crate::gazetteer::name_key;
+
+    proptest::proptest! {
+        #[test]
+        fn name_keys_in_one_buffer_equal_name_key(
+            names in proptest::collection::vec("[A-Za-zÉéΣσİ .\t-]{0,16}", 1..4),
+        ) {
+            let mut buf = String::from("x");
+            for name in &names {
+                let from = buf.len();
+                let n = push_name_key(name, &mut buf);
+                let (key, count) = name_key(name);
+                proptest::prop_assert_eq!(&buf[from..], key.as_str());
+                proptest::prop_assert_eq!(n, count);
+            }
+        }
+    }
 }
