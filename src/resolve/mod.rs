@@ -185,10 +185,10 @@ fn team_context(text: &str, toks: &[Token], span: Span) -> bool {
         let first = toks.first().is_some_and(|f| f.span.start == span.start);
         return !(first && t.span.slice(text).contains('-'));
     }
-    let after = toks.get(i).map(|t| t.span.slice(text).to_lowercase());
-    let before = prev_word(text, toks, span);
-    after.is_some_and(|w| TEAM_WORDS.contains(&w.as_str()) && w != "at")
-        || before.is_some_and(|w| TEAM_WORDS[..TEAM_WORDS.len() - 1].contains(&w.as_str()))
+    let after = toks.get(i).map(|t| t.span.slice(text));
+    after.is_some_and(|w| with_lower(w, |w| TEAM_WORDS.contains(&w) && w != "at"))
+        || prev_word(text, toks, span)
+            .is_some_and(|w| with_lower(w, |w| TEAM_WORDS[..TEAM_WORDS.len() - 1].contains(&w)))
 }
 
 /// On a sports page, places (not states: national sides stay their country)
@@ -382,8 +382,10 @@ impl Resolver {
                             || is_strong(&strong, &c.canonical, c.label)
                             || (matches!(c.label, Label::Country | Label::Location)
                                 && prev_word(text, toks, c.span).is_some_and(|w| {
-                                    LOCATIVES[..20].contains(&w.as_str())
-                                        || PLACE_ADJECTIVES.contains(&w.as_str())
+                                    with_lower(w, |w| {
+                                        LOCATIVES[..20].contains(&w)
+                                            || PLACE_ADJECTIVES.contains(&w)
+                                    })
                                 }))
                             || (c.label == Label::Country
                                 && state_context(text, toks, c, s.candidates))
@@ -443,7 +445,7 @@ impl Resolver {
                 continue;
             }
             let surface = m.entity.span.slice(text);
-            if name_part_count(surface) == 1 && m.entity.canonical == surface {
+            if one_part(surface) && m.entity.canonical == surface {
                 if let Some((canonical, country)) = offices.surname(surface) {
                     m.entity.canonical = canonical;
                     m.country = country;
@@ -802,10 +804,11 @@ impl Resolver {
             };
             let toks = s.tokens;
             let prev = prev_word(text, toks, m.entity.span);
-            if prev
-                .as_deref()
-                .is_some_and(|w| LOCATIVES.contains(&w) || PLACE_ADJECTIVES.contains(&w))
-            {
+            if prev.is_some_and(|w| {
+                with_lower(w, |w| {
+                    LOCATIVES.contains(&w) || PLACE_ADJECTIVES.contains(&w)
+                })
+            }) {
                 continue;
             }
             // "Washington state" is the state, not the government.
@@ -951,6 +954,17 @@ fn irregular_spacing(s: &str) -> bool {
     })
 }
 
+/// True when `name` is in one part (`name_part_count(name) == 1`). A space
+/// between two letters or digits parts a name, which settles most names in
+/// their first bytes; only the others are split in full.
+fn one_part(name: &str) -> bool {
+    let parted = name
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[1] == b' ' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphanumeric());
+    !parted && name_part_count(name) == 1
+}
+
 /// Appends the name key of `name` to `key` and returns its number of parts:
 /// [`name_key`](crate::gazetteer::name_key) without a string for every name.
 fn push_name_key(name: &str, key: &mut String) -> usize {
@@ -975,17 +989,18 @@ fn push_name_key(name: &str, key: &mut String) -> usize {
     n
 }
 
-/// The lower-cased word right before `span` in the sentence, if any.
-fn prev_word(text: &str, toks: &[Token], span: Span) -> Option<String> {
+/// The word right before `span` in the sentence, if any, as written (the
+/// callers compare it lower-cased, without a string of its own).
+fn prev_word<'t>(text: &'t str, toks: &[Token], span: Span) -> Option<&'t str> {
     let i = toks
         .partition_point(|t| t.span.start < span.start)
         .checked_sub(1)?;
     let w = toks[i].span.slice(text);
     // Skip a determiner: "to the Kremlin".
     if w.eq_ignore_ascii_case("the") && i > 0 {
-        return Some(toks[i - 1].span.slice(text).to_lowercase());
+        return Some(toks[i - 1].span.slice(text));
     }
-    Some(w.to_lowercase())
+    Some(w)
 }
 
 /// The mention (in `mentions`, sorted and non-overlapping) that overlaps
@@ -1041,9 +1056,14 @@ fn is_acronym(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::push_name_key;
-    use crate::gazetteer::name_key;
+    use crate::gazetteer::{name_key, name_part_count};
 
     proptest::proptest! {
+        #[test]
+        fn one_part_is_a_part_count_of_one(name in "[A-Za-z0-9É. \t-]{0,12}") {
+            proptest::prop_assert_eq!(super::one_part(&name), name_part_count(&name) == 1);
+        }
+
         #[test]
         fn name_keys_in_one_buffer_equal_name_key(
             names in proptest::collection::vec("[A-Za-zÉéΣσİ .\t-]{0,16}", 1..4),
