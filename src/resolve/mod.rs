@@ -324,7 +324,7 @@ impl Resolver {
         text: &str,
         sentences: &[SentenceInput],
         info: &dyn Fn(u32) -> EntryInfo<'g>,
-        person_country: &dyn Fn(&str) -> Option<String>,
+        person_country: &dyn Fn(&str) -> Option<&'g str>,
         offices: &dyn Offices,
     ) -> Vec<Mention> {
         // 1. Weak candidates need support: the same name found without doubt
@@ -454,11 +454,24 @@ impl Resolver {
             }
         }
         // A person no gazetteer row matched exactly may still be a known
-        // office-holder under another transliteration.
-        for m in mentions.iter_mut() {
-            if m.entity.label == Label::Person && m.country.is_none() {
-                m.country = person_country(&m.entity.canonical);
-            }
+        // office-holder under another transliteration. Names repeat: each
+        // is looked up once.
+        let mut known: HashMap<&str, Option<&str>> = HashMap::default();
+        let found: Vec<(usize, &str)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.entity.label == Label::Person && m.country.is_none())
+            .filter_map(|(i, m)| {
+                let name = m.entity.canonical.as_str();
+                Some((
+                    i,
+                    (*known.entry(name).or_insert_with(|| person_country(name)))?,
+                ))
+            })
+            .collect();
+        drop(known);
+        for (i, c) in found {
+            mentions[i].country = Some(c.to_string());
         }
         self.link_organisations(text, sentences, &mut mentions);
         self.capitals_as_states(text, sentences, &mut mentions);
