@@ -48,12 +48,13 @@ pub struct EntryInfo<'g> {
 
 /// A resolved mention plus what later stages need to know about it.
 #[derive(Debug, Clone)]
-pub struct Mention {
+pub struct Mention<'g> {
     /// The public entity.
     pub entity: Entity,
     /// Related country (a demonym's or capital's state, a person's office
-    /// country, an organisation's country).
-    pub country: Option<String>,
+    /// country, an organisation's country): borrowed from the gazetteer
+    /// but for an office-holder's.
+    pub country: Option<Cow<'g, str>>,
     /// True for a capital (whether or not it acts as its state here).
     pub capital: bool,
 }
@@ -326,7 +327,7 @@ impl Resolver {
         info: &dyn Fn(u32) -> EntryInfo<'g>,
         person_country: &dyn Fn(&str) -> Option<&'g str>,
         offices: &dyn Offices,
-    ) -> Vec<Mention> {
+    ) -> Vec<Mention<'g>> {
         // 1. Weak candidates need support: the same name found without doubt
         // elsewhere, or the state of a demonym, capital, city or office-holder
         // found without doubt ("Chadian" supports "Chad").
@@ -417,7 +418,7 @@ impl Resolver {
             placed.sort_by_key(|c| c.span.start);
             for &c in &placed {
                 let inf = c.entry.map(info).unwrap_or_default();
-                let country = inf.country.or(inf.office_country).map(String::from);
+                let country = inf.country.or(inf.office_country).map(Cow::Borrowed);
                 let mut entity = Entity {
                     span: c.span,
                     label: c.label,
@@ -448,7 +449,7 @@ impl Resolver {
             if one_part(surface) && m.entity.canonical == surface {
                 if let Some((canonical, country)) = offices.surname(surface) {
                     m.entity.canonical = canonical;
-                    m.country = country;
+                    m.country = country.map(Cow::Owned);
                     m.entity.source.push_str("+link:office");
                 }
             }
@@ -471,7 +472,7 @@ impl Resolver {
             .collect();
         drop(known);
         for (i, c) in found {
-            mentions[i].country = Some(c.to_string());
+            mentions[i].country = Some(Cow::Borrowed(c));
         }
         self.link_organisations(text, sentences, &mut mentions);
         self.capitals_as_states(text, sentences, &mut mentions);
@@ -650,18 +651,18 @@ impl Resolver {
         mentions.extend(added);
         mentions.sort_by_key(|m| m.entity.span.start);
         // A person's country from the gazetteer carries to all its mentions.
-        let mut country_of: HashMap<&str, &str> = HashMap::default();
+        let mut country_of: HashMap<&str, &Cow<str>> = HashMap::default();
         for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
             if let Some(c) = &m.country {
                 country_of.entry(&m.entity.canonical).or_insert(c);
             }
         }
-        let found: Vec<(usize, String)> = mentions
+        let found: Vec<(usize, Cow<str>)> = mentions
             .iter()
             .enumerate()
             .filter(|(_, m)| m.entity.label == Label::Person && m.country.is_none())
             .filter_map(|(i, m)| {
-                Some((i, country_of.get(m.entity.canonical.as_str())?.to_string()))
+                Some((i, Cow::clone(country_of.get(m.entity.canonical.as_str())?)))
             })
             .collect();
         drop(country_of);
@@ -809,7 +810,7 @@ impl Resolver {
             if m.entity.label != Label::Location || !m.capital {
                 continue;
             }
-            let Some(country) = m.country.clone() else {
+            let Some(country) = m.country.as_deref() else {
                 continue;
             };
             let Some(s) = sentences.get(m.entity.sentence) else {
@@ -843,7 +844,8 @@ impl Resolver {
                 continue;
             }
             m.entity.label = Label::Country;
-            m.entity.canonical = country;
+            m.entity.canonical.clear();
+            m.entity.canonical.push_str(country);
             m.entity.source.push_str("+link:capital");
         }
     }
