@@ -152,15 +152,17 @@ fn is_sports_page(text: &str, sentences: &[SentenceInput]) -> bool {
     }) else {
         return false;
     };
-    let head = first.split(" - ").next().unwrap_or("").trim();
-    if first.contains(" - ")
-        && SPORTS
+    if let Some((head, _)) = first.split_once(" - ") {
+        let head = head.trim();
+        if SPORTS
             .iter()
             .any(|s| head.eq_ignore_ascii_case(s) || head.starts_with(s))
-    {
-        return true;
+        {
+            return true;
+        }
     }
-    let results = sentences
+    // Three results lines settle it.
+    sentences
         .iter()
         .filter(|s| {
             let numbers = s
@@ -170,8 +172,8 @@ fn is_sports_page(text: &str, sentences: &[SentenceInput]) -> bool {
                 .count();
             numbers >= 2 && s.tokens.len() <= 4 * numbers + 4
         })
-        .count();
-    results >= 3
+        .nth(2)
+        .is_some()
 }
 
 /// A place used as a team: followed by a score or a standing, or next to a
@@ -488,7 +490,10 @@ impl Resolver {
     fn link_persons(&self, text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
         // Each person mention's name key and its number of parts, computed
         // once, all in one buffer.
-        let mut buf = String::new();
+        // Sized once: a key is no longer than its name and a space (but for
+        // the rare letter that grows when lower-cased).
+        let persons = mentions.iter().filter(|m| m.entity.label == Label::Person);
+        let mut buf = String::with_capacity(persons.map(|m| m.entity.span.len() + 1).sum());
         let ranges: Vec<(Range<usize>, usize)> = mentions
             .iter()
             .map(|m| match m.entity.label {
