@@ -178,23 +178,22 @@ impl Extractor {
                 office_country: gaz.office_country(i),
             }
         };
-        // Names repeat within a document: each is looked up once.
-        let known: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<String>>> =
-            Default::default();
-        let person_country = |name: &str| -> Option<String> {
-            if let Some(c) = known.borrow().get(name) {
-                return c.clone();
-            }
-            let mut countries: Vec<&str> = gaz
+        // The one country of the known persons the name may stand for (see
+        // `Gazetteer::persons_like`), if they agree.
+        let person_country = |name: &str| {
+            let mut one = None;
+            for c in gaz
                 .persons_like(name)
                 .into_iter()
                 .filter_map(|i| gaz.office_country(i))
-                .collect();
-            countries.sort_unstable();
-            countries.dedup();
-            let country = (countries.len() == 1).then(|| countries[0].to_string());
-            known.borrow_mut().insert(name.to_string(), country.clone());
-            country
+            {
+                match one {
+                    None => one = Some(c),
+                    Some(o) if o != c => return None,
+                    Some(_) => {}
+                }
+            }
+            one
         };
         let mentions = self
             .resolver

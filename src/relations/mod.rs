@@ -314,7 +314,7 @@ struct Ctx<'a> {
     low: &'a [&'a str],
     /// Token -> index into `mentions` of the mention covering it.
     tok_m: &'a [Option<usize>],
-    mentions: &'a [Mention],
+    mentions: &'a [Mention<'a>],
     /// The mentions of the sentence, in order.
     ids: &'a [usize],
     sentence: usize,
@@ -337,7 +337,7 @@ struct Ctx<'a> {
 struct Document<'a> {
     text: &'a str,
     sentences: &'a [(Span, &'a [Token])],
-    mentions: &'a [Mention],
+    mentions: &'a [Mention<'a>],
     formers: &'a Formers,
     offices: &'a dyn Offices,
     /// `ids[starts[s]..starts[s + 1]]` are the mentions of sentence `s`,
@@ -457,9 +457,9 @@ impl Relator {
         sentences: &[(Span, &[Token])],
         mentions: &[Mention],
         offices: &dyn Offices,
-    ) -> (Vec<Fact>, Vec<Mention>) {
+    ) -> (Vec<Fact>, Vec<Mention<'static>>) {
         let mut facts = Vec::new();
-        let mut pronouns: Vec<Mention> = Vec::new();
+        let mut pronouns: Vec<Mention<'static>> = Vec::new();
         let doc = Document::new(text, sentences, mentions, &self.formers, offices);
         let mut buf = doc.buffers();
         let first_person = |si: usize| {
@@ -705,7 +705,7 @@ impl<'a> Document<'a> {
     fn new(
         text: &'a str,
         sentences: &'a [(Span, &'a [Token])],
-        mentions: &'a [Mention],
+        mentions: &'a [Mention<'a>],
         formers: &'a Formers,
         offices: &'a dyn Offices,
     ) -> Document<'a> {
@@ -976,7 +976,7 @@ impl<'a> Ctx<'a> {
             // "assistance from Moscow": a capital as a party is its state.
             Label::Location if me.capital && me.country.is_some() => Some(Arg {
                 m,
-                canonical: me.country.clone().unwrap_or_default(),
+                canonical: me.country.as_deref().unwrap_or_default().to_string(),
                 label: Label::Country,
             }),
             // "the Russian defence minister" with no name: the holder of that
@@ -1385,7 +1385,11 @@ impl<'a> Ctx<'a> {
                     }),
                     Label::Location if me.capital => Some(Arg {
                         m,
-                        canonical: me.country.clone().unwrap_or(me.entity.canonical.clone()),
+                        canonical: me
+                            .country
+                            .as_deref()
+                            .unwrap_or(&me.entity.canonical)
+                            .to_string(),
                         label: Label::Country,
                     }),
                     _ => None,
@@ -2220,8 +2224,8 @@ impl<'a> Ctx<'a> {
                             .states()
                             .find(|&m| self.mentions[m].entity.canonical == *c)
                         {
-                            Some(m) => (m, c.clone()),
-                            None => (p, c.clone()),
+                            Some(m) => (m, c.to_string()),
+                            None => (p, c.to_string()),
                         }
                     } else {
                         // The first state, when every state has its name.

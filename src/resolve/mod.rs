@@ -26,10 +26,12 @@
 //!   Pyongyang") stays a LOCATION.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::gazetteer::{name_key, name_part_count};
+use crate::gazetteer::name_part_count;
 use crate::model::{with_lower, Candidate, Entity, Label, Offices, Shape, Span, CALENDAR};
 use crate::token::{Token, TokenKind};
 
@@ -46,12 +48,13 @@ pub struct EntryInfo<'g> {
 
 /// A resolved mention plus what later stages need to know about it.
 #[derive(Debug, Clone)]
-pub struct Mention {
+pub struct Mention<'g> {
     /// The public entity.
     pub entity: Entity,
     /// Related country (a demonym's or capital's state, a person's office
-    /// country, an organisation's country).
-    pub country: Option<String>,
+    /// country, an organisation's country): borrowed from the gazetteer
+    /// but for an office-holder's.
+    pub country: Option<Cow<'g, str>>,
     /// True for a capital (whether or not it acts as its state here).
     pub capital: bool,
 }
@@ -149,15 +152,17 @@ fn is_sports_page(text: &str, sentences: &[SentenceInput]) -> bool {
     }) else {
         return false;
     };
-    let head = first.split(" - ").next().unwrap_or("").trim();
-    if first.contains(" - ")
-        && SPORTS
+    if let Some((head, _)) = first.split_once(" - ") {
+        let head = head.trim();
+        if SPORTS
             .iter()
             .any(|s| head.eq_ignore_ascii_case(s) || head.starts_with(s))
-    {
-        return true;
+        {
+            return true;
+        }
     }
-    let results = sentences
+    // Three results lines settle it.
+    sentences
         .iter()
         .filter(|s| {
             let numbers = s
@@ -167,8 +172,8 @@ fn is_sports_page(text: &str, sentences: &[SentenceInput]) -> bool {
                 .count();
             numbers >= 2 && s.tokens.len() <= 4 * numbers + 4
         })
-        .count();
-    results >= 3
+        .nth(2)
+        .is_some()
 }
 
 /// A place used as a team: followed by a score or a standing, or next to a
@@ -183,10 +188,10 @@ fn team_context(text: &str, toks: &[Token], span: Span) -> bool {
         let first = toks.first().is_some_and(|f| f.span.start == span.start);
         return !(first && t.span.slice(text).contains('-'));
     }
-    let after = toks.get(i).map(|t| t.span.slice(text).to_lowercase());
-    let before = prev_word(text, toks, span);
-    after.is_some_and(|w| TEAM_WORDS.contains(&w.as_str()) && w != "at")
-        || before.is_some_and(|w| TEAM_WORDS[..TEAM_WORDS.len() - 1].contains(&w.as_str()))
+    let after = toks.get(i).map(|t| t.span.slice(text));
+    after.is_some_and(|w| with_lower(w, |w| TEAM_WORDS.contains(&w) && w != "at"))
+        || prev_word(text, toks, span)
+            .is_some_and(|w| with_lower(w, |w| TEAM_WORDS[..TEAM_WORDS.len() - 1].contains(&w)))
 }
 
 /// On a sports page, places (not states: national sides stay their country)
@@ -322,9 +327,9 @@ impl Resolver {
         text: &str,
         sentences: &[SentenceInput],
         info: &dyn Fn(u32) -> EntryInfo<'g>,
-        person_country: &dyn Fn(&str) -> Option<String>,
+        person_country: &dyn Fn(&str) -> Option<&'g str>,
         offices: &dyn Offices,
-    ) -> Vec<Mention> {
+    ) -> Vec<Mention<'g>> {
         // 1. Weak candidates need support: the same name found without doubt
         // elsewhere, or the state of a demonym, capital, city or office-holder
         // found without doubt ("Chadian" supports "Chad").
@@ -380,8 +385,10 @@ impl Resolver {
                             || is_strong(&strong, &c.canonical, c.label)
                             || (matches!(c.label, Label::Country | Label::Location)
                                 && prev_word(text, toks, c.span).is_some_and(|w| {
-                                    LOCATIVES[..20].contains(&w.as_str())
-                                        || PLACE_ADJECTIVES.contains(&w.as_str())
+                                    with_lower(w, |w| {
+                                        LOCATIVES[..20].contains(&w)
+                                            || PLACE_ADJECTIVES.contains(&w)
+                                    })
                                 }))
                             || (c.label == Label::Country
                                 && state_context(text, toks, c, s.candidates))
@@ -413,7 +420,7 @@ impl Resolver {
             placed.sort_by_key(|c| c.span.start);
             for &c in &placed {
                 let inf = c.entry.map(info).unwrap_or_default();
-                let country = inf.country.or(inf.office_country).map(String::from);
+                let country = inf.country.or(inf.office_country).map(Cow::Borrowed);
                 let mut entity = Entity {
                     span: c.span,
                     label: c.label,
@@ -441,20 +448,33 @@ impl Resolver {
                 continue;
             }
             let surface = m.entity.span.slice(text);
-            if name_part_count(surface) == 1 && m.entity.canonical == surface {
+            if one_part(surface) && m.entity.canonical == surface {
                 if let Some((canonical, country)) = offices.surname(surface) {
                     m.entity.canonical = canonical;
-                    m.country = country;
+                    m.country = country.map(Cow::Owned);
                     m.entity.source.push_str("+link:office");
                 }
             }
         }
         // A person no gazetteer row matched exactly may still be a known
-        // office-holder under another transliteration.
-        for m in mentions.iter_mut() {
-            if m.entity.label == Label::Person && m.country.is_none() {
-                m.country = person_country(&m.entity.canonical);
-            }
+        // office-holder under another transliteration. Names repeat: each
+        // is looked up once.
+        let mut known: HashMap<&str, Option<&str>> = HashMap::default();
+        let found: Vec<(usize, &str)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.entity.label == Label::Person && m.country.is_none())
+            .filter_map(|(i, m)| {
+                let name = m.entity.canonical.as_str();
+                Some((
+                    i,
+                    (*known.entry(name).or_insert_with(|| person_country(name)))?,
+                ))
+            })
+            .collect();
+        drop(known);
+        for (i, c) in found {
+            mentions[i].country = Some(Cow::Borrowed(c));
         }
         self.link_organisations(text, sentences, &mut mentions);
         self.capitals_as_states(text, sentences, &mut mentions);
@@ -468,153 +488,191 @@ impl Resolver {
 
     /// Person clusters, surname propagation.
     fn link_persons(&self, text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
-        // Each person mention's name key (lower-cased parts joined by
-        // spaces) and its number of parts, computed once.
-        let keys: Vec<(String, usize)> = mentions
+        // Each person mention's name key and its number of parts, computed
+        // once, all in one buffer.
+        // Sized once: a key is no longer than its name and a space (but for
+        // the rare letter that grows when lower-cased).
+        let persons = mentions.iter().filter(|m| m.entity.label == Label::Person);
+        let mut buf = String::with_capacity(persons.map(|m| m.entity.span.len() + 1).sum());
+        let ranges: Vec<(Range<usize>, usize)> = mentions
             .iter()
             .map(|m| match m.entity.label {
-                Label::Person => name_key(m.entity.span.slice(text)),
-                _ => (String::new(), 0),
+                Label::Person => {
+                    let from = buf.len();
+                    let n = push_name_key(m.entity.span.slice(text), &mut buf);
+                    (from..buf.len(), n)
+                }
+                _ => (0..0, 0),
             })
             .collect();
+        let keys: Vec<(&str, usize)> = ranges.into_iter().map(|(r, n)| (&buf[r], n)).collect();
+        // The lookups below borrow the mentions' names; what they find is
+        // changed afterwards. Mention -> its new canonical name, and whether
+        // a lone surname found it.
+        let mut renames: Vec<(usize, &str, bool)> = Vec::new();
         // Full names seen in the document: key -> canonical.
         let mut full: Vec<&str> = Vec::new(); // distinct keys, in order
         let names = keys.iter().filter(|(_, n)| *n >= 2).count();
-        let mut by_key: HashMap<&str, String> = map_with_capacity(names);
+        let mut by_key: HashMap<&str, &str> = map_with_capacity(names);
         let mut from_gazetteer: HashSet<&str> =
             HashSet::with_capacity_and_hasher(names, Default::default());
-        for (m, (key, n)) in mentions.iter().zip(&keys) {
-            if *n < 2 {
+        for (m, &(key, n)) in mentions.iter().zip(&keys) {
+            if n < 2 {
                 continue;
             }
+            let canonical = m.entity.canonical.as_str();
             let gaz = m.entity.source.starts_with("gazetteer:");
             if gaz {
-                from_gazetteer.insert(&m.entity.canonical);
+                from_gazetteer.insert(canonical);
             }
-            match by_key.get(key.as_str()) {
-                Some(c) if !gaz || from_gazetteer.contains(c.as_str()) => {}
-                Some(_) => {
-                    by_key.insert(key, m.entity.canonical.clone());
+            match by_key.entry(key) {
+                Entry::Occupied(mut e) => {
+                    if gaz && !from_gazetteer.contains(e.get()) {
+                        e.insert(canonical);
+                    }
                 }
-                None => {
-                    by_key.insert(key, m.entity.canonical.clone());
+                Entry::Vacant(e) => {
+                    e.insert(canonical);
                     full.push(key);
                 }
             }
         }
         drop(from_gazetteer);
         // Same key -> same canonical (gazetteer form preferred).
-        for (m, (key, n)) in mentions.iter_mut().zip(&keys) {
-            if *n < 2 {
+        for (i, (m, &(key, n))) in mentions.iter().zip(&keys).enumerate() {
+            if n < 2 {
                 continue; // one-part keys are never in `by_key`
             }
-            if let Some(c) = by_key.get(key.as_str()) {
-                if *c != m.entity.canonical {
-                    m.entity.canonical = c.clone();
+            if let Some(&c) = by_key.get(key) {
+                if c != m.entity.canonical {
+                    renames.push((i, c, false));
                 }
+            }
+        }
+        // Mentions in place of a city or region of the same extent, and new ones.
+        let mut replaced: Vec<(usize, Mention)> = Vec::new();
+        let mut added = Vec::new();
+        if !full.is_empty() {
+            // Short forms: last part, or first part of a name in three parts.
+            // Short form -> the one name it stands for (None once two differ).
+            let mut shorts: HashMap<&str, Option<&str>> = map_with_capacity(2 * full.len());
+            for key in &full {
+                let canon = by_key[key];
+                let mut parts = key.split(' ');
+                let first = parts.next().unwrap_or("");
+                let last = parts.next_back().unwrap_or(first);
+                let three = parts.next().is_some();
+                let forms = [Some(last), (three && last != first).then_some(first)];
+                for w in forms.into_iter().flatten() {
+                    shorts
+                        .entry(w)
+                        .and_modify(|v| {
+                            if *v != Some(canon) {
+                                *v = None;
+                            }
+                        })
+                        .or_insert(Some(canon));
+                }
+            }
+            // Most capitalised words have neither the length nor the first
+            // letter of any short form.
+            let shape = Shape::of(shorts.keys().copied());
+            let short_target = |word: &str| -> Option<&str> {
+                if !shape.admits_lowered(word) {
+                    return None;
+                }
+                with_lower(word, |w| shorts.get(w).copied().flatten())
+            };
+            // Existing one-word person mentions.
+            for (i, (m, &(key, n))) in mentions.iter().zip(&keys).enumerate() {
+                if n == 1 {
+                    if let Some(c) = short_target(key) {
+                        if c != m.entity.canonical {
+                            renames.push((i, c, true));
+                        }
+                    }
+                }
+            }
+            // Uncovered capitalised tokens (or tokens covered only by a city
+            // or region of the same extent) that are a known person's short
+            // name.
+            let mut covers = Cover::default();
+            for (si, s) in sentences.iter().enumerate() {
+                for t in s.tokens {
+                    if t.kind != TokenKind::Word || !t.capitalized {
+                        continue;
+                    }
+                    let covering = covers.at(mentions, t.span);
+                    if let Some(ci) = covering {
+                        let m = &mentions[ci];
+                        if !(m.entity.span == t.span
+                            && m.entity.label == Label::Location
+                            && !m.capital)
+                        {
+                            continue;
+                        }
+                    }
+                    let word = t.span.slice(text);
+                    let Some(c) = short_target(word) else {
+                        continue;
+                    };
+                    let entity = Entity {
+                        span: t.span,
+                        label: Label::Person,
+                        canonical: c.to_string(),
+                        source: "rule:person.short+link:surname".to_string(),
+                        sentence: si,
+                    };
+                    let mention = Mention {
+                        entity,
+                        country: None,
+                        capital: false,
+                    };
+                    match covering {
+                        Some(ci) => replaced.push((ci, mention)),
+                        None => added.push(mention),
+                    }
+                }
+            }
+        }
+        let renames: Vec<(usize, String, bool)> = renames
+            .into_iter()
+            .map(|(i, c, surname)| (i, c.to_string(), surname))
+            .collect();
+        drop(by_key);
+        for (i, c, surname) in renames {
+            let m = &mut mentions[i].entity;
+            m.canonical = c;
+            if surname {
+                m.source.push_str("+link:surname");
             }
         }
         if full.is_empty() {
             return;
         }
-        // Short forms: last part, or first part of a name in three parts.
-        // Short form -> the one name it stands for (None once two differ).
-        let mut shorts: HashMap<&str, Option<&str>> = map_with_capacity(2 * full.len());
-        for key in &full {
-            let canon = by_key[key].as_str();
-            let mut parts = key.split(' ');
-            let first = parts.next().unwrap_or("");
-            let last = parts.next_back().unwrap_or(first);
-            let three = parts.next().is_some();
-            let forms = [Some(last), (three && last != first).then_some(first)];
-            for w in forms.into_iter().flatten() {
-                shorts
-                    .entry(w)
-                    .and_modify(|v| {
-                        if *v != Some(canon) {
-                            *v = None;
-                        }
-                    })
-                    .or_insert(Some(canon));
-            }
-        }
-        // Most capitalised words have neither the length nor the first letter
-        // of any short form.
-        let shape = Shape::of(shorts.keys().copied());
-        let short_target = |word: &str| -> Option<&str> {
-            if !shape.admits_lowered(word) {
-                return None;
-            }
-            with_lower(word, |w| shorts.get(w).copied().flatten())
-        };
-        // Existing one-word person mentions.
-        for (m, (key, n)) in mentions.iter_mut().zip(&keys) {
-            if *n == 1 {
-                if let Some(c) = short_target(key) {
-                    if c != m.entity.canonical {
-                        m.entity.canonical = c.to_string();
-                        m.entity.source.push_str("+link:surname");
-                    }
-                }
-            }
-        }
-        // Uncovered capitalised tokens (or tokens covered only by a city or
-        // region of the same extent) that are a known person's short name.
-        let mut added = Vec::new();
-        let mut covers = Cover::default();
-        for (si, s) in sentences.iter().enumerate() {
-            for t in s.tokens {
-                if t.kind != TokenKind::Word || !t.capitalized {
-                    continue;
-                }
-                let covering = covers.at(mentions, t.span);
-                if let Some(ci) = covering {
-                    let m = &mentions[ci];
-                    if !(m.entity.span == t.span && m.entity.label == Label::Location && !m.capital)
-                    {
-                        continue;
-                    }
-                }
-                let word = t.span.slice(text);
-                let Some(c) = short_target(word) else {
-                    continue;
-                };
-                let entity = Entity {
-                    span: t.span,
-                    label: Label::Person,
-                    canonical: c.to_string(),
-                    source: "rule:person.short+link:surname".to_string(),
-                    sentence: si,
-                };
-                let mention = Mention {
-                    entity,
-                    country: None,
-                    capital: false,
-                };
-                match covering {
-                    Some(ci) => mentions[ci] = mention,
-                    None => added.push(mention),
-                }
-            }
+        for (i, m) in replaced {
+            mentions[i] = m;
         }
         mentions.extend(added);
         mentions.sort_by_key(|m| m.entity.span.start);
         // A person's country from the gazetteer carries to all its mentions.
-        let mut country_of: HashMap<String, String> = HashMap::default();
+        let mut country_of: HashMap<&str, &Cow<str>> = HashMap::default();
         for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
             if let Some(c) = &m.country {
-                country_of
-                    .entry(m.entity.canonical.clone())
-                    .or_insert(c.clone());
+                country_of.entry(&m.entity.canonical).or_insert(c);
             }
         }
-        for m in mentions
-            .iter_mut()
-            .filter(|m| m.entity.label == Label::Person)
-        {
-            if m.country.is_none() {
-                m.country = country_of.get(&m.entity.canonical).cloned();
-            }
+        let found: Vec<(usize, Cow<str>)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.entity.label == Label::Person && m.country.is_none())
+            .filter_map(|(i, m)| {
+                Some((i, Cow::clone(country_of.get(m.entity.canonical.as_str())?)))
+            })
+            .collect();
+        drop(country_of);
+        for (i, c) in found {
+            mentions[i].country = Some(c);
         }
     }
 
@@ -633,11 +691,13 @@ impl Resolver {
             if !matches!(a.entity.label, Label::Organization | Label::Country) {
                 continue;
             }
+            if !is_byte(text, b.entity.span.end, b')') {
+                continue;
+            }
             let between = text
                 .get(a.entity.span.end..b.entity.span.start)
                 .unwrap_or("");
-            let after = text.get(b.entity.span.end..).unwrap_or("");
-            if between.trim() == "(" && after.starts_with(')') {
+            if between.trim() == "(" {
                 let acr = b.entity.span.slice(text).to_string();
                 if is_acronym(&acr) {
                     acronyms.insert(acr, (a.entity.canonical.clone(), a.entity.label));
@@ -646,17 +706,20 @@ impl Resolver {
         }
         // Also acronyms no candidate covered: find "(ACR)" right after an ORG.
         for (si, s) in sentences.iter().enumerate() {
-            let toks = s.tokens;
-            for k in 1..toks.len().saturating_sub(1) {
-                let t = toks[k];
-                let w = t.span.slice(text);
-                if toks[k - 1].span.slice(text) != "(" || toks[k + 1].span.slice(text) != ")" {
+            for w3 in s.tokens.windows(3) {
+                let [open, t, close] = w3 else {
+                    continue;
+                };
+                // A byte test turns every other token away without slicing
+                // the text.
+                if !is_punct(text, close, b')') || !is_punct(text, open, b'(') {
                     continue;
                 }
+                let w = t.span.slice(text);
                 if !is_acronym(w) || cover(mentions, t.span).is_some() {
                     continue;
                 }
-                let before = toks[k - 1].span.start;
+                let before = open.span.start;
                 let prev = mentions
                     .partition_point(|m| m.entity.span.end <= before)
                     .checked_sub(1)
@@ -752,7 +815,7 @@ impl Resolver {
             if m.entity.label != Label::Location || !m.capital {
                 continue;
             }
-            let Some(country) = m.country.clone() else {
+            let Some(country) = m.country.as_deref() else {
                 continue;
             };
             let Some(s) = sentences.get(m.entity.sentence) else {
@@ -760,10 +823,11 @@ impl Resolver {
             };
             let toks = s.tokens;
             let prev = prev_word(text, toks, m.entity.span);
-            if prev
-                .as_deref()
-                .is_some_and(|w| LOCATIVES.contains(&w) || PLACE_ADJECTIVES.contains(&w))
-            {
+            if prev.is_some_and(|w| {
+                with_lower(w, |w| {
+                    LOCATIVES.contains(&w) || PLACE_ADJECTIVES.contains(&w)
+                })
+            }) {
                 continue;
             }
             // "Washington state" is the state, not the government.
@@ -785,11 +849,16 @@ impl Resolver {
                 continue;
             }
             m.entity.label = Label::Country;
-            m.entity.canonical = country;
+            m.entity.canonical.clear();
+            m.entity.canonical.push_str(country);
             m.entity.source.push_str("+link:capital");
         }
     }
 }
+
+/// A surface form (white space made single spaces) and its length in
+/// characters.
+type Form<'t> = (Cow<'t, str>, usize);
 
 /// The canonical name of a person, organisation or place is the full form
 /// the document itself uses (facts-schema: "the full form that all its
@@ -797,27 +866,48 @@ impl Resolver {
 /// mentions of one entity, unless it is an acronym or shorter (in words) than
 /// the gazetteer's name, which then stays. States keep their standard names.
 fn document_forms(text: &str, mentions: &mut [Mention]) {
-    let mut best: HashMap<(&str, Label), (Cow<'_, str>, usize)> = map_with_capacity(mentions.len());
+    // Each mention's entity, by canonical name and label, is one group;
+    // every mention is hashed once, and the groups' new names are decided
+    // once per group rather than per mention.
+    let mut group_of: HashMap<(&str, Label), usize> = map_with_capacity(mentions.len());
+    // Group -> its canonical name, and its longest proper form so far with
+    // that form's length in characters.
+    let mut groups: Vec<(&str, Option<Form>)> = Vec::with_capacity(mentions.len());
+    // Mention -> its group (`usize::MAX`: a state or role, never renamed).
+    let mut groups_of_mentions: Vec<usize> = Vec::with_capacity(mentions.len());
     for m in mentions.iter() {
         if !matches!(
             m.entity.label,
             Label::Person | Label::Organization | Label::Location
         ) {
+            groups_of_mentions.push(usize::MAX);
             continue;
         }
+        let canonical = m.entity.canonical.as_str();
+        let next = groups.len();
+        let g = *group_of.entry((canonical, m.entity.label)).or_insert(next);
+        if g == next {
+            groups.push((canonical, None));
+        }
+        groups_of_mentions.push(g);
         let surface = m.entity.span.slice(text);
         let surface = surface.strip_prefix("the ").unwrap_or(surface);
+        let form: Cow<'_, str> = if irregular_spacing(surface) {
+            Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
+        } else {
+            Cow::Borrowed(surface)
+        };
+        // Most mentions repeat a name already seen: no longer, no better.
+        let len = form.chars().count();
+        let best = &mut groups[g].1;
+        if best.as_ref().is_some_and(|(_, l)| *l >= len) {
+            continue;
+        }
         // An upper-cased headline or dateline form ("WASHINGTON") is no
         // better a name than the list's.
         if !surface.chars().any(|c| c.is_lowercase()) {
             continue;
         }
-        let spaced = |c: char| c.is_whitespace() && c != ' ';
-        let form: Cow<'_, str> = if surface.contains(spaced) || surface.contains("  ") {
-            Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
-        } else {
-            Cow::Borrowed(surface)
-        };
         // A full form is a name: every word capitalised but the small
         // connectors ("Organisation for Security and Cooperation in Europe";
         // not "Kyodo news agency").
@@ -844,49 +934,93 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
                         | "y"
                 )
         });
-        if !proper {
-            continue;
-        }
-        let len = form.chars().count();
-        let key = (m.entity.canonical.as_str(), m.entity.label);
-        match best.get(&key) {
-            Some((_, l)) if *l >= len => {}
-            _ => {
-                best.insert(key, (form, len));
-            }
+        if proper {
+            *best = Some((form, len));
         }
     }
+    drop(group_of);
     let words = |s: &str| s.split_whitespace().count();
-    let mut updates: Vec<(usize, String)> = Vec::new();
-    for (i, m) in mentions.iter().enumerate() {
-        let Some((form, _)) = best.get(&(m.entity.canonical.as_str(), m.entity.label)) else {
-            continue;
-        };
-        if *form == m.entity.canonical
-            || is_acronym(form)
-            || words(form) < words(&m.entity.canonical)
-        {
-            continue;
+    // Group -> its new name, if any; borrows the text, not the mentions.
+    let renames: Vec<Option<Cow<'_, str>>> = groups
+        .into_iter()
+        .map(|(canonical, best)| {
+            best.map(|(form, _)| form).filter(|form| {
+                *form != canonical && !is_acronym(form) && words(form) >= words(canonical)
+            })
+        })
+        .collect();
+    for (m, g) in mentions.iter_mut().zip(groups_of_mentions) {
+        if let Some(Some(form)) = renames.get(g) {
+            // The old name's buffer is reused.
+            m.entity.canonical.clear();
+            m.entity.canonical.push_str(form);
         }
-        updates.push((i, form.to_string()));
-    }
-    drop(best);
-    for (i, form) in updates {
-        mentions[i].entity.canonical = form;
     }
 }
 
-/// The lower-cased word right before `span` in the sentence, if any.
-fn prev_word(text: &str, toks: &[Token], span: Span) -> Option<String> {
+/// True when the words of `s` are not separated by single spaces alone
+/// (another white space character, or two spaces in a row).
+fn irregular_spacing(s: &str) -> bool {
+    if s.is_ascii() {
+        // The same test on bytes, without decoding characters.
+        let b = s.as_bytes();
+        return b.iter().any(|&c| matches!(c, b'\t'..=b'\r')) || b.windows(2).any(|w| w == b"  ");
+    }
+    let mut prev = '\0';
+    s.chars().any(|c| {
+        let odd = (c.is_whitespace() && c != ' ') || (c == ' ' && prev == ' ');
+        prev = c;
+        odd
+    })
+}
+
+/// True when `name` is in one part (`name_part_count(name) == 1`). A space
+/// between two letters or digits parts a name, which settles most names in
+/// their first bytes; only the others are split in full.
+fn one_part(name: &str) -> bool {
+    let parted = name
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[1] == b' ' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphanumeric());
+    !parted && name_part_count(name) == 1
+}
+
+/// Appends the name key of `name` to `key` and returns its number of parts:
+/// [`name_key`](crate::gazetteer::name_key) without a string for every name.
+fn push_name_key(name: &str, key: &mut String) -> usize {
+    let mut n = 0;
+    for p in name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}') {
+        let p = p.trim_matches('.');
+        if p.is_empty() {
+            continue;
+        }
+        if n > 0 {
+            key.push(' ');
+        }
+        if p.is_ascii() {
+            let from = key.len();
+            key.push_str(p);
+            key[from..].make_ascii_lowercase();
+        } else {
+            key.push_str(&p.to_lowercase());
+        }
+        n += 1;
+    }
+    n
+}
+
+/// The word right before `span` in the sentence, if any, as written (the
+/// callers compare it lower-cased, without a string of its own).
+fn prev_word<'t>(text: &'t str, toks: &[Token], span: Span) -> Option<&'t str> {
     let i = toks
         .partition_point(|t| t.span.start < span.start)
         .checked_sub(1)?;
     let w = toks[i].span.slice(text);
     // Skip a determiner: "to the Kremlin".
     if w.eq_ignore_ascii_case("the") && i > 0 {
-        return Some(toks[i - 1].span.slice(text).to_lowercase());
+        return Some(toks[i - 1].span.slice(text));
     }
-    Some(w.to_lowercase())
+    Some(w)
 }
 
 /// The mention (in `mentions`, sorted and non-overlapping) that overlaps
@@ -908,6 +1042,17 @@ impl Cover {
     }
 }
 
+/// True when `text` has the ASCII byte `b` at `at` (then also a character
+/// boundary): `text[at..].starts_with(b)` without the slicing.
+fn is_byte(text: &str, at: usize, b: u8) -> bool {
+    text.as_bytes().get(at) == Some(&b)
+}
+
+/// True when the token is the one ASCII character `b`.
+fn is_punct(text: &str, t: &Token, b: u8) -> bool {
+    t.span.len() == 1 && is_byte(text, t.span.start, b)
+}
+
 fn cover(mentions: &[Mention], span: Span) -> Option<usize> {
     let i = mentions.partition_point(|m| m.entity.span.end <= span.start);
     (i < mentions.len() && mentions[i].entity.span.start < span.end).then_some(i)
@@ -926,4 +1071,31 @@ fn is_acronym(w: &str) -> bool {
         && w.chars().filter(|c| c.is_uppercase()).count() >= 2
         && w.chars()
             .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '&')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_name_key;
+    use crate::gazetteer::{name_key, name_part_count};
+
+    proptest::proptest! {
+        #[test]
+        fn one_part_is_a_part_count_of_one(name in "[A-Za-z0-9É. \t-]{0,12}") {
+            proptest::prop_assert_eq!(super::one_part(&name), name_part_count(&name) == 1);
+        }
+
+        #[test]
+        fn name_keys_in_one_buffer_equal_name_key(
+            names in proptest::collection::vec("[A-Za-zÉéΣσİ .\t-]{0,16}", 1..4),
+        ) {
+            let mut buf = String::from("x");
+            for name in &names {
+                let from = buf.len();
+                let n = push_name_key(name, &mut buf);
+                let (key, count) = name_key(name);
+                proptest::prop_assert_eq!(&buf[from..], key.as_str());
+                proptest::prop_assert_eq!(n, count);
+            }
+        }
+    }
 }
