@@ -5,20 +5,20 @@
 //! `Extractor::default()`); one over the curated lists alone took 106M of
 //! the build's 681M instructions, and its overlapping scan of every sentence
 //! cost more than this index does for all forms (callgrind, CoNLL dev
-//! texts: 52.8M instructions for the stage with it, 35.5M without). Here every surface form is cut into the same
-//! word pieces as the text, and every prefix of its piece sequence is stored
-//! under a 64-bit hash (FNV-1a over ASCII-folded bytes, pieces separated by a
-//! unit separator). Matching walks the pieces of a sentence: at each piece it
-//! extends the hash one piece at a time while the prefix exists, so a word
-//! that starts no name costs one hash and one probe; a word that does not
-//! start with a capital only probes the small set of forms that can begin
-//! with such a word. Hashes are only a
+//! texts: 52.8M instructions for the stage with it, 35.5M without). Here
+//! every surface form is cut into the same word pieces as the text, and
+//! every prefix of its piece sequence is stored under a 64-bit hash: each
+//! piece hashed on its own (FNV-1a over ASCII-folded bytes), the piece
+//! hashes combined in order. Matching walks the pieces of a sentence: at
+//! each piece it extends the hash one piece at a time while the prefix
+//! exists, so a word that starts no name costs one hash and one probe; a
+//! word that does not start with a capital is first tested against a bit
+//! filter of the forms that can begin with such a word. Hashes are only a
 //! filter: the matcher compares every hit with its surface form.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Span;
@@ -50,29 +50,70 @@ fn mix(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
-/// Extends a sequence hash by one piece (ASCII case folded).
-fn push_piece(mut h: u64, piece: &str) -> u64 {
-    h = mix(h, 0x1f);
-    for b in piece.bytes() {
-        h = mix(h, b.to_ascii_lowercase());
+/// ASCII case folding as a table: one load per byte instead of the range
+/// test of `to_ascii_lowercase`.
+static FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
     }
-    h
+    t
+};
+
+/// The hash of one piece on its own (ASCII case folded). A sequence hash
+/// combines piece hashes, so that each piece of a sentence is read once
+/// however many sequences it takes part in.
+fn piece_hash(piece: &[u8]) -> u64 {
+    piece
+        .iter()
+        .fold(SEED, |h, &b| mix(h, FOLD[usize::from(b)]))
+}
+
+/// Extends a sequence hash by the hash of its next piece. The rotation
+/// brings the well-mixed high bits of the product down to the low bits the
+/// hash table and the first-piece filter index by.
+fn extend(seq: u64, piece: u64) -> u64 {
+    (seq ^ piece)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .rotate_left(32)
+}
+
+/// Bits of the first-piece filter (a power of two; 8 KiB, small next to
+/// the table). The default lists have about 350 such first pieces: one word
+/// in 200 that begins none passes the filter (with 2 KiB, one in 50 cost
+/// 80,000 more instructions over the CoNLL dev texts).
+const LOOSE_BITS: usize = 1 << 16;
+
+/// The filter bit of a sequence hash.
+fn loose_bit(h: u64) -> (usize, u64) {
+    let i = h as usize & (LOOSE_BITS - 1);
+    (i / 64, 1 << (i % 64))
 }
 
 /// Word pieces of a token list: tokens, with hyphenated words cut at their
 /// hyphens ("Korean-made" → "Korean", "-", "made"), so that a name inside a
 /// hyphenated word is found and a hyphenated name matches either way.
 pub fn pieces(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
+    out.reserve(tokens.len());
     for t in tokens {
-        let w = t.span.slice(text);
-        // '-' or the first byte of U+2010 / U+2011: most words have neither.
+        // '-' or the first byte of U+2010 / U+2011: most words have neither
+        // (a word with another character starting with that byte, such as
+        // '’', comes out of the loop below whole). Bytes, not `str`
+        // slices: no character boundaries to check.
         if t.kind != TokenKind::Word
-            || !w.bytes().any(|b| b == b'-' || b == 0xE2)
-            || !w.contains(['-', '\u{2010}', '\u{2011}'])
+            || !text
+                .as_bytes()
+                .get(t.span.range())
+                .unwrap_or_default()
+                .iter()
+                .any(|&b| b == b'-' || b == 0xE2)
         {
             out.push(t.span);
             continue;
         }
+        let w = t.span.slice(text);
         let mut start = t.span.start;
         for (i, c) in w.char_indices() {
             if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
@@ -106,12 +147,14 @@ pub struct TokenIndex {
     nodes: IdMap<Node>,
     /// Pattern ids, grouped by the node they end at.
     patterns: Vec<u32>,
-    /// First-piece hashes of the forms that a piece not starting with a
+    /// A filter (one bit per hash value modulo [`LOOSE_BITS`]) over the
+    /// first-piece hashes of the forms that a piece not starting with a
     /// capital can begin: forms that start with another character, and
     /// forms matched in any case. A strict form ("Paris") matches only as
     /// written or fully upper-cased, so a lower-case word ("the", "said")
-    /// skips the large table.
-    loose_first: FxHashSet<u64>,
+    /// skips the large table. A false positive costs a probe of the table
+    /// and nothing else: the matcher checks the letter case of every hit.
+    loose_first: Vec<u64>,
     max_pieces: usize,
 }
 
@@ -122,7 +165,7 @@ impl TokenIndex {
         let forms = forms.into_iter();
         // (prefix hash, pattern id or u32::MAX for "extends").
         let mut ends: Vec<(u64, u32)> = Vec::with_capacity(forms.size_hint().0 * 2);
-        let mut loose_first = FxHashSet::default();
+        let mut loose_first = vec![0u64; LOOSE_BITS / 64];
         let mut toks = Vec::new();
         let mut ps = Vec::new();
         let mut max_pieces = 0;
@@ -153,9 +196,10 @@ impl TokenIndex {
             max_pieces = max_pieces.max(ps.len());
             let mut h = SEED;
             for (k, p) in ps.iter().enumerate() {
-                h = push_piece(h, p.slice(form));
+                h = extend(h, piece_hash(p.slice(form).as_bytes()));
                 if k == 0 && (any_case || !starts_upper(p.slice(form))) {
-                    loose_first.insert(h);
+                    let (word, bit) = loose_bit(h);
+                    loose_first[word] |= bit;
                 }
                 ends.push((h, if k + 1 == ps.len() { id } else { u32::MAX }));
             }
@@ -196,11 +240,26 @@ impl TokenIndex {
     /// Calls `hit(first piece, last piece, pattern id)` for every indexed
     /// form whose piece sequence (by hash) starts at some piece of `ps`.
     pub fn find(&self, text: &str, ps: &[Span], mut hit: impl FnMut(usize, usize, u32)) {
+        let piece = |k: usize| text.as_bytes().get(ps[k].range()).unwrap_or_default();
+        // The hash of piece `i + 1` when extending a sequence from piece `i`
+        // computed it: most pieces that continue a form also start one.
+        let mut next: Option<(usize, u64)> = None;
         for i in 0..ps.len() {
-            let first = ps[i].slice(text);
-            let mut h = push_piece(SEED, first);
-            if !starts_upper(first) && !self.loose_first.contains(&h) {
-                continue;
+            let first = piece(i);
+            let ph = match next {
+                Some((k, ph)) if k == i => ph,
+                _ => piece_hash(first),
+            };
+            let mut h = extend(SEED, ph);
+            let upper = match first.first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => starts_upper(ps[i].slice(text)),
+            };
+            if !upper {
+                let (word, bit) = loose_bit(h);
+                if self.loose_first.get(word).is_none_or(|w| w & bit == 0) {
+                    continue;
+                }
             }
             let end = ps.len().min(i + self.max_pieces);
             let mut j = i;
@@ -213,7 +272,11 @@ impl TokenIndex {
                 if !node.extends || j >= end {
                     break;
                 }
-                h = push_piece(h, ps[j].slice(text));
+                let ph = piece_hash(piece(j));
+                if j == i + 1 {
+                    next = Some((j, ph));
+                }
+                h = extend(h, ph);
             }
         }
     }
