@@ -536,42 +536,98 @@ const CALENDAR_WORD: u8 = 8;
 const NOT_NAME: u8 = 16;
 const NOT_PERSON_HEAD: u8 = 32;
 
-/// The word lists of the rules, merged: word -> bits, and the shape of its
-/// words (most tokens fail it before any hashing).
+/// The word lists of the rules, merged: word -> bits, in two tables by the
+/// first letter. Most words of running text start in lower case, and of the
+/// lists only the speech verbs do: such a word is turned away by the shape
+/// of a dozen verbs, or looked up among them, not among the few hundred
+/// capitalised words.
 struct Classes {
+    capitalised: WordClasses,
+    other: WordClasses,
+}
+
+/// Words with their bits, and the shape of the words (most tokens fail it
+/// before any hashing).
+#[derive(Default)]
+struct WordClasses {
     map: rustc_hash::FxHashMap<&'static str, u8>,
     shape: Shape,
 }
 
+impl WordClasses {
+    /// Inlined: most words stop at the shape, and a call costs more than
+    /// the test.
+    #[inline]
+    fn get(&self, w: &str) -> u8 {
+        if !self.shape.admits(w) {
+            return 0;
+        }
+        self.lookup(w)
+    }
+
+    #[inline(never)]
+    fn lookup(&self, w: &str) -> u8 {
+        self.map.get(w).copied().unwrap_or(0)
+    }
+}
+
 static CLASSES: std::sync::OnceLock<Classes> = std::sync::OnceLock::new();
 
-/// The word-list bits of `w` (exact match, as the lists are written).
-fn classes(w: &str) -> u8 {
-    let classes = CLASSES.get_or_init(|| {
-        let mut map = rustc_hash::FxHashMap::default();
-        for (set, bit) in [
-            (&HONORIFICS, HONORIFIC),
-            (&SPEECH_VERBS, SPEECH_VERB),
-            (&ORG_HEADS, ORG_HEAD),
-            (&CALENDAR, CALENDAR_WORD),
-            (&NOT_NAME_SET, NOT_NAME),
-            (&NOT_PERSON_HEADS, NOT_PERSON_HEAD),
-        ] {
-            for &word in set.words() {
-                *map.entry(word).or_insert(0) |= bit;
+/// True when `w` goes to the table of capitalised words.
+fn capitalised(w: &str) -> bool {
+    w.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+}
+
+impl Classes {
+    /// The merged lists, built on first use.
+    fn get() -> &'static Classes {
+        CLASSES.get_or_init(|| {
+            let mut map = rustc_hash::FxHashMap::default();
+            for (set, bit) in [
+                (&HONORIFICS, HONORIFIC),
+                (&SPEECH_VERBS, SPEECH_VERB),
+                (&ORG_HEADS, ORG_HEAD),
+                (&CALENDAR, CALENDAR_WORD),
+                (&NOT_NAME_SET, NOT_NAME),
+                (&NOT_PERSON_HEADS, NOT_PERSON_HEAD),
+            ] {
+                for &word in set.words() {
+                    *map.entry(word).or_insert(0) |= bit;
+                }
             }
-        }
-        // Days and months are not names either, but for "May" (Theresa May).
-        for &word in CALENDAR.words().iter().filter(|w| **w != "May") {
-            *map.entry(word).or_insert(0) |= NOT_NAME;
-        }
-        let shape = Shape::of(map.keys().copied());
-        Classes { map, shape }
-    });
-    if !classes.shape.admits(w) {
-        return 0;
+            // Days and months are not names either, but for "May" (Theresa May).
+            for &word in CALENDAR.words().iter().filter(|w| **w != "May") {
+                *map.entry(word).or_insert(0) |= NOT_NAME;
+            }
+            let (mut capitalised_words, mut other) =
+                (WordClasses::default(), WordClasses::default());
+            for (word, bits) in map {
+                let table = if capitalised(word) {
+                    &mut capitalised_words
+                } else {
+                    &mut other
+                };
+                table.map.insert(word, bits);
+            }
+            for table in [&mut capitalised_words, &mut other] {
+                table.shape = Shape::of(table.map.keys().copied());
+            }
+            Classes {
+                capitalised: capitalised_words,
+                other,
+            }
+        })
     }
-    classes.map.get(w).copied().unwrap_or(0)
+
+    /// The word-list bits of `w` (exact match, as the lists are written).
+    #[inline]
+    fn of(&self, w: &str) -> u8 {
+        if capitalised(w) {
+            self.capitalised.get(w)
+        } else {
+            self.other.get(w)
+        }
+    }
 }
 
 impl RuleSet {
@@ -603,6 +659,7 @@ impl RuleSet {
             role_cover,
         } = scratch;
         toks.clear();
+        let classes = Classes::get();
         toks.extend(tokens.iter().map(|t| {
             let s = t.span.slice(text);
             Tok {
@@ -610,7 +667,7 @@ impl RuleSet {
                 s,
                 // Every listed word is a word (it starts with a letter).
                 classes: if t.kind == TokenKind::Word {
-                    classes(s)
+                    classes.of(s)
                 } else {
                     0
                 },
