@@ -42,7 +42,7 @@ impl Hasher for IdHasher {
     }
 }
 
-type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -78,6 +78,12 @@ fn extend(seq: u64, piece: u64) -> u64 {
     (seq ^ piece)
         .wrapping_mul(0x9e37_79b9_7f4a_7c15)
         .rotate_left(32)
+}
+
+/// The hash of a word on its own, ASCII case folded: the key of a one-piece
+/// form, and of a name in a [`NameList`](super::NameList).
+pub fn word_hash(word: &[u8]) -> u64 {
+    extend(SEED, piece_hash(word))
 }
 
 /// Bits of the first-piece filter (a power of two; 8 KiB, small next to

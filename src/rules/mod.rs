@@ -851,7 +851,7 @@ impl RuleSet {
                 continue;
             }
             let first = toks[i].s;
-            let Some(weight) = self.given.weight(first) else {
+            let Some((weight, is_word)) = self.given.get(first) else {
                 i += 1;
                 continue;
             };
@@ -864,7 +864,7 @@ impl RuleSet {
             // needs a known surname after it, or a place inside the sentence
             // where a capital letter is not the sentence's.
             let next = toks[end - 1].s;
-            let doubtful = self.given.is_word(first) || weight < 2;
+            let doubtful = is_word || weight < 2;
             if doubtful && !self.surnames.contains(next) && (i == 0 || weight < 2) {
                 i += 1;
                 continue;
