@@ -519,12 +519,60 @@ pub struct Scratch<'a> {
     role_cover: Vec<bool>,
 }
 
-/// A token as the rules see it: the token, its text and its word classes.
+/// A token as the rules see it: the token, its text, its word classes and
+/// what its shape makes it, worked out once for the several rules that ask.
 struct Tok<'a> {
     t: Token,
     s: &'a str,
     /// The word lists it is on (bits below), looked up once.
     classes: u8,
+    /// It can be part of a person's name (see [`Tok::new`]).
+    name: bool,
+    /// It is an initial ("C.", "K.T.", or "C" before its period).
+    initial: bool,
+}
+
+impl<'a> Tok<'a> {
+    #[inline]
+    fn new(text: &'a str, t: &Token, classes: &Classes) -> Tok<'a> {
+        let s = t.span.slice(text);
+        if t.kind != TokenKind::Word {
+            return Tok {
+                t: *t,
+                s,
+                classes: 0,
+                name: false,
+                initial: false,
+            };
+        }
+        // Every listed word is a word (it starts with a letter).
+        let classes = classes.of(s);
+        let (name, initial) = if t.upper {
+            all_caps_shape(s)
+        } else {
+            (true, false)
+        };
+        Tok {
+            t: *t,
+            s,
+            classes,
+            name: name && t.capitalized && classes & NOT_NAME == 0,
+            initial,
+        }
+    }
+}
+
+/// Whether an all-caps word can be part of a name, and whether it is an
+/// initial: it can when it has at most two letters (longer ones are
+/// acronyms), and is an initial when it has at most three and ends with a
+/// period or is one character. Out of line: few words are in capitals.
+#[inline(never)]
+fn all_caps_shape(s: &str) -> (bool, bool) {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    (
+        letters <= 2,
+        letters <= 3 && (s.ends_with('.') || s.chars().count() == 1),
+    )
 }
 
 /// Word-list bits of a [`Tok`]: one hashed lookup per token instead of one
@@ -660,19 +708,7 @@ impl RuleSet {
         } = scratch;
         toks.clear();
         let classes = Classes::get();
-        toks.extend(tokens.iter().map(|t| {
-            let s = t.span.slice(text);
-            Tok {
-                t: *t,
-                s,
-                // Every listed word is a word (it starts with a letter).
-                classes: if t.kind == TokenKind::Word {
-                    classes.of(s)
-                } else {
-                    0
-                },
-            }
-        }));
+        toks.extend(tokens.iter().map(|t| Tok::new(text, t, classes)));
         // Which tokens start a known (gazetteer) non-person name, and which
         // tokens are role titles.
         for flags in [&mut *role_end, &mut *role_cover] {
@@ -722,18 +758,7 @@ impl RuleSet {
 
     /// True when token `i` can be part of a person's name.
     fn name_token(&self, toks: &[Tok], i: usize) -> bool {
-        let Some(t) = toks.get(i) else { return false };
-        if t.t.kind != TokenKind::Word || !t.t.capitalized {
-            return false;
-        }
-        if t.classes & NOT_NAME != 0 {
-            return false;
-        }
-        // All-caps words longer than an initial are acronyms, not names.
-        if t.t.upper && t.s.chars().filter(|c| c.is_alphabetic()).count() > 2 {
-            return false;
-        }
-        true
+        toks.get(i).is_some_and(|t| t.name)
     }
 
     /// The end (exclusive token index) of a person-name run starting at `i`,
@@ -884,12 +909,7 @@ impl RuleSet {
         known_start: &[Option<Label>],
         out: &mut Vec<Candidate<'a>>,
     ) {
-        let is_initial = |t: &Tok| {
-            t.t.kind == TokenKind::Word
-                && t.t.upper
-                && t.s.chars().filter(|c| c.is_alphabetic()).count() <= 3
-                && (t.s.ends_with('.') || t.s.chars().count() == 1)
-        };
+        let is_initial = |t: &Tok| t.initial;
         let mut i = 0;
         while i < toks.len() {
             // "U.N." and "U.S." look like initials but are names of their own.
