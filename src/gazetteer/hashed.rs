@@ -98,6 +98,53 @@ fn loose_bit(h: u64) -> (usize, u64) {
     (i / 64, 1 << (i % 64))
 }
 
+/// True when some word of `tokens` may have a hyphen: it has a '-' or a
+/// byte that starts U+2010 or U+2011. Otherwise the tokens are their own
+/// word pieces. One search of the sentence instead of a look at each word:
+/// most sentences have no hyphenated word, and the '-' of a number
+/// ("1996-08-30") or a dash is passed over.
+pub fn hyphenated(text: &str, tokens: &[Token]) -> bool {
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return false;
+    };
+    let bytes = text.as_bytes();
+    let mut from = first.span.start;
+    while let Some(k) = hyphen_byte(bytes.get(from..last.span.end).unwrap_or_default()) {
+        let at = from + k;
+        let t = tokens.partition_point(|t| t.span.end <= at);
+        if tokens
+            .get(t)
+            .is_some_and(|t| t.kind == TokenKind::Word && t.span.start <= at)
+        {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
+/// The position of the first '-' or 0xE2 byte in `bytes`, eight bytes at a
+/// time: in a word XOR-ed with the byte sought everywhere, the bytes that
+/// were that byte are zero, and the zero-byte test below flags the first of
+/// them exactly (later flags can be wrong, the first cannot).
+fn hyphen_byte(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & (ONES << 7);
+    let mut chunks = bytes.chunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let found = zeros(word ^ (ONES * u64::from(b'-'))) | zeros(word ^ (ONES * 0xE2));
+        if found != 0 {
+            return Some(n * 8 + found.trailing_zeros() as usize / 8);
+        }
+    }
+    let rest = chunks.remainder();
+    let at = bytes.len() - rest.len();
+    rest.iter()
+        .position(|&b| b == b'-' || b == 0xE2)
+        .map(|k| at + k)
+}
+
 /// Word pieces of a token list: tokens, with hyphenated words cut at their
 /// hyphens ("Korean-made" → "Korean", "-", "made"), so that a name inside a
 /// hyphenated word is found and a hyphenated name matches either way.
@@ -244,9 +291,21 @@ impl TokenIndex {
     }
 
     /// Calls `hit(first piece, last piece, pattern id)` for every indexed
-    /// form whose piece sequence (by hash) starts at some piece of `ps`.
-    pub fn find(&self, text: &str, ps: &[Span], mut hit: impl FnMut(usize, usize, u32)) {
-        let piece = |k: usize| text.as_bytes().get(ps[k].range()).unwrap_or_default();
+    /// form whose piece sequence (by hash) starts at some piece of `ps`
+    /// (pieces, or tokens when they are the pieces: `span` gives the span of
+    /// each).
+    pub fn find<P>(
+        &self,
+        text: &str,
+        ps: &[P],
+        span: impl Fn(&P) -> Span,
+        mut hit: impl FnMut(usize, usize, u32),
+    ) {
+        let piece = |k: usize| {
+            text.as_bytes()
+                .get(span(&ps[k]).range())
+                .unwrap_or_default()
+        };
         // The hash of piece `i + 1` when extending a sequence from piece `i`
         // computed it: most pieces that continue a form also start one.
         let mut next: Option<(usize, u64)> = None;
@@ -259,7 +318,7 @@ impl TokenIndex {
             let mut h = extend(SEED, ph);
             let upper = match first.first() {
                 Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => starts_upper(ps[i].slice(text)),
+                _ => starts_upper(span(&ps[i]).slice(text)),
             };
             if !upper {
                 let (word, bit) = loose_bit(h);
@@ -327,6 +386,24 @@ mod tests {
     }
 
     #[test]
+    fn hyphen_bytes_are_found_first_in_any_position() {
+        for len in 0..20 {
+            for at in 0..=len {
+                for b in [b'-', 0xE2] {
+                    let mut bytes = vec![b'a'; len];
+                    if at < len {
+                        bytes[at] = b;
+                        // A later one, and bytes the zero test could confuse.
+                        bytes.extend([0x2c, 0x00, 0x01, b'-']);
+                    }
+                    let want = bytes.iter().position(|&c| c == b'-' || c == 0xE2);
+                    assert_eq!(hyphen_byte(&bytes), want, "{bytes:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn finds_multi_piece_forms_in_any_case_and_inside_hyphenated_words() {
         let idx = TokenIndex::new(
             [
@@ -339,9 +416,12 @@ mod tests {
         let text = "NORTH KOREA's Kim Jong-un, a North Korea-made plan";
         let ps = spans(text);
         let mut hits = Vec::new();
-        idx.find(text, &ps, |i, j, p| {
-            hits.push((Span::new(ps[i].start, ps[j].end).slice(text).to_string(), p))
-        });
+        idx.find(
+            text,
+            &ps,
+            |p| *p,
+            |i, j, p| hits.push((Span::new(ps[i].start, ps[j].end).slice(text).to_string(), p)),
+        );
         assert_eq!(
             hits,
             [

@@ -29,7 +29,7 @@ use crate::error::Error;
 use crate::model::{with_lower, Candidate, Date, Label, Span};
 use crate::token::Token;
 pub use hashed::TokenIndex;
-use hashed::{pieces, same_form, word_hash, IdMap};
+use hashed::{hyphenated, pieces, same_form, word_hash, IdMap};
 
 /// A piece of a source file's text: where a name is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -653,11 +653,28 @@ impl Gazetteer {
         out: &mut Vec<Candidate<'a>>,
     ) {
         // The large lists: hashed word-piece sequences.
-        ps.clear();
-        pieces(text, tokens, ps);
-        let ps: &[Span] = ps;
-        self.index.find(text, ps, |i, j, pid| {
-            let span = Span::new(ps[i].start, ps[j].end);
+        if hyphenated(text, tokens) {
+            ps.clear();
+            pieces(text, tokens, ps);
+            self.find_pieces(text, sentence, ps, |p| *p, all_caps, out);
+        } else {
+            self.find_pieces(text, sentence, tokens, |t| t.span, all_caps, out);
+        }
+    }
+
+    /// [`find`](Gazetteer::find) over the word pieces `ps` of a sentence
+    /// (`span` gives the span of each).
+    fn find_pieces<'a, P>(
+        &'a self,
+        text: &str,
+        sentence: Span,
+        ps: &[P],
+        span: impl Fn(&P) -> Span + Copy,
+        all_caps: bool,
+        out: &mut Vec<Candidate<'a>>,
+    ) {
+        self.index.find(text, ps, span, |i, j, pid| {
+            let span = Span::new(span(&ps[i]).start, span(&ps[j]).end);
             if same_form(
                 span.slice(text),
                 self.text(self.patterns[pid as usize]),
