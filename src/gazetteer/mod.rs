@@ -675,18 +675,13 @@ impl Gazetteer {
     ) {
         self.index.find(text, ps, span, |i, j, pid| {
             let span = Span::new(span(&ps[i]).start, span(&ps[j]).end);
-            if same_form(
-                span.slice(text),
-                self.text(self.patterns[pid as usize]),
-                true,
-            ) {
-                self.accept(text, sentence, span, pid, all_caps, out);
-            }
+            self.accept(text, sentence, span, pid, all_caps, out);
         });
     }
 
     /// Turns a hit of pattern `pid` at `span` into candidates, one per entry
-    /// whose letter-case rule the hit satisfies.
+    /// whose letter-case rule the hit satisfies; none when the text there is
+    /// not the form (hashes only filter).
     #[allow(clippy::too_many_arguments)]
     fn accept<'a>(
         &'a self,
@@ -699,7 +694,11 @@ impl Gazetteer {
     ) {
         let found = span.slice(text);
         let pattern = self.text(self.patterns[pid as usize]);
+        // Most hits are written as listed: one comparison tells.
         let exact = same_form(found, pattern, false);
+        if !exact && !same_form(found, pattern, true) {
+            return;
+        }
         // Upper case matters only for a form not written as listed.
         let upper = !exact
             && found.chars().any(|c| c.is_alphabetic())
