@@ -541,7 +541,7 @@ struct Index {
 /// cheaper to tell than a hash lookup. (Bytes are kept modulo 64 and
 /// lengths from 31 bytes on share a row: a coarser filter, never a false
 /// negative.)
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Shape {
     firsts: [u64; 32],
     lasts: [u64; 32],
@@ -576,6 +576,20 @@ impl Shape {
     pub(crate) fn admits_lowered(&self, w: &str) -> bool {
         match (w.as_bytes().first(), w.as_bytes().last()) {
             (Some(&first), Some(&last)) if w.is_ascii() => self.has(
+                w.len(),
+                first.to_ascii_lowercase(),
+                last.to_ascii_lowercase(),
+            ),
+            _ => true,
+        }
+    }
+
+    /// [`admits`](Shape::admits) for `w` with its ASCII letters lower-cased
+    /// and other bytes as they are (the gazetteer's case folding), asked of
+    /// the shape of such folded words.
+    pub(crate) fn admits_ascii_folded(&self, w: &[u8]) -> bool {
+        match (w.first(), w.last()) {
+            (Some(&first), Some(&last)) => self.has(
                 w.len(),
                 first.to_ascii_lowercase(),
                 last.to_ascii_lowercase(),

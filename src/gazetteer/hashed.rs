@@ -21,7 +21,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Span;
+use crate::model::{Shape, Span};
 use crate::token::{tokenize_into, Token, TokenKind};
 
 /// Passes an already computed hash through.
@@ -208,6 +208,9 @@ pub struct TokenIndex {
     /// skips the large table. A false positive costs a probe of the table
     /// and nothing else: the matcher checks the letter case of every hit.
     loose_first: Vec<u64>,
+    /// The shape (length, first and last byte, ASCII-folded) of the same
+    /// first pieces: most lower-case words fail it and are never hashed.
+    loose_shape: Shape,
     max_pieces: usize,
 }
 
@@ -219,6 +222,7 @@ impl TokenIndex {
         // (prefix hash, pattern id or u32::MAX for "extends").
         let mut ends: Vec<(u64, u32)> = Vec::with_capacity(forms.size_hint().0 * 2);
         let mut loose_first = vec![0u64; LOOSE_BITS / 64];
+        let mut loose_words = Vec::new();
         let mut toks = Vec::new();
         let mut ps = Vec::new();
         let mut max_pieces = 0;
@@ -253,6 +257,7 @@ impl TokenIndex {
                 if k == 0 && (any_case || !starts_upper(p.slice(form))) {
                     let (word, bit) = loose_bit(h);
                     loose_first[word] |= bit;
+                    loose_words.push(p.slice(form).to_ascii_lowercase());
                 }
                 ends.push((h, if k + 1 == ps.len() { id } else { u32::MAX }));
             }
@@ -286,6 +291,7 @@ impl TokenIndex {
             nodes,
             patterns,
             loose_first,
+            loose_shape: Shape::of(loose_words.iter().map(String::as_str)),
             max_pieces,
         }
     }
@@ -311,15 +317,18 @@ impl TokenIndex {
         let mut next: Option<(usize, u64)> = None;
         for i in 0..ps.len() {
             let first = piece(i);
+            let upper = match first.first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => starts_upper(span(&ps[i]).slice(text)),
+            };
+            if !upper && !self.loose_shape.admits_ascii_folded(first) {
+                continue;
+            }
             let ph = match next {
                 Some((k, ph)) if k == i => ph,
                 _ => piece_hash(first),
             };
             let mut h = extend(SEED, ph);
-            let upper = match first.first() {
-                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => starts_upper(span(&ps[i]).slice(text)),
-            };
             if !upper {
                 let (word, bit) = loose_bit(h);
                 if self.loose_first.get(word).is_none_or(|w| w & bit == 0) {
