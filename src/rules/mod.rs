@@ -583,6 +583,9 @@ const ORG_HEAD: u8 = 4;
 const CALENDAR_WORD: u8 = 8;
 const NOT_NAME: u8 = 16;
 const NOT_PERSON_HEAD: u8 = 32;
+/// The function words that open `NOT_NAME_WORDS` ("The" to "It"): not part
+/// of an organisation's capitalised run.
+const FUNCTION_WORD: u8 = 64;
 
 /// The word lists of the rules, merged: word -> bits, in two tables by the
 /// first letter. Most words of running text start in lower case, and of the
@@ -642,6 +645,9 @@ impl Classes {
                 for &word in set.words() {
                     *map.entry(word).or_insert(0) |= bit;
                 }
+            }
+            for &word in &NOT_NAME_WORDS[..18] {
+                *map.entry(word).or_insert(0) |= FUNCTION_WORD;
             }
             // Days and months are not names either, but for "May" (Theresa May).
             for &word in CALENDAR.words().iter().filter(|w| **w != "May") {
@@ -1026,8 +1032,7 @@ impl RuleSet {
         let cap = |t: &Tok| {
             (t.t.capitalized || t.t.upper)
                 && matches!(t.t.kind, TokenKind::Word)
-                && !NOT_NAME_WORDS[..18].contains(&t.s)
-                && t.classes & CALENDAR_WORD == 0
+                && t.classes & (FUNCTION_WORD | CALENDAR_WORD) == 0
         };
         let mut i = 0;
         while i < toks.len() {
