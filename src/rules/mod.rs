@@ -562,16 +562,26 @@ impl<'a> Tok<'a> {
     }
 }
 
+/// True when `s` is one character (without counting all of them).
+fn one_char(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some() && chars.next().is_none()
+}
+
 /// Whether an all-caps word can be part of a name, and whether it is an
 /// initial: it can when it has at most two letters (longer ones are
 /// acronyms), and is an initial when it has at most three and ends with a
 /// period or is one character. Out of line: few words are in capitals.
 #[inline(never)]
 fn all_caps_shape(s: &str) -> (bool, bool) {
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = if s.is_ascii() {
+        s.bytes().filter(u8::is_ascii_alphabetic).count()
+    } else {
+        s.chars().filter(|c| c.is_alphabetic()).count()
+    };
     (
         letters <= 2,
-        letters <= 3 && (s.ends_with('.') || s.chars().count() == 1),
+        letters <= 3 && (s.ends_with('.') || one_char(s)),
     )
 }
 
@@ -779,7 +789,7 @@ impl RuleSet {
             if self.name_token(toks, j) {
                 j += 1;
                 // An initial's period: "George W. Bush".
-                if toks[j - 1].s.chars().count() == 1
+                if one_char(toks[j - 1].s)
                     && toks.get(j).is_some_and(|t| t.s == ".")
                     && toks[j].t.span.start == toks[j - 1].t.span.end
                 {
@@ -788,12 +798,16 @@ impl RuleSet {
                 last_name_end = j;
                 continue;
             }
+            // A particle only continues a name (and is only looked at then).
+            if j == i || toks[j].t.kind != TokenKind::Word {
+                break;
+            }
             let low = lower(toks[j].s);
             let particle = NAME_PARTICLES.contains(&low)
                 || low.starts_with("al-")
                 || low.starts_with("el-")
                 || low.starts_with("bin-");
-            if j > i && particle && toks[j].t.kind == TokenKind::Word {
+            if particle {
                 if low.contains('-') {
                     j += 1;
                     last_name_end = j;
@@ -931,8 +945,7 @@ impl RuleSet {
                 if is_initial(&toks[j]) {
                     j += 1;
                     // The period of a one-letter initial is its own token.
-                    if toks.get(j).is_some_and(|t| t.s == ".") && toks[j - 1].s.chars().count() == 1
-                    {
+                    if toks.get(j).is_some_and(|t| t.s == ".") && one_char(toks[j - 1].s) {
                         j += 1;
                     }
                     continue;
