@@ -536,13 +536,15 @@ struct Index {
     shape: Shape,
 }
 
-/// The lengths (up to 63 bytes) and first bytes of a set of words: a word
-/// of another length or first byte is not in the set, which is cheaper to
-/// tell than a hash lookup.
-#[derive(Debug, Default)]
+/// The first and last bytes of a set of words, by length: a word whose
+/// first or last byte no word of its length has is not in the set, which is
+/// cheaper to tell than a hash lookup. (Bytes are kept modulo 64 and
+/// lengths from 31 bytes on share a row: a coarser filter, never a false
+/// negative.)
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Shape {
-    lengths: u64,
-    firsts: [u64; 4],
+    firsts: [u64; 32],
+    lasts: [u64; 32],
 }
 
 impl Shape {
@@ -550,9 +552,10 @@ impl Shape {
     pub(crate) fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Shape {
         let mut shape = Shape::default();
         for word in words {
-            shape.lengths |= 1 << word.len().min(63);
-            if let Some(&b) = word.as_bytes().first() {
-                shape.firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) {
+                let row = word.len().min(31);
+                shape.firsts[row] |= 1 << (first & 63);
+                shape.lasts[row] |= 1 << (last & 63);
             }
         }
         shape
@@ -561,25 +564,43 @@ impl Shape {
     /// False when `w` cannot be one of the words (the empty word is let
     /// through).
     pub(crate) fn admits(&self, w: &str) -> bool {
-        match w.as_bytes().first() {
-            Some(&b) => self.has(w.len(), b),
-            None => true,
-        }
-    }
-
-    /// [`admits`](Shape::admits) for `w` lower-cased. Lower-casing may
-    /// change the length and first byte of other than ASCII, so such a word
-    /// is let through.
-    pub(crate) fn admits_lowered(&self, w: &str) -> bool {
-        match w.as_bytes().first() {
-            Some(&b) if w.is_ascii() => self.has(w.len(), b.to_ascii_lowercase()),
+        match (w.as_bytes().first(), w.as_bytes().last()) {
+            (Some(&first), Some(&last)) => self.has(w.len(), first, last),
             _ => true,
         }
     }
 
-    fn has(&self, len: usize, first: u8) -> bool {
-        self.lengths & (1 << len.min(63)) != 0
-            && self.firsts[usize::from(first >> 6)] & (1 << (first & 63)) != 0
+    /// [`admits`](Shape::admits) for `w` lower-cased. Lower-casing may
+    /// change the length and bytes of other than ASCII, so such a word is
+    /// let through.
+    pub(crate) fn admits_lowered(&self, w: &str) -> bool {
+        match (w.as_bytes().first(), w.as_bytes().last()) {
+            (Some(&first), Some(&last)) if w.is_ascii() => self.has(
+                w.len(),
+                first.to_ascii_lowercase(),
+                last.to_ascii_lowercase(),
+            ),
+            _ => true,
+        }
+    }
+
+    /// [`admits`](Shape::admits) for `w` with its ASCII letters lower-cased
+    /// and other bytes as they are (the gazetteer's case folding), asked of
+    /// the shape of such folded words.
+    pub(crate) fn admits_ascii_folded(&self, w: &[u8]) -> bool {
+        match (w.first(), w.last()) {
+            (Some(&first), Some(&last)) => self.has(
+                w.len(),
+                first.to_ascii_lowercase(),
+                last.to_ascii_lowercase(),
+            ),
+            _ => true,
+        }
+    }
+
+    fn has(&self, len: usize, first: u8, last: u8) -> bool {
+        let row = len.min(31);
+        self.firsts[row] & (1 << (first & 63)) != 0 && self.lasts[row] & (1 << (last & 63)) != 0
     }
 }
 

@@ -5,23 +5,23 @@
 //! `Extractor::default()`); one over the curated lists alone took 106M of
 //! the build's 681M instructions, and its overlapping scan of every sentence
 //! cost more than this index does for all forms (callgrind, CoNLL dev
-//! texts: 52.8M instructions for the stage with it, 35.5M without). Here every surface form is cut into the same
-//! word pieces as the text, and every prefix of its piece sequence is stored
-//! under a 64-bit hash (FNV-1a over ASCII-folded bytes, pieces separated by a
-//! unit separator). Matching walks the pieces of a sentence: at each piece it
-//! extends the hash one piece at a time while the prefix exists, so a word
-//! that starts no name costs one hash and one probe; a word that does not
-//! start with a capital only probes the small set of forms that can begin
-//! with such a word. Hashes are only a
+//! texts: 52.8M instructions for the stage with it, 35.5M without). Here
+//! every surface form is cut into the same word pieces as the text, and
+//! every prefix of its piece sequence is stored under a 64-bit hash: each
+//! piece hashed on its own (FNV-1a over ASCII-folded bytes), the piece
+//! hashes combined in order. Matching walks the pieces of a sentence: at
+//! each piece it extends the hash one piece at a time while the prefix
+//! exists, so a word that starts no name costs one hash and one probe; a
+//! word that does not start with a capital is first tested against a bit
+//! filter of the forms that can begin with such a word. Hashes are only a
 //! filter: the matcher compares every hit with its surface form.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
-use crate::model::Span;
+use crate::model::{Shape, Span};
 use crate::token::{tokenize_into, Token, TokenKind};
 
 /// Passes an already computed hash through.
@@ -42,7 +42,7 @@ impl Hasher for IdHasher {
     }
 }
 
-type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -50,29 +50,123 @@ fn mix(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
-/// Extends a sequence hash by one piece (ASCII case folded).
-fn push_piece(mut h: u64, piece: &str) -> u64 {
-    h = mix(h, 0x1f);
-    for b in piece.bytes() {
-        h = mix(h, b.to_ascii_lowercase());
+/// ASCII case folding as a table: one load per byte instead of the range
+/// test of `to_ascii_lowercase`.
+static FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
     }
-    h
+    t
+};
+
+/// The hash of one piece on its own (ASCII case folded). A sequence hash
+/// combines piece hashes, so that each piece of a sentence is read once
+/// however many sequences it takes part in.
+fn piece_hash(piece: &[u8]) -> u64 {
+    piece
+        .iter()
+        .fold(SEED, |h, &b| mix(h, FOLD[usize::from(b)]))
+}
+
+/// Extends a sequence hash by the hash of its next piece. The rotation
+/// brings the well-mixed high bits of the product down to the low bits the
+/// hash table and the first-piece filter index by.
+fn extend(seq: u64, piece: u64) -> u64 {
+    (seq ^ piece)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .rotate_left(32)
+}
+
+/// The hash of a word on its own, ASCII case folded: the key of a one-piece
+/// form, and of a name in a [`NameList`](super::NameList).
+pub fn word_hash(word: &[u8]) -> u64 {
+    extend(SEED, piece_hash(word))
+}
+
+/// Bits of the first-piece filter (a power of two; 8 KiB, small next to
+/// the table). The default lists have about 350 such first pieces: one word
+/// in 200 that begins none passes the filter (with 2 KiB, one in 50 cost
+/// 80,000 more instructions over the CoNLL dev texts).
+const LOOSE_BITS: usize = 1 << 16;
+
+/// The filter bit of a sequence hash.
+fn loose_bit(h: u64) -> (usize, u64) {
+    let i = h as usize & (LOOSE_BITS - 1);
+    (i / 64, 1 << (i % 64))
+}
+
+/// True when some word of `tokens` may have a hyphen: it has a '-' or a
+/// byte that starts U+2010 or U+2011. Otherwise the tokens are their own
+/// word pieces. One search of the sentence instead of a look at each word:
+/// most sentences have no hyphenated word, and the '-' of a number
+/// ("1996-08-30") or a dash is passed over.
+pub fn hyphenated(text: &str, tokens: &[Token]) -> bool {
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return false;
+    };
+    let bytes = text.as_bytes();
+    let mut from = first.span.start;
+    while let Some(k) = hyphen_byte(bytes.get(from..last.span.end).unwrap_or_default()) {
+        let at = from + k;
+        let t = tokens.partition_point(|t| t.span.end <= at);
+        if tokens
+            .get(t)
+            .is_some_and(|t| t.kind == TokenKind::Word && t.span.start <= at)
+        {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
+/// The position of the first '-' or 0xE2 byte in `bytes`, eight bytes at a
+/// time: in a word XOR-ed with the byte sought everywhere, the bytes that
+/// were that byte are zero, and the zero-byte test below flags the first of
+/// them exactly (later flags can be wrong, the first cannot).
+fn hyphen_byte(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & (ONES << 7);
+    let mut chunks = bytes.chunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let found = zeros(word ^ (ONES * u64::from(b'-'))) | zeros(word ^ (ONES * 0xE2));
+        if found != 0 {
+            return Some(n * 8 + found.trailing_zeros() as usize / 8);
+        }
+    }
+    let rest = chunks.remainder();
+    let at = bytes.len() - rest.len();
+    rest.iter()
+        .position(|&b| b == b'-' || b == 0xE2)
+        .map(|k| at + k)
 }
 
 /// Word pieces of a token list: tokens, with hyphenated words cut at their
 /// hyphens ("Korean-made" → "Korean", "-", "made"), so that a name inside a
 /// hyphenated word is found and a hyphenated name matches either way.
 pub fn pieces(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
+    out.reserve(tokens.len());
     for t in tokens {
-        let w = t.span.slice(text);
-        // '-' or the first byte of U+2010 / U+2011: most words have neither.
+        // '-' or the first byte of U+2010 / U+2011: most words have neither
+        // (a word with another character starting with that byte, such as
+        // '’', comes out of the loop below whole). Bytes, not `str`
+        // slices: no character boundaries to check.
         if t.kind != TokenKind::Word
-            || !w.bytes().any(|b| b == b'-' || b == 0xE2)
-            || !w.contains(['-', '\u{2010}', '\u{2011}'])
+            || !text
+                .as_bytes()
+                .get(t.span.range())
+                .unwrap_or_default()
+                .iter()
+                .any(|&b| b == b'-' || b == 0xE2)
         {
             out.push(t.span);
             continue;
         }
+        let w = t.span.slice(text);
         let mut start = t.span.start;
         for (i, c) in w.char_indices() {
             if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
@@ -106,12 +200,17 @@ pub struct TokenIndex {
     nodes: IdMap<Node>,
     /// Pattern ids, grouped by the node they end at.
     patterns: Vec<u32>,
-    /// First-piece hashes of the forms that a piece not starting with a
+    /// A filter (one bit per hash value modulo [`LOOSE_BITS`]) over the
+    /// first-piece hashes of the forms that a piece not starting with a
     /// capital can begin: forms that start with another character, and
     /// forms matched in any case. A strict form ("Paris") matches only as
     /// written or fully upper-cased, so a lower-case word ("the", "said")
-    /// skips the large table.
-    loose_first: FxHashSet<u64>,
+    /// skips the large table. A false positive costs a probe of the table
+    /// and nothing else: the matcher checks the letter case of every hit.
+    loose_first: Vec<u64>,
+    /// The shape (length, first and last byte, ASCII-folded) of the same
+    /// first pieces: most lower-case words fail it and are never hashed.
+    loose_shape: Shape,
     max_pieces: usize,
 }
 
@@ -122,7 +221,8 @@ impl TokenIndex {
         let forms = forms.into_iter();
         // (prefix hash, pattern id or u32::MAX for "extends").
         let mut ends: Vec<(u64, u32)> = Vec::with_capacity(forms.size_hint().0 * 2);
-        let mut loose_first = FxHashSet::default();
+        let mut loose_first = vec![0u64; LOOSE_BITS / 64];
+        let mut loose_words = Vec::new();
         let mut toks = Vec::new();
         let mut ps = Vec::new();
         let mut max_pieces = 0;
@@ -153,9 +253,11 @@ impl TokenIndex {
             max_pieces = max_pieces.max(ps.len());
             let mut h = SEED;
             for (k, p) in ps.iter().enumerate() {
-                h = push_piece(h, p.slice(form));
+                h = extend(h, piece_hash(p.slice(form).as_bytes()));
                 if k == 0 && (any_case || !starts_upper(p.slice(form))) {
-                    loose_first.insert(h);
+                    let (word, bit) = loose_bit(h);
+                    loose_first[word] |= bit;
+                    loose_words.push(p.slice(form).to_ascii_lowercase());
                 }
                 ends.push((h, if k + 1 == ps.len() { id } else { u32::MAX }));
             }
@@ -189,18 +291,49 @@ impl TokenIndex {
             nodes,
             patterns,
             loose_first,
+            loose_shape: Shape::of(loose_words.iter().map(String::as_str)),
             max_pieces,
         }
     }
 
     /// Calls `hit(first piece, last piece, pattern id)` for every indexed
-    /// form whose piece sequence (by hash) starts at some piece of `ps`.
-    pub fn find(&self, text: &str, ps: &[Span], mut hit: impl FnMut(usize, usize, u32)) {
+    /// form whose piece sequence (by hash) starts at some piece of `ps`
+    /// (pieces, or tokens when they are the pieces: `span` gives the span of
+    /// each).
+    pub fn find<P>(
+        &self,
+        text: &str,
+        ps: &[P],
+        span: impl Fn(&P) -> Span,
+        mut hit: impl FnMut(usize, usize, u32),
+    ) {
+        let piece = |k: usize| {
+            text.as_bytes()
+                .get(span(&ps[k]).range())
+                .unwrap_or_default()
+        };
+        // The hash of piece `i + 1` when extending a sequence from piece `i`
+        // computed it: most pieces that continue a form also start one.
+        let mut next: Option<(usize, u64)> = None;
         for i in 0..ps.len() {
-            let first = ps[i].slice(text);
-            let mut h = push_piece(SEED, first);
-            if !starts_upper(first) && !self.loose_first.contains(&h) {
+            let first = piece(i);
+            let upper = match first.first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => starts_upper(span(&ps[i]).slice(text)),
+            };
+            if !upper && !self.loose_shape.admits_ascii_folded(first) {
                 continue;
+            }
+            let ph = match next {
+                Some((k, ph)) if k == i => ph,
+                _ => piece_hash(first),
+            };
+            let mut h = extend(SEED, ph);
+            if !upper {
+                let (word, bit) = loose_bit(h);
+                if self.loose_first.get(word).is_none_or(|w| w & bit == 0) {
+                    continue;
+                }
             }
             let end = ps.len().min(i + self.max_pieces);
             let mut j = i;
@@ -213,7 +346,11 @@ impl TokenIndex {
                 if !node.extends || j >= end {
                     break;
                 }
-                h = push_piece(h, ps[j].slice(text));
+                let ph = piece_hash(piece(j));
+                if j == i + 1 {
+                    next = Some((j, ph));
+                }
+                h = extend(h, ph);
             }
         }
     }
@@ -258,6 +395,24 @@ mod tests {
     }
 
     #[test]
+    fn hyphen_bytes_are_found_first_in_any_position() {
+        for len in 0..20 {
+            for at in 0..=len {
+                for b in [b'-', 0xE2] {
+                    let mut bytes = vec![b'a'; len];
+                    if at < len {
+                        bytes[at] = b;
+                        // A later one, and bytes the zero test could confuse.
+                        bytes.extend([0x2c, 0x00, 0x01, b'-']);
+                    }
+                    let want = bytes.iter().position(|&c| c == b'-' || c == 0xE2);
+                    assert_eq!(hyphen_byte(&bytes), want, "{bytes:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn finds_multi_piece_forms_in_any_case_and_inside_hyphenated_words() {
         let idx = TokenIndex::new(
             [
@@ -270,9 +425,12 @@ mod tests {
         let text = "NORTH KOREA's Kim Jong-un, a North Korea-made plan";
         let ps = spans(text);
         let mut hits = Vec::new();
-        idx.find(text, &ps, |i, j, p| {
-            hits.push((Span::new(ps[i].start, ps[j].end).slice(text).to_string(), p))
-        });
+        idx.find(
+            text,
+            &ps,
+            |p| *p,
+            |i, j, p| hits.push((Span::new(ps[i].start, ps[j].end).slice(text).to_string(), p)),
+        );
         assert_eq!(
             hits,
             [

@@ -29,7 +29,7 @@ use crate::error::Error;
 use crate::model::{with_lower, Candidate, Date, Label, Span};
 use crate::token::Token;
 pub use hashed::TokenIndex;
-use hashed::{pieces, same_form};
+use hashed::{hyphenated, pieces, same_form, word_hash, IdMap};
 
 /// A piece of a source file's text: where a name is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -653,23 +653,35 @@ impl Gazetteer {
         out: &mut Vec<Candidate<'a>>,
     ) {
         // The large lists: hashed word-piece sequences.
-        ps.clear();
-        pieces(text, tokens, ps);
-        let ps: &[Span] = ps;
-        self.index.find(text, ps, |i, j, pid| {
-            let span = Span::new(ps[i].start, ps[j].end);
-            if same_form(
-                span.slice(text),
-                self.text(self.patterns[pid as usize]),
-                true,
-            ) {
-                self.accept(text, sentence, span, pid, all_caps, out);
-            }
+        if hyphenated(text, tokens) {
+            ps.clear();
+            pieces(text, tokens, ps);
+            self.find_pieces(text, sentence, ps, |p| *p, all_caps, out);
+        } else {
+            self.find_pieces(text, sentence, tokens, |t| t.span, all_caps, out);
+        }
+    }
+
+    /// [`find`](Gazetteer::find) over the word pieces `ps` of a sentence
+    /// (`span` gives the span of each).
+    fn find_pieces<'a, P>(
+        &'a self,
+        text: &str,
+        sentence: Span,
+        ps: &[P],
+        span: impl Fn(&P) -> Span + Copy,
+        all_caps: bool,
+        out: &mut Vec<Candidate<'a>>,
+    ) {
+        self.index.find(text, ps, span, |i, j, pid| {
+            let span = Span::new(span(&ps[i]).start, span(&ps[j]).end);
+            self.accept(text, sentence, span, pid, all_caps, out);
         });
     }
 
     /// Turns a hit of pattern `pid` at `span` into candidates, one per entry
-    /// whose letter-case rule the hit satisfies.
+    /// whose letter-case rule the hit satisfies; none when the text there is
+    /// not the form (hashes only filter).
     #[allow(clippy::too_many_arguments)]
     fn accept<'a>(
         &'a self,
@@ -682,7 +694,11 @@ impl Gazetteer {
     ) {
         let found = span.slice(text);
         let pattern = self.text(self.patterns[pid as usize]);
+        // Most hits are written as listed: one comparison tells.
         let exact = same_form(found, pattern, false);
+        if !exact && !same_form(found, pattern, true) {
+            return;
+        }
         // Upper case matters only for a form not written as listed.
         let upper = !exact
             && found.chars().any(|c| c.is_alphabetic())
@@ -790,21 +806,33 @@ fn is_dateline_tail(rest: &str) -> bool {
 pub type NameRow = (u32, u32, u32, bool);
 
 /// A word list with weights: given names or surnames, keyed in lower case.
-/// The lists are embedded, so the keys borrow the embedded text.
+/// The lists are embedded, so the names borrow the embedded text.
+///
+/// Names are found by their ASCII-folded hash, so that a capitalised word
+/// ("Joyce", looked up for every capitalised word of a text) needs no
+/// lower-cased copy; the hash only finds candidates, which are compared
+/// with the word.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NameList {
-    weights: FxHashMap<&'static str, (u32, bool)>,
+    /// Names by [`word_hash`]: of names with the same hash, the least.
+    names: IdMap<Name>,
+    /// The other names of a shared hash (in practice none), sorted.
+    collided: Vec<(u64, Name)>,
     /// True when some name is written with a capital (lists are lower case,
     /// so a capitalised word is then looked up as written before lowered).
     capitals: bool,
 }
 
+/// A name of a [`NameList`], its weight, and whether it is also a common
+/// word.
+type Name = (&'static str, u32, bool);
+
 impl NameList {
     /// Parses `name<TAB>weight[<TAB>flags]` lines (`#` comments; names in
     /// lower case).
     pub fn parse(name: &str, text: &'static str) -> Result<NameList, Error> {
-        let mut weights = FxHashMap::default();
-        weights.reserve(text.len() / 12);
+        let mut list = NameList::default();
+        list.names.reserve(text.len() / 12);
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -821,14 +849,51 @@ impl NameList {
                 _ => 1,
             };
             let is_word = cols.next().is_some_and(|f| f.contains("word=yes"));
-            weights.insert(word, (weight, is_word));
+            list.insert((word, weight, is_word));
         }
-        Ok(NameList::with_weights(weights))
+        list.finish();
+        Ok(list)
     }
 
-    fn with_weights(weights: FxHashMap<&'static str, (u32, bool)>) -> NameList {
-        let capitals = weights.keys().any(|w| w.chars().any(char::is_uppercase));
-        NameList { weights, capitals }
+    /// Adds a name; a name already there takes the new weight and flag.
+    fn insert(&mut self, name: Name) {
+        let h = word_hash(name.0.as_bytes());
+        let first = match self.names.entry(h) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(name);
+                return;
+            }
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+        };
+        if first.0 == name.0 {
+            *first = name;
+            return;
+        }
+        // A shared hash: the least name stays in the table, whatever the
+        // order of insertion, so that equal lists compare equal.
+        let other = if name.0 < first.0 {
+            std::mem::replace(first, name)
+        } else {
+            name
+        };
+        match self.collided.iter_mut().find(|(_, n)| n.0 == other.0) {
+            Some((_, n)) => *n = other,
+            None => self.collided.push((h, other)),
+        }
+    }
+
+    /// Completes a list after the last [`insert`](NameList::insert).
+    fn finish(&mut self) {
+        self.collided.sort_unstable();
+        self.capitals = self
+            .names
+            .values()
+            .chain(self.collided.iter().map(|(_, n)| n))
+            .any(|n| {
+                let name = n.0;
+                name.bytes().any(|b| b.is_ascii_uppercase())
+                    || (!name.is_ascii() && name.chars().any(char::is_uppercase))
+            });
     }
 
     /// The list as `(start, end, weight, is a word)` rows, the names given
@@ -837,11 +902,15 @@ impl NameList {
     #[allow(dead_code)]
     pub fn rows(&self, text: &str) -> Option<Vec<NameRow>> {
         let base = text.as_ptr() as usize;
-        let mut rows = Vec::with_capacity(self.weights.len());
-        for (name, &(weight, word)) in &self.weights {
+        let mut rows = Vec::with_capacity(self.names.len() + self.collided.len());
+        for &(name, weight, word) in self
+            .names
+            .values()
+            .chain(self.collided.iter().map(|(_, n)| n))
+        {
             let start = (name.as_ptr() as usize).checked_sub(base)?;
             let end = start + name.len();
-            if text.get(start..end) != Some(*name) {
+            if text.get(start..end) != Some(name) {
                 return None;
             }
             rows.push((start as u32, end as u32, weight, word));
@@ -853,37 +922,53 @@ impl NameList {
     /// The list of [`rows`](NameList::rows) over `text`; rows that do not
     /// select a piece of `text` are skipped.
     pub fn from_rows(text: &'static str, rows: &[NameRow]) -> NameList {
-        let mut weights = FxHashMap::default();
-        weights.reserve(rows.len());
+        let mut list = NameList::default();
+        list.names.reserve(rows.len());
         for &(start, end, weight, word) in rows {
             if let Some(name) = text.get(start as usize..end as usize) {
-                weights.insert(name, (weight, word));
+                list.insert((name, weight, word));
             }
         }
-        NameList::with_weights(weights)
+        list.finish();
+        list
     }
 
-    /// Weight of a name (case-insensitive), `None` when absent.
-    pub fn weight(&self, name: &str) -> Option<u32> {
-        self.get(name).map(|x| x.0)
-    }
-
-    /// True when the name is also a common lower-case word ("will", "may").
-    pub fn is_word(&self, name: &str) -> bool {
-        self.get(name).is_some_and(|x| x.1)
-    }
-
-    fn get(&self, name: &str) -> Option<(u32, bool)> {
-        if name.is_ascii() && !name.bytes().any(|b| b.is_ascii_uppercase()) {
-            return self.weights.get(name).copied();
-        }
-        if self.capitals {
-            if let Some(v) = self.weights.get(name) {
-                return Some(*v);
+    /// The weight of a name (case-insensitive) and whether it is also a
+    /// common lower-case word ("will", "may"); `None` when absent. A list
+    /// with capitals finds the name as written before the name lowered.
+    pub fn get(&self, name: &str) -> Option<(u32, bool)> {
+        if !name.is_ascii() {
+            if self.capitals {
+                if let Some(v) = self.find(word_hash(name.as_bytes()), |n| n == name) {
+                    return Some(v);
+                }
             }
+            let low = name.to_lowercase();
+            return self.find(word_hash(low.as_bytes()), |n| n == low);
         }
-        // This runs for every capitalised word.
-        with_lower(name, |low| self.weights.get(low).copied())
+        // An ASCII name's hash is its lower-cased form's.
+        let h = word_hash(name.as_bytes());
+        if !self.capitals {
+            // No name has a capital: same letters is same name lowered.
+            return self.find(h, |n| n.eq_ignore_ascii_case(name));
+        }
+        self.find(h, |n| n == name).or_else(|| {
+            self.find(h, |n| {
+                n.eq_ignore_ascii_case(name) && !n.bytes().any(|b| b.is_ascii_uppercase())
+            })
+        })
+    }
+
+    /// The name with hash `h` that `is` accepts.
+    fn find(&self, h: u64, is: impl Fn(&str) -> bool) -> Option<(u32, bool)> {
+        let &(first, weight, word) = self.names.get(&h)?;
+        if is(first) {
+            return Some((weight, word));
+        }
+        self.collided
+            .iter()
+            .find(|(k, n)| *k == h && is(n.0))
+            .map(|&(_, (_, weight, word))| (weight, word))
     }
 
     /// True when the name is in the list.
@@ -933,6 +1018,27 @@ mod tests {
         out.iter()
             .map(|c| (c.span.slice(text).to_string(), c.label.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn name_lists_match_lower_cased_words_and_capitals_as_written() {
+        let lower =
+            NameList::parse("given", "joyce\t5\nwill\t3\tword=yes\njos\u{e9}\t2\n").unwrap();
+        assert_eq!(lower.get("Joyce"), Some((5, false)));
+        assert_eq!(lower.get("JOYCE"), Some((5, false)));
+        assert_eq!(lower.get("will"), Some((3, true)));
+        assert_eq!(lower.get("Jos\u{c9}"), Some((2, false)));
+        assert_eq!(lower.get("Joy"), None);
+        let capitals = NameList::parse("surnames", capitals_text()).unwrap();
+        assert_eq!(capitals.get("McDonald"), Some((2, false)));
+        assert_eq!(capitals.get("MCDONALD"), Some((1, false)));
+        assert_eq!(capitals.get("Lee"), Some((4, false)));
+        let rows = capitals.rows(capitals_text()).unwrap();
+        assert_eq!(NameList::from_rows(capitals_text(), &rows), capitals);
+    }
+
+    fn capitals_text() -> &'static str {
+        "McDonald\t2\nmcdonald\t1\nlee\t4\n"
     }
 
     #[test]

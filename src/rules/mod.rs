@@ -519,12 +519,70 @@ pub struct Scratch<'a> {
     role_cover: Vec<bool>,
 }
 
-/// A token as the rules see it: the token, its text and its word classes.
+/// A token as the rules see it: the token, its text, its word classes and
+/// what its shape makes it, worked out once for the several rules that ask.
 struct Tok<'a> {
     t: Token,
     s: &'a str,
     /// The word lists it is on (bits below), looked up once.
     classes: u8,
+    /// It can be part of a person's name (see [`Tok::new`]).
+    name: bool,
+    /// It is an initial ("C.", "K.T.", or "C" before its period).
+    initial: bool,
+}
+
+impl<'a> Tok<'a> {
+    #[inline]
+    fn new(text: &'a str, t: &Token, classes: &Classes) -> Tok<'a> {
+        let s = t.span.slice(text);
+        if t.kind != TokenKind::Word {
+            return Tok {
+                t: *t,
+                s,
+                classes: 0,
+                name: false,
+                initial: false,
+            };
+        }
+        // Every listed word is a word (it starts with a letter).
+        let classes = classes.of(s);
+        let (name, initial) = if t.upper {
+            all_caps_shape(s)
+        } else {
+            (true, false)
+        };
+        Tok {
+            t: *t,
+            s,
+            classes,
+            name: name && t.capitalized && classes & NOT_NAME == 0,
+            initial,
+        }
+    }
+}
+
+/// True when `s` is one character (without counting all of them).
+fn one_char(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some() && chars.next().is_none()
+}
+
+/// Whether an all-caps word can be part of a name, and whether it is an
+/// initial: it can when it has at most two letters (longer ones are
+/// acronyms), and is an initial when it has at most three and ends with a
+/// period or is one character. Out of line: few words are in capitals.
+#[inline(never)]
+fn all_caps_shape(s: &str) -> (bool, bool) {
+    let letters = if s.is_ascii() {
+        s.bytes().filter(u8::is_ascii_alphabetic).count()
+    } else {
+        s.chars().filter(|c| c.is_alphabetic()).count()
+    };
+    (
+        letters <= 2,
+        letters <= 3 && (s.ends_with('.') || one_char(s)),
+    )
 }
 
 /// Word-list bits of a [`Tok`]: one hashed lookup per token instead of one
@@ -535,43 +593,105 @@ const ORG_HEAD: u8 = 4;
 const CALENDAR_WORD: u8 = 8;
 const NOT_NAME: u8 = 16;
 const NOT_PERSON_HEAD: u8 = 32;
+/// The function words that open `NOT_NAME_WORDS` ("The" to "It"): not part
+/// of an organisation's capitalised run.
+const FUNCTION_WORD: u8 = 64;
 
-/// The word lists of the rules, merged: word -> bits, and the shape of its
-/// words (most tokens fail it before any hashing).
+/// The word lists of the rules, merged: word -> bits, in two tables by the
+/// first letter. Most words of running text start in lower case, and of the
+/// lists only the speech verbs do: such a word is turned away by the shape
+/// of a dozen verbs, or looked up among them, not among the few hundred
+/// capitalised words.
 struct Classes {
+    capitalised: WordClasses,
+    other: WordClasses,
+}
+
+/// Words with their bits, and the shape of the words (most tokens fail it
+/// before any hashing).
+#[derive(Default)]
+struct WordClasses {
     map: rustc_hash::FxHashMap<&'static str, u8>,
     shape: Shape,
 }
 
+impl WordClasses {
+    /// Inlined: most words stop at the shape, and a call costs more than
+    /// the test.
+    #[inline]
+    fn get(&self, w: &str) -> u8 {
+        if !self.shape.admits(w) {
+            return 0;
+        }
+        self.lookup(w)
+    }
+
+    #[inline(never)]
+    fn lookup(&self, w: &str) -> u8 {
+        self.map.get(w).copied().unwrap_or(0)
+    }
+}
+
 static CLASSES: std::sync::OnceLock<Classes> = std::sync::OnceLock::new();
 
-/// The word-list bits of `w` (exact match, as the lists are written).
-fn classes(w: &str) -> u8 {
-    let classes = CLASSES.get_or_init(|| {
-        let mut map = rustc_hash::FxHashMap::default();
-        for (set, bit) in [
-            (&HONORIFICS, HONORIFIC),
-            (&SPEECH_VERBS, SPEECH_VERB),
-            (&ORG_HEADS, ORG_HEAD),
-            (&CALENDAR, CALENDAR_WORD),
-            (&NOT_NAME_SET, NOT_NAME),
-            (&NOT_PERSON_HEADS, NOT_PERSON_HEAD),
-        ] {
-            for &word in set.words() {
-                *map.entry(word).or_insert(0) |= bit;
+/// True when `w` goes to the table of capitalised words.
+fn capitalised(w: &str) -> bool {
+    w.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+}
+
+impl Classes {
+    /// The merged lists, built on first use.
+    fn get() -> &'static Classes {
+        CLASSES.get_or_init(|| {
+            let mut map = rustc_hash::FxHashMap::default();
+            for (set, bit) in [
+                (&HONORIFICS, HONORIFIC),
+                (&SPEECH_VERBS, SPEECH_VERB),
+                (&ORG_HEADS, ORG_HEAD),
+                (&CALENDAR, CALENDAR_WORD),
+                (&NOT_NAME_SET, NOT_NAME),
+                (&NOT_PERSON_HEADS, NOT_PERSON_HEAD),
+            ] {
+                for &word in set.words() {
+                    *map.entry(word).or_insert(0) |= bit;
+                }
             }
-        }
-        // Days and months are not names either, but for "May" (Theresa May).
-        for &word in CALENDAR.words().iter().filter(|w| **w != "May") {
-            *map.entry(word).or_insert(0) |= NOT_NAME;
-        }
-        let shape = Shape::of(map.keys().copied());
-        Classes { map, shape }
-    });
-    if !classes.shape.admits(w) {
-        return 0;
+            for &word in &NOT_NAME_WORDS[..18] {
+                *map.entry(word).or_insert(0) |= FUNCTION_WORD;
+            }
+            // Days and months are not names either, but for "May" (Theresa May).
+            for &word in CALENDAR.words().iter().filter(|w| **w != "May") {
+                *map.entry(word).or_insert(0) |= NOT_NAME;
+            }
+            let (mut capitalised_words, mut other) =
+                (WordClasses::default(), WordClasses::default());
+            for (word, bits) in map {
+                let table = if capitalised(word) {
+                    &mut capitalised_words
+                } else {
+                    &mut other
+                };
+                table.map.insert(word, bits);
+            }
+            for table in [&mut capitalised_words, &mut other] {
+                table.shape = Shape::of(table.map.keys().copied());
+            }
+            Classes {
+                capitalised: capitalised_words,
+                other,
+            }
+        })
     }
-    classes.map.get(w).copied().unwrap_or(0)
+
+    /// The word-list bits of `w` (exact match, as the lists are written).
+    #[inline]
+    fn of(&self, w: &str) -> u8 {
+        if capitalised(w) {
+            self.capitalised.get(w)
+        } else {
+            self.other.get(w)
+        }
+    }
 }
 
 impl RuleSet {
@@ -603,19 +723,8 @@ impl RuleSet {
             role_cover,
         } = scratch;
         toks.clear();
-        toks.extend(tokens.iter().map(|t| {
-            let s = t.span.slice(text);
-            Tok {
-                t: *t,
-                s,
-                // Every listed word is a word (it starts with a letter).
-                classes: if t.kind == TokenKind::Word {
-                    classes(s)
-                } else {
-                    0
-                },
-            }
-        }));
+        let classes = Classes::get();
+        toks.extend(tokens.iter().map(|t| Tok::new(text, t, classes)));
         // Which tokens start a known (gazetteer) non-person name, and which
         // tokens are role titles.
         for flags in [&mut *role_end, &mut *role_cover] {
@@ -665,18 +774,7 @@ impl RuleSet {
 
     /// True when token `i` can be part of a person's name.
     fn name_token(&self, toks: &[Tok], i: usize) -> bool {
-        let Some(t) = toks.get(i) else { return false };
-        if t.t.kind != TokenKind::Word || !t.t.capitalized {
-            return false;
-        }
-        if t.classes & NOT_NAME != 0 {
-            return false;
-        }
-        // All-caps words longer than an initial are acronyms, not names.
-        if t.t.upper && t.s.chars().filter(|c| c.is_alphabetic()).count() > 2 {
-            return false;
-        }
-        true
+        toks.get(i).is_some_and(|t| t.name)
     }
 
     /// The end (exclusive token index) of a person-name run starting at `i`,
@@ -691,7 +789,7 @@ impl RuleSet {
             if self.name_token(toks, j) {
                 j += 1;
                 // An initial's period: "George W. Bush".
-                if toks[j - 1].s.chars().count() == 1
+                if one_char(toks[j - 1].s)
                     && toks.get(j).is_some_and(|t| t.s == ".")
                     && toks[j].t.span.start == toks[j - 1].t.span.end
                 {
@@ -700,12 +798,16 @@ impl RuleSet {
                 last_name_end = j;
                 continue;
             }
+            // A particle only continues a name (and is only looked at then).
+            if j == i || toks[j].t.kind != TokenKind::Word {
+                break;
+            }
             let low = lower(toks[j].s);
             let particle = NAME_PARTICLES.contains(&low)
                 || low.starts_with("al-")
                 || low.starts_with("el-")
                 || low.starts_with("bin-");
-            if j > i && particle && toks[j].t.kind == TokenKind::Word {
+            if particle {
                 if low.contains('-') {
                     j += 1;
                     last_name_end = j;
@@ -794,7 +896,7 @@ impl RuleSet {
                 continue;
             }
             let first = toks[i].s;
-            let Some(weight) = self.given.weight(first) else {
+            let Some((weight, is_word)) = self.given.get(first) else {
                 i += 1;
                 continue;
             };
@@ -807,7 +909,7 @@ impl RuleSet {
             // needs a known surname after it, or a place inside the sentence
             // where a capital letter is not the sentence's.
             let next = toks[end - 1].s;
-            let doubtful = self.given.is_word(first) || weight < 2;
+            let doubtful = is_word || weight < 2;
             if doubtful && !self.surnames.contains(next) && (i == 0 || weight < 2) {
                 i += 1;
                 continue;
@@ -827,12 +929,7 @@ impl RuleSet {
         known_start: &[Option<Label>],
         out: &mut Vec<Candidate<'a>>,
     ) {
-        let is_initial = |t: &Tok| {
-            t.t.kind == TokenKind::Word
-                && t.t.upper
-                && t.s.chars().filter(|c| c.is_alphabetic()).count() <= 3
-                && (t.s.ends_with('.') || t.s.chars().count() == 1)
-        };
+        let is_initial = |t: &Tok| t.initial;
         let mut i = 0;
         while i < toks.len() {
             // "U.N." and "U.S." look like initials but are names of their own.
@@ -848,8 +945,7 @@ impl RuleSet {
                 if is_initial(&toks[j]) {
                     j += 1;
                     // The period of a one-letter initial is its own token.
-                    if toks.get(j).is_some_and(|t| t.s == ".") && toks[j - 1].s.chars().count() == 1
-                    {
+                    if toks.get(j).is_some_and(|t| t.s == ".") && one_char(toks[j - 1].s) {
                         j += 1;
                     }
                     continue;
@@ -949,8 +1045,7 @@ impl RuleSet {
         let cap = |t: &Tok| {
             (t.t.capitalized || t.t.upper)
                 && matches!(t.t.kind, TokenKind::Word)
-                && !NOT_NAME_WORDS[..18].contains(&t.s)
-                && t.classes & CALENDAR_WORD == 0
+                && t.classes & (FUNCTION_WORD | CALENDAR_WORD) == 0
         };
         let mut i = 0;
         while i < toks.len() {
