@@ -321,6 +321,13 @@ pub fn name_part_count(name: &str) -> usize {
 /// are: the key under which names are compared, built in one string.
 pub fn name_key(name: &str) -> (String, usize) {
     let mut key = String::with_capacity(name.len());
+    let n = push_name_key(name, &mut key);
+    (key, n)
+}
+
+/// Appends the [`name_key`] of `name` to `key` and returns its number of
+/// parts: many names' keys in one buffer, without a string each.
+pub fn push_name_key(name: &str, key: &mut String) -> usize {
     let mut n = 0;
     for p in name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}') {
         let p = p.trim_matches('.');
@@ -331,13 +338,15 @@ pub fn name_key(name: &str) -> (String, usize) {
             key.push(' ');
         }
         if p.is_ascii() {
-            key.extend(p.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let from = key.len();
+            key.push_str(p);
+            key[from..].make_ascii_lowercase();
         } else {
             key.push_str(&p.to_lowercase());
         }
         n += 1;
     }
-    (key, n)
+    n
 }
 
 /// Lower-cased parts of a name; hyphens and dots read as spaces.
@@ -980,6 +989,24 @@ impl NameList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_name_key_is_its_parts_joined(
+            names in proptest::collection::vec("[A-Za-zÉéΣσİ .\t-]{0,16}", 1..4),
+        ) {
+            // Keys appended to one buffer, each equal to its parts joined.
+            let mut buf = String::from("x");
+            for name in &names {
+                let from = buf.len();
+                let n = push_name_key(name, &mut buf);
+                let parts = name_parts(name);
+                proptest::prop_assert_eq!(&buf[from..], parts.join(" "));
+                proptest::prop_assert_eq!(n, parts.len());
+                proptest::prop_assert_eq!(name_key(name), (parts.join(" "), parts.len()));
+            }
+        }
+    }
 
     const SAMPLE: &str = "# test\nNorth Korea\tCOUNTRY\tDPRK\tcode=KP\nUnited States\tCOUNTRY\tUS|U.S.\nforeign minister\tROLE\tminister of foreign affairs\tcase=any\nChad\tCOUNTRY\t\tweak=Chad\n";
 

@@ -31,7 +31,7 @@ use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::gazetteer::name_part_count;
+use crate::gazetteer::{name_part_count, push_name_key};
 use crate::model::{with_lower, Candidate, Entity, Label, Offices, Shape, Span, CALENDAR};
 use crate::token::{Token, TokenKind};
 
@@ -985,30 +985,6 @@ fn one_part(name: &str) -> bool {
     !parted && name_part_count(name) == 1
 }
 
-/// Appends the name key of `name` to `key` and returns its number of parts:
-/// [`name_key`](crate::gazetteer::name_key) without a string for every name.
-fn push_name_key(name: &str, key: &mut String) -> usize {
-    let mut n = 0;
-    for p in name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}') {
-        let p = p.trim_matches('.');
-        if p.is_empty() {
-            continue;
-        }
-        if n > 0 {
-            key.push(' ');
-        }
-        if p.is_ascii() {
-            let from = key.len();
-            key.push_str(p);
-            key[from..].make_ascii_lowercase();
-        } else {
-            key.push_str(&p.to_lowercase());
-        }
-        n += 1;
-    }
-    n
-}
-
 /// The word right before `span` in the sentence, if any, as written (the
 /// callers compare it lower-cased, without a string of its own).
 fn prev_word<'t>(text: &'t str, toks: &[Token], span: Span) -> Option<&'t str> {
@@ -1075,27 +1051,12 @@ fn is_acronym(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::push_name_key;
-    use crate::gazetteer::{name_key, name_part_count};
+    use crate::gazetteer::name_part_count;
 
     proptest::proptest! {
         #[test]
         fn one_part_is_a_part_count_of_one(name in "[A-Za-z0-9É. \t-]{0,12}") {
             proptest::prop_assert_eq!(super::one_part(&name), name_part_count(&name) == 1);
-        }
-
-        #[test]
-        fn name_keys_in_one_buffer_equal_name_key(
-            names in proptest::collection::vec("[A-Za-zÉéΣσİ .\t-]{0,16}", 1..4),
-        ) {
-            let mut buf = String::from("x");
-            for name in &names {
-                let from = buf.len();
-                let n = push_name_key(name, &mut buf);
-                let (key, count) = name_key(name);
-                proptest::prop_assert_eq!(&buf[from..], key.as_str());
-                proptest::prop_assert_eq!(n, count);
-            }
         }
     }
 }
