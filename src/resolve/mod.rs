@@ -365,10 +365,8 @@ impl Resolver {
         let mut mentions: Vec<Mention> = Vec::new();
         // Buffers for one sentence at a time.
         let mut cands: Vec<&Candidate> = Vec::new();
-        // Placed spans, sorted by start; they never overlap, so the one
-        // placed span starting last before a candidate ends is the only one
-        // to check.
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        // The bytes placed candidates cover.
+        let mut taken = Covered::default();
         let mut placed: Vec<&Candidate> = Vec::new();
         for (si, s) in sentences.iter().enumerate() {
             let toks = s.tokens;
@@ -407,13 +405,14 @@ impl Resolver {
                     .then(a.span.start.cmp(&b.span.start))
                     .then(a.canonical.cmp(&b.canonical))
             });
-            taken.clear();
+            let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+                continue;
+            };
+            taken.reset(Span::new(first.span.start, last.span.end));
             placed.clear();
             for &c in &cands {
-                let at = taken.partition_point(|&(start, _)| start < c.span.end);
-                let clash = at > 0 && taken[at - 1].1 > c.span.start;
-                if !clash {
-                    taken.insert(at, (c.span.start, c.span.end));
+                if !taken.any(c.span) {
+                    taken.mark(c.span);
                     placed.push(c);
                 }
             }
@@ -1032,6 +1031,47 @@ fn is_punct(text: &str, t: &Token, b: u8) -> bool {
 fn cover(mentions: &[Mention], span: Span) -> Option<usize> {
     let i = mentions.partition_point(|m| m.entity.span.end <= span.start);
     (i < mentions.len() && mentions[i].entity.span.start < span.end).then_some(i)
+}
+
+/// The bytes of one sentence that placed candidates cover, a bit each: a
+/// candidate's clash test costs its own length, however many candidates the
+/// sentence has (a sorted list of spans cost a shift per insertion, which a
+/// sentence of a million capitalised words turned quadratic).
+#[derive(Default)]
+struct Covered {
+    start: usize,
+    bits: Vec<u64>,
+}
+
+impl Covered {
+    /// Clears the bits for the bytes of `sentence`.
+    fn reset(&mut self, sentence: Span) {
+        self.start = sentence.start;
+        self.bits.clear();
+        self.bits.resize(sentence.len().div_ceil(64), 0);
+    }
+
+    /// The bit positions of `span`'s bytes (those inside the sentence).
+    fn positions(&self, span: Span) -> std::ops::Range<usize> {
+        let end = span
+            .end
+            .saturating_sub(self.start)
+            .min(self.bits.len() * 64);
+        span.start.saturating_sub(self.start).min(end)..end
+    }
+
+    /// True when a byte of `span` is covered.
+    fn any(&self, span: Span) -> bool {
+        self.positions(span)
+            .any(|b| self.bits[b / 64] & (1 << (b % 64)) != 0)
+    }
+
+    /// Covers the bytes of `span`.
+    fn mark(&mut self, span: Span) {
+        for b in self.positions(span) {
+            self.bits[b / 64] |= 1 << (b % 64);
+        }
+    }
 }
 
 /// A map sized for `n` entries (the maps of one document grow otherwise
