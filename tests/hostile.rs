@@ -423,6 +423,18 @@ fn hundred_thousand_nested_brackets() {
     );
 }
 
+/// Thousands of state names in one sentence, some doubtful ("Chad"), some
+/// not: each doubtful one looks for a sure one nearby. Before an index, that
+/// search scanned the whole sentence for each, and these took minutes.
+#[test]
+fn thousands_of_state_names_in_one_sentence() {
+    let n = 40_000;
+    check("doubtful and sure", &"France and Chad, ".repeat(n));
+    check("doubtful in capitals", &"CHAD AND FRANCE ".repeat(n));
+    check("doubtful only", &"Georgia and Chad, ".repeat(n));
+    check("possessive", &"Chad's ".repeat(n));
+}
+
 #[test]
 fn deeply_repeated_quotes() {
     let n = 50_000;

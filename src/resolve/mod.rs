@@ -255,31 +255,84 @@ fn teams(text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
     }
 }
 
+/// What [`state_context`] asks of one sentence, indexed once so that each
+/// weak candidate costs a few binary searches, not a pass over every
+/// candidate and the text between (quadratic in a sentence of thousands of
+/// state names).
+struct StateIndex<'s> {
+    /// Where role titles start, sorted.
+    role_starts: Vec<usize>,
+    /// The states found without doubt, by start.
+    states: Vec<&'s Candidate<'s>>,
+    /// The byte offsets of the sentence's lower-case letters, sorted.
+    lower: Vec<usize>,
+}
+
+/// How many states on each side of a candidate [`state_context`] looks at:
+/// any that is near enough, or in the same capitals, is among them.
+const STATE_WINDOW: usize = 16;
+
+impl<'s> StateIndex<'s> {
+    fn new(text: &str, toks: &[Token], all: &'s [Candidate<'s>]) -> StateIndex<'s> {
+        let mut role_starts: Vec<usize> = all
+            .iter()
+            .filter(|o| o.label == Label::Role)
+            .map(|o| o.span.start)
+            .collect();
+        role_starts.sort_unstable();
+        let mut states: Vec<&Candidate> = all
+            .iter()
+            .filter(|o| o.label == Label::Country && !o.weak)
+            .collect();
+        states.sort_by_key(|o| o.span.start);
+        let lower = match (toks.first(), toks.last()) {
+            (Some(first), Some(last)) => {
+                let from = first.span.start;
+                text[from..last.span.end]
+                    .char_indices()
+                    .filter(|(_, ch)| ch.is_lowercase())
+                    .map(|(i, _)| from + i)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        StateIndex {
+            role_starts,
+            states,
+            lower,
+        }
+    }
+
+    /// True when no lower-case letter lies in `from..to`.
+    fn capitals(&self, from: usize, to: usize) -> bool {
+        let i = self.lower.partition_point(|&p| p < from);
+        self.lower.get(i).is_none_or(|&p| p >= to)
+    }
+}
+
 /// True when a weak state name acts as a state: "Turkey's central bank",
 /// "Jordan's King", or next to a state found without doubt ("Georgia and
 /// Armenia", "TURKEY SENDS AID TO SYRIA").
-fn state_context(text: &str, toks: &[Token], c: &Candidate, all: &[Candidate]) -> bool {
+fn state_context(text: &str, toks: &[Token], c: &Candidate, index: &StateIndex) -> bool {
     let i = toks.partition_point(|t| t.span.start < c.span.end);
     if toks.get(i).is_some_and(|t| t.kind == TokenKind::Possessive) {
         if let Some(next) = toks.get(i + 1) {
             let w = next.span.slice(text);
-            let titled = all
-                .iter()
-                .any(|o| o.label == Label::Role && o.span.start == next.span.start);
+            let titled = index.role_starts.binary_search(&next.span.start).is_ok();
             if titled || w.chars().next().is_some_and(|ch| ch.is_lowercase()) {
                 return true;
             }
         }
     }
-    all.iter().any(|o| {
-        o.label == Label::Country
-            && !o.weak
-            && o.canonical != c.canonical
+    let at = index
+        .states
+        .partition_point(|o| o.span.start < c.span.start);
+    let window = at.saturating_sub(STATE_WINDOW)..(at + STATE_WINDOW).min(index.states.len());
+    index.states[window].iter().any(|o| {
+        o.canonical != c.canonical
             && (o.span.start.abs_diff(c.span.end) <= 6
                 || c.span.start.abs_diff(o.span.end) <= 6
-                || text[c.span.start.min(o.span.start)..c.span.end.max(o.span.end)]
-                    .chars()
-                    .all(|ch| !ch.is_lowercase()))
+                || index.capitals(c.span.start.min(o.span.start), c.span.end.max(o.span.end)))
     })
 }
 
@@ -370,6 +423,8 @@ impl Resolver {
         let mut placed: Vec<&Candidate> = Vec::new();
         for (si, s) in sentences.iter().enumerate() {
             let toks = s.tokens;
+            // Built for the sentence's first weak state name, if any.
+            let mut states: Option<StateIndex> = None;
             cands.clear();
             cands.extend(
                 s.candidates
@@ -389,7 +444,14 @@ impl Resolver {
                                     })
                                 }))
                             || (c.label == Label::Country
-                                && state_context(text, toks, c, s.candidates))
+                                && state_context(
+                                    text,
+                                    toks,
+                                    c,
+                                    states.get_or_insert_with(|| {
+                                        StateIndex::new(text, toks, s.candidates)
+                                    }),
+                                ))
                             || (sports
                                 && c.label == Label::Location
                                 && team_context(text, toks, c.span))
