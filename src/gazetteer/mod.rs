@@ -300,21 +300,39 @@ fn covers(start: Option<Date>, end: Option<Date>, date: Date) -> bool {
     start.is_none_or(|s| s <= date) && end.is_none_or(|e| date <= e)
 }
 
+/// The parts of a name as written: white space and hyphens part it, and
+/// dots around a part are dropped ("J. R. R. Tolkien", "Kim Jong-un"). Every
+/// other name function reads a name through this one.
+fn written_parts(name: &str) -> impl DoubleEndedIterator<Item = &str> {
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}')
+        .map(|p| p.trim_matches('.'))
+        .filter(|p| !p.is_empty())
+}
+
+/// Lower-cases one part of a name onto `out`.
+fn push_lower(part: &str, out: &mut String) {
+    if part.is_ascii() {
+        let from = out.len();
+        out.push_str(part);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&part.to_lowercase());
+    }
+}
+
 /// The lower-cased first letter of the first of [`name_parts`], without
 /// building them.
 fn first_initial(name: &str) -> Option<char> {
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}')
-        .map(|p| p.trim_matches('.'))
-        .find(|p| !p.is_empty())
+    written_parts(name)
+        .next()
         .and_then(|p| p.chars().next())
         .and_then(|c| c.to_lowercase().next())
 }
 
-/// The number of [`name_parts`] of a name, without building them.
-pub fn name_part_count(name: &str) -> usize {
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}')
-        .filter(|p| !p.trim_matches('.').is_empty())
-        .count()
+/// True when a name is in one part; reads no further than a second part.
+pub fn one_part(name: &str) -> bool {
+    let mut parts = written_parts(name);
+    parts.next().is_some() && parts.next().is_none()
 }
 
 /// The [`name_parts`] of a name joined by single spaces, and how many there
@@ -329,21 +347,11 @@ pub fn name_key(name: &str) -> (String, usize) {
 /// parts: many names' keys in one buffer, without a string each.
 pub fn push_name_key(name: &str, key: &mut String) -> usize {
     let mut n = 0;
-    for p in name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}') {
-        let p = p.trim_matches('.');
-        if p.is_empty() {
-            continue;
-        }
+    for p in written_parts(name) {
         if n > 0 {
             key.push(' ');
         }
-        if p.is_ascii() {
-            let from = key.len();
-            key.push_str(p);
-            key[from..].make_ascii_lowercase();
-        } else {
-            key.push_str(&p.to_lowercase());
-        }
+        push_lower(p, key);
         n += 1;
     }
     n
@@ -351,18 +359,13 @@ pub fn push_name_key(name: &str, key: &mut String) -> usize {
 
 /// Lower-cased parts of a name; hyphens and dots read as spaces.
 pub fn name_parts(name: &str) -> Vec<String> {
-    let mut parts = Vec::with_capacity(4);
-    for p in name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}') {
-        let p = p.trim_matches('.');
-        if !p.is_empty() {
-            parts.push(if p.is_ascii() {
-                p.to_ascii_lowercase()
-            } else {
-                p.to_lowercase()
-            });
-        }
-    }
-    parts
+    written_parts(name)
+        .map(|p| {
+            let mut part = String::with_capacity(p.len());
+            push_lower(p, &mut part);
+            part
+        })
+        .collect()
 }
 
 impl Gazetteer {
@@ -540,11 +543,8 @@ impl Gazetteer {
     /// transliteration ("Sergei Lavrov" for "Sergey Lavrov"): same last part,
     /// same first initial. Returns their entry indices.
     pub fn persons_like(&self, name: &str) -> Vec<u32> {
-        // The first and last of the name's parts (see `name_parts`), as written.
-        let mut parts = name
-            .split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}')
-            .map(|p| p.trim_matches('.'))
-            .filter(|p| !p.is_empty());
+        // The first and last of the name's parts, as written.
+        let mut parts = written_parts(name);
         let (Some(first), Some(last)) = (parts.next(), parts.next_back()) else {
             return Vec::new();
         };
@@ -1004,6 +1004,7 @@ mod tests {
                 proptest::prop_assert_eq!(&buf[from..], parts.join(" "));
                 proptest::prop_assert_eq!(n, parts.len());
                 proptest::prop_assert_eq!(name_key(name), (parts.join(" "), parts.len()));
+                proptest::prop_assert_eq!(one_part(name), parts.len() == 1);
             }
         }
     }

@@ -31,7 +31,7 @@ use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::gazetteer::{name_part_count, push_name_key};
+use crate::gazetteer::{one_part, push_name_key};
 use crate::model::{with_lower, Candidate, Entity, Label, Offices, Shape, Span, CALENDAR};
 use crate::token::{Token, TokenKind};
 
@@ -1035,17 +1035,6 @@ fn irregular_spacing(s: &str) -> bool {
     })
 }
 
-/// True when `name` is in one part (`name_part_count(name) == 1`). A space
-/// between two letters or digits parts a name, which settles most names in
-/// their first bytes; only the others are split in full.
-fn one_part(name: &str) -> bool {
-    let parted = name
-        .as_bytes()
-        .windows(3)
-        .any(|w| w[1] == b' ' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphanumeric());
-    !parted && name_part_count(name) == 1
-}
-
 /// The word right before `span` in the sentence, if any, as written (the
 /// callers compare it lower-cased, without a string of its own).
 fn prev_word<'t>(text: &'t str, toks: &[Token], span: Span) -> Option<&'t str> {
@@ -1149,16 +1138,4 @@ fn is_acronym(w: &str) -> bool {
         && w.chars().filter(|c| c.is_uppercase()).count() >= 2
         && w.chars()
             .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '&')
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::gazetteer::name_part_count;
-
-    proptest::proptest! {
-        #[test]
-        fn one_part_is_a_part_count_of_one(name in "[A-Za-z0-9É. \t-]{0,12}") {
-            proptest::prop_assert_eq!(super::one_part(&name), name_part_count(&name) == 1);
-        }
-    }
 }
