@@ -574,14 +574,7 @@ impl Shape {
     /// change the length and bytes of other than ASCII, so such a word is
     /// let through.
     pub(crate) fn admits_lowered(&self, w: &str) -> bool {
-        match (w.as_bytes().first(), w.as_bytes().last()) {
-            (Some(&first), Some(&last)) if w.is_ascii() => self.has(
-                w.len(),
-                first.to_ascii_lowercase(),
-                last.to_ascii_lowercase(),
-            ),
-            _ => true,
-        }
+        !w.is_ascii() || self.admits_ascii_folded(w.as_bytes())
     }
 
     /// [`admits`](Shape::admits) for `w` with its ASCII letters lower-cased
