@@ -564,7 +564,12 @@ impl Shape {
     /// False when `w` cannot be one of the words (the empty word is let
     /// through).
     pub(crate) fn admits(&self, w: &str) -> bool {
-        match (w.as_bytes().first(), w.as_bytes().last()) {
+        self.admits_bytes(w.as_bytes())
+    }
+
+    /// [`admits`](Shape::admits) for a word given as bytes.
+    pub(crate) fn admits_bytes(&self, w: &[u8]) -> bool {
+        match (w.first(), w.last()) {
             (Some(&first), Some(&last)) => self.has(w.len(), first, last),
             _ => true,
         }

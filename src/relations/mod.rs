@@ -24,7 +24,7 @@ use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Span, WordSet};
+use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Shape, Span, WordSet};
 use crate::resolve::Mention;
 use crate::token::{Token, TokenKind};
 pub use lexicon::{parse_lexicon, Frame, Trigger};
@@ -255,7 +255,7 @@ pub struct Relator {
     /// Triggers of the enabled relations by their first word.
     by_first: HashMap<String, Vec<Trigger>>,
     /// The shapes of the keys of `by_first`.
-    first_shapes: Shapes,
+    first_shapes: Shape,
     enabled: HashSet<Relation>,
     /// Cues that an office is no longer held ("former", "ex-").
     formers: Formers,
@@ -269,39 +269,6 @@ struct Formers {
     /// Without their trailing hyphens ("ex" for "ex-"), for the words of a
     /// sentence to be looked up in.
     stems: HashSet<String>,
-}
-
-/// A Bloom filter on the shape of words (byte length, first and last
-/// byte): it never turns away a word it holds, and lets through few of the
-/// others when it holds a few hundred words.
-#[derive(Debug, Clone)]
-struct Shapes([u64; Shapes::WORDS]);
-
-impl Default for Shapes {
-    fn default() -> Self {
-        Shapes([0; Shapes::WORDS])
-    }
-}
-
-impl Shapes {
-    /// 4,096 bits.
-    const WORDS: usize = 64;
-
-    fn bit(b: &[u8]) -> usize {
-        let first = usize::from(b.first().copied().unwrap_or(0));
-        let last = usize::from(b.last().copied().unwrap_or(0));
-        ((b.len() * 31 + first) * 31 + last) % (Self::WORDS * 64)
-    }
-
-    fn insert(&mut self, w: &[u8]) {
-        let bit = Self::bit(w);
-        self.0[bit / 64] |= 1 << (bit % 64);
-    }
-
-    fn may_contain(&self, w: &[u8]) -> bool {
-        let bit = Self::bit(w);
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
-    }
 }
 
 /// One sentence's view for the relation pass. It borrows everything: the
@@ -418,13 +385,11 @@ impl Relator {
             enabled.iter().copied().collect()
         };
         let mut by_first: HashMap<String, Vec<Trigger>> = HashMap::default();
-        let mut first_shapes = Shapes::default();
         for t in triggers {
             if !enabled.contains(&t.relation) {
                 continue;
             }
             if let Some(w) = t.words.first() {
-                first_shapes.insert(w.as_bytes());
                 by_first.entry(w.clone()).or_default().push(t);
             }
         }
@@ -437,8 +402,10 @@ impl Relator {
             .map(|f| f.trim_end_matches('-').to_string())
             .collect();
         Relator {
+            // Most words start no trigger: their shape turns them away
+            // before the hash lookup.
+            first_shapes: Shape::of(by_first.keys().map(String::as_str)),
             by_first,
-            first_shapes,
             enabled,
             formers: Formers {
                 cues: formers,
@@ -625,7 +592,7 @@ impl Relator {
             let lower = doc.lower.as_bytes();
             for (k, t) in toks.iter().enumerate() {
                 let shape = lower.get(t.span.range()).unwrap_or_default();
-                if !self.first_shapes.may_contain(shape) {
+                if !self.first_shapes.admits_bytes(shape) {
                     continue;
                 }
                 if let Some(triggers) = self.by_first.get(t.span.slice(&doc.lower)) {
@@ -634,7 +601,7 @@ impl Relator {
             }
         } else {
             for (k, w) in doc.lowered(si).enumerate() {
-                if !self.first_shapes.may_contain(w.as_bytes()) {
+                if !self.first_shapes.admits(w) {
                     continue;
                 }
                 if let Some(triggers) = self.by_first.get(w) {
