@@ -327,12 +327,16 @@ fn state_context(text: &str, toks: &[Token], c: &Candidate, index: &StateIndex) 
     let at = index
         .states
         .partition_point(|o| o.span.start < c.span.start);
-    let window = at.saturating_sub(STATE_WINDOW)..(at + STATE_WINDOW).min(index.states.len());
-    index.states[window].iter().any(|o| {
+    // Nearest first: the state next to it usually settles the question.
+    let near = |o: &Candidate| {
         o.canonical != c.canonical
             && (o.span.start.abs_diff(c.span.end) <= 6
                 || c.span.start.abs_diff(o.span.end) <= 6
                 || index.capitals(c.span.start.min(o.span.start), c.span.end.max(o.span.end)))
+    };
+    (0..STATE_WINDOW).any(|k| {
+        (k < at && near(index.states[at - 1 - k]))
+            || index.states.get(at + k).is_some_and(|o| near(o))
     })
 }
 
@@ -354,6 +358,32 @@ pub struct SentenceInput<'a> {
     pub tokens: &'a [Token],
     /// Its candidates (gazetteer and rules).
     pub candidates: &'a [Candidate<'a>],
+}
+
+/// The order in which a sentence's candidates claim their bytes: roles
+/// last; then longer spans first, higher priority first, by label rank,
+/// leftmost first; then by canonical name, and by the order found. Packed
+/// into integers so that sorting the thousands of candidates of a long
+/// sentence compares two words, not six fields.
+#[derive(Clone, Copy)]
+struct PlaceKey {
+    /// Role flag, span length, priority, label rank, start.
+    rank: (u64, u64, u64),
+    /// Position in the sentence's candidate list: the last tie-breaker.
+    index: usize,
+}
+
+impl PlaceKey {
+    fn of(c: &Candidate, index: usize) -> PlaceKey {
+        let role = u64::from(c.label == Label::Role) << 63;
+        // Longer first: the complement of the length, within 63 bits.
+        let shorter = !(c.span.len() as u64) & (u64::MAX >> 1);
+        let lower = (u64::from(u8::MAX - c.priority) << 8) | u64::from(label_rank(c.label));
+        PlaceKey {
+            rank: (role | shorter, lower, c.span.start as u64),
+            index,
+        }
+    }
 }
 
 fn label_rank(l: Label) -> u8 {
@@ -417,7 +447,7 @@ impl Resolver {
         let sports = is_sports_page(text, sentences);
         let mut mentions: Vec<Mention> = Vec::new();
         // Buffers for one sentence at a time.
-        let mut cands: Vec<&Candidate> = Vec::new();
+        let mut cands: Vec<(PlaceKey, &Candidate)> = Vec::new();
         // The bytes placed candidates cover.
         let mut taken = Covered::default();
         let mut placed: Vec<&Candidate> = Vec::new();
@@ -455,24 +485,23 @@ impl Resolver {
                             || (sports
                                 && c.label == Label::Location
                                 && team_context(text, toks, c.span))
-                    }),
+                    })
+                    .enumerate()
+                    .map(|(i, c)| (PlaceKey::of(c, i), c)),
             );
             // 2-3. Order and place.
-            cands.sort_by(|a, b| {
-                (a.label == Label::Role)
-                    .cmp(&(b.label == Label::Role))
-                    .then(b.span.len().cmp(&a.span.len()))
-                    .then(b.priority.cmp(&a.priority))
-                    .then(label_rank(a.label).cmp(&label_rank(b.label)))
-                    .then(a.span.start.cmp(&b.span.start))
-                    .then(a.canonical.cmp(&b.canonical))
+            cands.sort_unstable_by(|(ka, a), (kb, b)| {
+                ka.rank
+                    .cmp(&kb.rank)
+                    .then_with(|| a.canonical.cmp(&b.canonical))
+                    .then(ka.index.cmp(&kb.index))
             });
             let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
                 continue;
             };
             taken.reset(Span::new(first.span.start, last.span.end));
             placed.clear();
-            for &c in &cands {
+            for &(_, c) in &cands {
                 if !taken.any(c.span) {
                     taken.mark(c.span);
                     placed.push(c);
