@@ -110,6 +110,11 @@ fn check(text: &str) {
         let s: String = chars[e.start..e.end].iter().collect();
         assert_eq!(s, e.text);
     }
+    // The borrowed record (what the CLI writes) is the same JSON.
+    assert_eq!(
+        serde_json::to_string(&DocumentRecord::borrowed("p", &doc)).unwrap(),
+        serde_json::to_string(&rec).unwrap()
+    );
 }
 
 proptest! {

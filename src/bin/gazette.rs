@@ -18,8 +18,8 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use gazette::jsonl::{parse_record, read_line_limited, LineRead, Record};
-use gazette::output::{brat, conll, csv, graph::Graph, html, AnnotatedDocument};
-use gazette::Extractor;
+use gazette::output::{brat, conll, csv, graph::Graph, html, AnnotatedDocument, DocumentRecord};
+use gazette::{Document, Extractor};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -456,24 +456,36 @@ enum Output {
 }
 
 /// Renders one document in a streaming format (the CSV header is written
-/// once, by the caller).
-fn render(format: Format, ad: &AnnotatedDocument) -> Vec<u8> {
+/// once, by the caller), or keeps it for the formats that need all documents.
+fn render(format: Format, id: &str, doc: &Document) -> Output {
     let mut out = Vec::new();
     match format {
-        Format::Jsonl => {
-            serde_json::to_writer(&mut out, ad.record()).expect("records serialise");
+        Format::Jsonl | Format::Json => {
+            // The JSON formats serialise the record straight from the
+            // document, borrowing its strings; the line is typically several
+            // times the size of the text.
+            out.reserve(8 * doc.text().len() + 256);
+            let record = DocumentRecord::borrowed(id, doc);
+            if format == Format::Json {
+                serde_json::to_writer_pretty(&mut out, &record)
+            } else {
+                serde_json::to_writer(&mut out, &record)
+            }
+            .expect("records serialise");
             out.push(b'\n');
         }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, ad.record()).expect("records serialise");
-            out.push(b'\n');
+        Format::Pretty => out.extend_from_slice(DocumentRecord::new(id, doc).pretty().as_bytes()),
+        Format::Conll => {
+            out.extend_from_slice(conll::document(&AnnotatedDocument::new(id, doc)).as_bytes())
         }
-        Format::Pretty => out.extend_from_slice(ad.record().pretty().as_bytes()),
-        Format::Conll => out.extend_from_slice(conll::document(ad).as_bytes()),
-        Format::Csv => out.extend_from_slice(csv::rows(ad).as_bytes()),
-        Format::Html | Format::Graph | Format::GraphJson | Format::Brat => {}
+        Format::Csv => {
+            out.extend_from_slice(csv::rows(&AnnotatedDocument::new(id, doc)).as_bytes())
+        }
+        Format::Html | Format::Graph | Format::GraphJson | Format::Brat => {
+            return Output::Doc(AnnotatedDocument::new(id, doc))
+        }
     }
-    out
+    Output::Bytes(out)
 }
 
 fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {
@@ -570,16 +582,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode, Stop> {
                     .par_iter()
                     .map(|r| match &r.text {
                         Ok(text) => {
-                            let ad = AnnotatedDocument::new(
-                                &r.id,
-                                &extractor.extract_dated(text, r.date.or(args.date)),
-                            );
-                            Ok(match args.format {
-                                Format::Html | Format::Graph | Format::GraphJson | Format::Brat => {
-                                    Output::Doc(ad)
-                                }
-                                f => Output::Bytes(render(f, &ad)),
-                            })
+                            let doc = extractor.extract_dated(text, r.date.or(args.date));
+                            Ok(render(args.format, &r.id, &doc))
                         }
                         Err(e) => Err(e.clone()),
                     })

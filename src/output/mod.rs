@@ -112,8 +112,12 @@ pub struct SentenceRecord {
 }
 
 /// An entity mention.
+///
+/// The record types own their strings (`S` = `String`) by default;
+/// [`DocumentRecord::borrowed`] builds the same records over `&str` to
+/// serialise a document without copying its strings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EntityRecord {
+pub struct EntityRecord<S = String> {
     /// First character.
     pub start: usize,
     /// One past the last character.
@@ -121,19 +125,19 @@ pub struct EntityRecord {
     /// Label.
     pub label: Label,
     /// The mention as written.
-    pub text: String,
+    pub text: S,
     /// Canonical name.
-    pub canonical: String,
+    pub canonical: S,
     /// Gazetteer list or rule that found it.
-    pub source: String,
+    pub source: S,
 }
 
 /// A fact argument.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ArgRecord {
+pub struct ArgRecord<S = String> {
     /// The canonical name the fact uses (a leader acting for a state is the
     /// state).
-    pub canonical: String,
+    pub canonical: S,
     /// Label of the mention.
     pub label: Label,
     /// First character of the mention.
@@ -141,79 +145,104 @@ pub struct ArgRecord {
     /// One past the last character.
     pub end: usize,
     /// The mention as written.
-    pub text: String,
+    pub text: S,
 }
 
 /// A trigger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TriggerRecord {
+pub struct TriggerRecord<S = String> {
     /// First character.
     pub start: usize,
     /// One past the last character.
     pub end: usize,
     /// The trigger as written.
-    pub text: String,
+    pub text: S,
 }
 
 /// A fact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FactRecord {
+pub struct FactRecord<S = String> {
     /// Relation.
     pub relation: Relation,
     /// Subject.
-    pub subject: ArgRecord,
+    pub subject: ArgRecord<S>,
     /// Object.
-    pub object: ArgRecord,
+    pub object: ArgRecord<S>,
     /// Index of the sentence.
     pub sentence: usize,
     /// Trigger word or role title.
-    pub trigger: TriggerRecord,
+    pub trigger: TriggerRecord<S>,
     /// Rule id.
-    pub rule: String,
+    pub rule: S,
     /// Canonical name of the source the text attributes the fact to.
-    pub attributed_to: Option<String>,
+    pub attributed_to: Option<S>,
     /// True when denied.
     pub negated: bool,
     /// asserted, planned or alleged.
     pub modality: Modality,
     /// Office, for ROLE facts.
-    pub role: Option<String>,
+    pub role: Option<S>,
     /// Office no longer held, for ROLE facts.
     pub former: bool,
 }
 
 /// A whole document, as the CLI writes it (one JSON line per document).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DocumentRecord {
+pub struct DocumentRecord<S = String> {
     /// The input's id (or file path).
-    pub id: String,
+    pub id: S,
     /// Sentences.
     pub sentences: Vec<SentenceRecord>,
     /// Entity mentions.
-    pub entities: Vec<EntityRecord>,
+    pub entities: Vec<EntityRecord<S>>,
     /// Facts.
-    pub facts: Vec<FactRecord>,
+    pub facts: Vec<FactRecord<S>>,
 }
 
 impl DocumentRecord {
     /// Converts a document, turning byte offsets into character offsets.
     pub fn new(id: &str, doc: &Document) -> DocumentRecord {
+        DocumentRecord::convert(id, doc)
+    }
+}
+
+impl<'d> DocumentRecord<&'d str> {
+    /// The same record as [`DocumentRecord::new`], borrowing its strings
+    /// from `id` and `doc`: what the CLI serialises, one document after
+    /// another, without copying every name into a `String` first.
+    ///
+    /// ```
+    /// use gazette::output::DocumentRecord;
+    ///
+    /// let doc = gazette::Extractor::default().extract("Kenyan President Amani Odera met Haruto Sato.");
+    /// let owned = serde_json::to_string(&DocumentRecord::new("doc-1", &doc)).unwrap();
+    /// let borrowed = serde_json::to_string(&DocumentRecord::borrowed("doc-1", &doc)).unwrap();
+    /// assert_eq!(owned, borrowed);
+    /// ```
+    pub fn borrowed(id: &'d str, doc: &'d Document) -> DocumentRecord<&'d str> {
+        DocumentRecord::convert(id, doc)
+    }
+}
+
+impl<'d, S: From<&'d str>> DocumentRecord<S> {
+    /// Builds the record with strings of type `S` taken from `id` and `doc`.
+    fn convert(id: &'d str, doc: &'d Document) -> DocumentRecord<S> {
         let text = doc.text();
         let co = CharOffsets::new(text);
         let range = |s: Span| (co.char_of(s.start), co.char_of(s.end));
-        let arg = |i: usize, canonical: &str| {
+        let arg = |i: usize, canonical: &'d str| {
             let e = &doc.entities()[i];
             let (start, end) = range(e.span);
             ArgRecord {
-                canonical: canonical.to_string(),
+                canonical: S::from(canonical),
                 label: e.label,
                 start,
                 end,
-                text: e.span.slice(text).to_string(),
+                text: S::from(e.span.slice(text)),
             }
         };
         DocumentRecord {
-            id: id.to_string(),
+            id: S::from(id),
             sentences: doc
                 .sentences()
                 .iter()
@@ -231,9 +260,9 @@ impl DocumentRecord {
                         start,
                         end,
                         label: e.label,
-                        text: e.span.slice(text).to_string(),
-                        canonical: e.canonical.clone(),
-                        source: e.source.clone(),
+                        text: S::from(e.span.slice(text)),
+                        canonical: S::from(&e.canonical),
+                        source: S::from(&e.source),
                     }
                 })
                 .collect(),
@@ -250,20 +279,22 @@ impl DocumentRecord {
                         trigger: TriggerRecord {
                             start,
                             end,
-                            text: f.trigger.slice(text).to_string(),
+                            text: S::from(f.trigger.slice(text)),
                         },
-                        rule: f.rule.clone(),
-                        attributed_to: f.attributed_to.clone(),
+                        rule: S::from(&f.rule),
+                        attributed_to: f.attributed_to.as_deref().map(S::from),
                         negated: f.negated,
                         modality: f.modality,
-                        role: f.role.clone(),
+                        role: f.role.as_deref().map(S::from),
                         former: f.former,
                     }
                 })
                 .collect(),
         }
     }
+}
 
+impl DocumentRecord {
     /// A readable table for people: entities, then facts.
     pub fn pretty(&self) -> String {
         use std::fmt::Write;
