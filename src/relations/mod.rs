@@ -19,6 +19,7 @@
 
 pub mod lexicon;
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::ops::Range;
 
@@ -253,12 +254,20 @@ const HEAD_ROLES: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct Relator {
     /// Triggers of the enabled relations by their first word.
-    by_first: HashMap<String, Vec<Trigger>>,
+    by_first: HashMap<String, Vec<Rule>>,
     /// The shapes of the keys of `by_first`.
     first_shapes: Shape,
     enabled: HashSet<Relation>,
     /// Cues that an office is no longer held ("former", "ex-").
     formers: Formers,
+}
+
+/// A trigger with the rule name of the facts it makes ("trigger:<id>"),
+/// made once rather than for every fact.
+#[derive(Debug, Clone)]
+struct Rule {
+    trigger: Trigger,
+    name: String,
 }
 
 /// The cues that an office is no longer held.
@@ -365,11 +374,13 @@ const MAX_LIST: usize = 16;
 /// and antecedents look: bounded so that time stays linear in the input.
 const WINDOW: usize = 40;
 
-/// An argument of a fact: a mention and the name the fact uses for it.
+/// An argument of a fact: a mention and the name the fact uses for it
+/// (borrowed from the mentions but for an office's holder: most arguments
+/// never make a fact, so their names are copied only into facts).
 #[derive(Debug, Clone)]
-struct Arg {
+struct Arg<'a> {
     m: usize,
-    canonical: String,
+    canonical: Cow<'a, str>,
     label: Label,
 }
 
@@ -384,18 +395,22 @@ impl Relator {
         } else {
             enabled.iter().copied().collect()
         };
-        let mut by_first: HashMap<String, Vec<Trigger>> = HashMap::default();
+        let mut by_first: HashMap<String, Vec<Rule>> = HashMap::default();
         for t in triggers {
             if !enabled.contains(&t.relation) {
                 continue;
             }
             if let Some(w) = t.words.first() {
-                by_first.entry(w.clone()).or_default().push(t);
+                let name = format!("trigger:{}", t.id);
+                by_first
+                    .entry(w.clone())
+                    .or_default()
+                    .push(Rule { trigger: t, name });
             }
         }
         for v in by_first.values_mut() {
             // Longer triggers first: "held talks" before "held".
-            v.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+            v.sort_by_key(|r| std::cmp::Reverse(r.trigger.words.len()));
         }
         let stems = formers
             .iter()
@@ -484,7 +499,7 @@ impl Relator {
         let counterparts = roles && !person_roles.is_empty();
         // The facts of one sentence, and its trigger words (reused).
         let mut sent_facts: Vec<Fact> = Vec::new();
-        let mut candidates: Vec<(usize, &[Trigger])> = Vec::new();
+        let mut candidates: Vec<(usize, &[Rule])> = Vec::new();
         for si in 0..sentences.len() {
             // A sentence without mentions has no fact: every fact has an
             // argument named in its sentence (only one of the two can be a
@@ -520,8 +535,8 @@ impl Relator {
                     // A source after the trigger wins; else the last before it.
                     let after = attributions.iter().find(|a| a.0 > t);
                     let before = attributions.iter().rev().find(|a| a.0 < t);
-                    if let Some((_, src, _)) = after.or(before) {
-                        f.attributed_to = Some(src.clone());
+                    if let Some((_, src)) = after.or(before) {
+                        f.attributed_to = Some(src.to_string());
                     }
                     // A claim reported before it ("analysts say that ...") is
                     // alleged unless it is planned.
@@ -533,7 +548,9 @@ impl Relator {
             dedup(&mut sent_facts);
             // A pronoun whose antecedent is in an earlier sentence becomes a
             // mention of its own, so that every fact points at entities of
-            // its sentence.
+            // its sentence, made once per pronoun. The search for one made
+            // already looks only at this sentence's: no other has its span.
+            let first_pronoun = pronouns.len();
             for f in sent_facts.iter_mut() {
                 for (arg, canonical) in [
                     (&mut f.subject, &f.subject_canonical),
@@ -544,11 +561,11 @@ impl Relator {
                     }
                     let k = *arg - PRONOUN;
                     let span = ctx.toks[k].span;
-                    *arg = match pronouns
+                    *arg = match pronouns[first_pronoun..]
                         .iter()
                         .position(|p: &Mention| p.entity.span == span)
                     {
-                        Some(i) => mentions.len() + i,
+                        Some(i) => mentions.len() + first_pronoun + i,
                         None => {
                             pronouns.push(Mention {
                                 entity: Entity {
@@ -576,12 +593,7 @@ impl Relator {
 
     /// The trigger words of sentence `si` (which has mentions): their
     /// tokens, each with the triggers it may start, in order.
-    fn trigger_words<'r>(
-        &'r self,
-        doc: &Document,
-        si: usize,
-        out: &mut Vec<(usize, &'r [Trigger])>,
-    ) {
+    fn trigger_words<'r>(&'r self, doc: &Document, si: usize, out: &mut Vec<(usize, &'r [Rule])>) {
         out.clear();
         // Most words start no trigger: the shape filter turns them away
         // before the hash lookup.
@@ -615,7 +627,7 @@ impl Relator {
     fn trigger_facts(
         &self,
         ctx: &Ctx,
-        candidates: &[(usize, &[Trigger])],
+        candidates: &[(usize, &[Rule])],
         prev_person: Option<usize>,
         heads: &HashMap<String, String>,
         out: &mut Vec<Fact>,
@@ -629,12 +641,13 @@ impl Relator {
             if i < next || ctx.tok_m[i].is_some() {
                 continue;
             }
-            for trig in triggers {
+            for rule in triggers {
+                let trig = &rule.trigger;
                 let len = trig.words.len();
                 if i + len > n || (0..len).any(|k| ctx.low[i + k] != trig.words[k]) {
                     continue;
                 }
-                if ctx.apply(trig, i, i + len, prev_person, heads, out) {
+                if ctx.apply(rule, i, i + len, prev_person, heads, out) {
                     next = i + len;
                     break;
                 }
@@ -646,8 +659,29 @@ impl Relator {
 /// Drops the facts that relate a name to itself or repeat an earlier fact
 /// (either way round for a symmetric relation).
 fn dedup(facts: &mut Vec<Fact>) {
-    if facts.len() <= 1 {
-        facts.retain(|f| f.subject_canonical != f.object_canonical);
+    /// What makes two facts the same: the relation and its names, in order
+    /// unless the relation is symmetric.
+    fn key(f: &Fact) -> (Relation, &str, &str) {
+        let (s, o) = (f.subject_canonical.as_str(), f.object_canonical.as_str());
+        if f.relation.is_symmetric() && o < s {
+            (f.relation, o, s)
+        } else {
+            (f.relation, s, o)
+        }
+    }
+    // A sentence has a few facts: comparing each with the ones kept before
+    // it costs less than hashing, and allocates nothing. The kept facts are
+    // moved to the front in order.
+    if facts.len() <= 16 {
+        let mut kept = 0;
+        for i in 0..facts.len() {
+            let k = key(&facts[i]);
+            if k.1 != k.2 && !facts[..kept].iter().any(|f| key(f) == k) {
+                facts.swap(kept, i);
+                kept += 1;
+            }
+        }
+        facts.truncate(kept);
         return;
     }
     // Decided on borrowed names first, then dropped in one pass.
@@ -655,13 +689,8 @@ fn dedup(facts: &mut Vec<Fact>) {
     let keep: Vec<bool> = facts
         .iter()
         .map(|f| {
-            let (s, o) = (f.subject_canonical.as_str(), f.object_canonical.as_str());
-            let (a, b) = if f.relation.is_symmetric() && o < s {
-                (o, s)
-            } else {
-                (s, o)
-            };
-            a != b && seen.insert((f.relation, a, b))
+            let k = key(f);
+            k.1 != k.2 && seen.insert(k)
         })
         .collect();
     let mut keep = keep.into_iter();
@@ -880,10 +909,10 @@ impl<'a> Ctx<'a> {
     }
 
     /// The argument a mention stands for as an actor, if it can act.
-    fn actor(&self, m: usize, allow_place: bool) -> Option<Arg> {
+    fn actor(&self, m: usize, allow_place: bool) -> Option<Arg<'a>> {
         let me = &self.mentions[m];
         let (a, b) = self.m_range(m);
-        let canonical = me.entity.canonical.clone();
+        let canonical = Cow::Borrowed(me.entity.canonical.as_str());
         // Inside a hyphenated word ("Pro-Moscow", "U.S.-led") a name is a
         // modifier, never a party.
         let span = me.entity.span;
@@ -943,7 +972,7 @@ impl<'a> Ctx<'a> {
             // "assistance from Moscow": a capital as a party is its state.
             Label::Location if me.capital && me.country.is_some() => Some(Arg {
                 m,
-                canonical: me.country.as_deref().unwrap_or_default().to_string(),
+                canonical: Cow::Borrowed(me.country.as_deref().unwrap_or_default()),
                 label: Label::Country,
             }),
             // "the Russian defence minister" with no name: the holder of that
@@ -968,7 +997,7 @@ impl<'a> Ctx<'a> {
                     .holder(country, &me.entity.span.slice(self.text).to_lowercase())?;
                 Some(Arg {
                     m,
-                    canonical: person,
+                    canonical: Cow::Owned(person),
                     label: Label::Person,
                 })
             }
@@ -1045,7 +1074,7 @@ impl<'a> Ctx<'a> {
     /// The subject(s) left of token `i`: the nearest acting mention in the
     /// clause that no preposition governs, with its coordinated partners.
     /// Personal pronouns resolve to `prev_person`.
-    fn left_subjects(&self, i: usize, prev_person: Option<usize>) -> Vec<Arg> {
+    fn left_subjects(&self, i: usize, prev_person: Option<usize>) -> Vec<Arg<'a>> {
         // "the five nations -- Israel, Lebanon and Syria -- will meet": a
         // list between dashes right before the verb is its subject.
         let mut d = i;
@@ -1062,7 +1091,7 @@ impl<'a> Ctx<'a> {
                 .rev()
                 .find(|&k| is_dash(self.low[k]))
             {
-                let list: Vec<Arg> = (open + 1..close)
+                let list: Vec<Arg<'a>> = (open + 1..close)
                     .filter_map(|k| self.tok_m[k].filter(|&m| self.m_range(m).0 == k))
                     .filter_map(|m| self.actor(m, false))
                     .collect();
@@ -1160,7 +1189,7 @@ impl<'a> Ctx<'a> {
 
     /// Resolves "he"/"she"/"his"/"her" at token `k`: the nearest person
     /// earlier in the sentence, else the previous sentence's first person.
-    fn pronoun(&self, k: usize, prev_person: Option<usize>) -> Option<Arg> {
+    fn pronoun(&self, k: usize, prev_person: Option<usize>) -> Option<Arg<'a>> {
         let here = self.first_person.filter(|(t, _)| *t < k).map(|(_, m)| m);
         let m = here.or(prev_person)?;
         let me = &self.mentions[m];
@@ -1168,14 +1197,14 @@ impl<'a> Ctx<'a> {
             // An antecedent in an earlier sentence: the fact's argument is
             // the pronoun itself, made a mention by `relate`.
             m: if here.is_some() { m } else { PRONOUN + k },
-            canonical: me.entity.canonical.clone(),
+            canonical: Cow::Borrowed(&me.entity.canonical),
             label: Label::Person,
         })
     }
 
     /// The object(s) right of token `j`: the first acting mention before a
     /// clause break, and the mentions coordinated with it.
-    fn right_objects(&self, j: usize, allow_place: bool) -> Vec<Arg> {
+    fn right_objects(&self, j: usize, allow_place: bool) -> Vec<Arg<'a>> {
         self.right_objects_with(j, allow_place, &[])
     }
 
@@ -1183,7 +1212,7 @@ impl<'a> Ctx<'a> {
     /// (an entity a preposition governs is an adjunct: "meet in Lebanon"),
     /// except after a role title, whose complement is skipped ("the U.S.
     /// envoy to Burundi, Howard Wolpe": the object is Wolpe).
-    fn right_objects_with(&self, j: usize, allow_place: bool, preps: &[String]) -> Vec<Arg> {
+    fn right_objects_with(&self, j: usize, allow_place: bool, preps: &[String]) -> Vec<Arg<'a>> {
         let n = self.toks.len();
         let mut k = j;
         let mut words = 0;
@@ -1312,7 +1341,7 @@ impl<'a> Ctx<'a> {
 
     /// The possessor of a nominal trigger at token `i`: "Russia's invasion",
     /// "his visit", "its invasion" (adjectives may stand between).
-    fn possessor(&self, i: usize, prev_person: Option<usize>) -> Option<Arg> {
+    fn possessor(&self, i: usize, prev_person: Option<usize>) -> Option<Arg<'a>> {
         let mut k = i;
         let mut steps = 0;
         while k > 0 && steps < 4 {
@@ -1334,7 +1363,7 @@ impl<'a> Ctx<'a> {
                         let me = &self.mentions[m];
                         Some(Arg {
                             m,
-                            canonical: me.entity.canonical.clone(),
+                            canonical: Cow::Borrowed(&me.entity.canonical),
                             label: me.entity.label,
                         })
                     });
@@ -1347,16 +1376,14 @@ impl<'a> Ctx<'a> {
                 return match me.entity.label {
                     Label::Person | Label::Country | Label::Organization => Some(Arg {
                         m,
-                        canonical: me.entity.canonical.clone(),
+                        canonical: Cow::Borrowed(&me.entity.canonical),
                         label: me.entity.label,
                     }),
                     Label::Location if me.capital => Some(Arg {
                         m,
-                        canonical: me
-                            .country
-                            .as_deref()
-                            .unwrap_or(&me.entity.canonical)
-                            .to_string(),
+                        canonical: Cow::Borrowed(
+                            me.country.as_deref().unwrap_or(&me.entity.canonical),
+                        ),
                         label: Label::Country,
                     }),
                     _ => None,
@@ -1376,13 +1403,14 @@ impl<'a> Ctx<'a> {
     /// `out`, and tells whether there was any.
     fn apply(
         &self,
-        trig: &Trigger,
+        rule: &Rule,
         i: usize,
         j: usize,
         prev_person: Option<usize>,
         heads: &HashMap<String, String>,
         out: &mut Vec<Fact>,
     ) -> bool {
+        let trig = &rule.trigger;
         let rel = trig.relation;
         let allow_place = rel == Relation::Visit;
         let n = self.toks.len();
@@ -1514,42 +1542,35 @@ impl<'a> Ctx<'a> {
         // A list longer than any real one is cut: pairing is quadratic.
         subjects.truncate(MAX_LIST);
         objects.truncate(MAX_LIST);
-        let mut pairs: Vec<(&Arg, &Arg)> = Vec::new();
-        if prep == Some("between") && trig.relation.is_symmetric()
-            || (prep == Some("between") && objects.len() >= 2)
-        {
-            for a in 0..objects.len() {
-                for b in a + 1..objects.len() {
-                    pairs.push((&objects[a], &objects[b]));
-                }
-            }
+        // The pairs to relate: the members of one list among themselves,
+        // or each member of one with each of the other.
+        let between = prep == Some("between") && (rel.is_symmetric() || objects.len() >= 2);
+        let (among, left, right): (&[Arg], &[Arg], &[Arg]) = if between {
+            (&objects, &[], &[])
         } else if !subjects.is_empty() && !objects.is_empty() {
-            for s in &subjects {
-                for o in &objects {
-                    pairs.push((s, o));
-                }
-            }
+            (&[], &subjects, &objects)
         } else if objects.is_empty()
             && subjects.len() >= 2
             && rel.is_symmetric()
             && trig.no_obj
             && !(trig.frame == Frame::Noun && self.governed_noun(i))
         {
-            for a in 0..subjects.len() {
-                for b in a + 1..subjects.len() {
-                    pairs.push((&subjects[a], &subjects[b]));
-                }
-            }
-        }
-        if pairs.is_empty() {
+            (&subjects, &[], &[])
+        } else {
+            return false;
+        };
+        if among.len() < 2 && left.is_empty() {
             return false;
         }
+        let pairs = (0..among.len())
+            .flat_map(|a| (a + 1..among.len()).map(move |b| (&among[a], &among[b])))
+            .chain(left.iter().flat_map(|s| right.iter().map(move |o| (s, o))));
         let negated = self.negated(i);
         let modality = self.modality(i);
         let trigger = Span::new(self.toks[i].span.start, self.toks[j - 1].span.end);
         let made = out.len();
         for (s, o) in pairs {
-            let (mut sc, mut oc) = (s.canonical.as_str(), o.canonical.as_str());
+            let (mut sc, mut oc) = (s.canonical.as_ref(), o.canonical.as_ref());
             // A leader acting in a state-level relation with a state acts
             // as that state.
             if matches!(
@@ -1597,7 +1618,7 @@ impl<'a> Ctx<'a> {
                 object_canonical: oc.to_string(),
                 sentence: self.sentence,
                 trigger,
-                rule: format!("trigger:{}", trig.id),
+                rule: rule.name.clone(),
                 attributed_to: None,
                 negated,
                 modality,
@@ -1692,7 +1713,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The clause subject for a trigger at `i` (used by reverse frames).
-    fn clause_subject(&self, i: usize, prev_person: Option<usize>) -> Option<Arg> {
+    fn clause_subject(&self, i: usize, prev_person: Option<usize>) -> Option<Arg<'a>> {
         let actors = self.clause_actors(i);
         actors
             .into_iter()
@@ -1703,9 +1724,9 @@ impl<'a> Ctx<'a> {
     /// The first acting mention of the clause containing token `i`, with the
     /// mentions coordinated with it ("Moscow and Pyongyang have denied ...,
     /// but ... signed").
-    fn clause_subject_group(&self, i: usize) -> Vec<Arg> {
+    fn clause_subject_group(&self, i: usize) -> Vec<Arg<'a>> {
         let actors = self.clause_actors(i);
-        let mut group: Vec<Arg> = Vec::new();
+        let mut group: Vec<Arg<'a>> = Vec::new();
         for a in actors {
             if let Some(last) = group.last() {
                 let (_, lb) = self.m_range(last.m);
@@ -1722,7 +1743,7 @@ impl<'a> Ctx<'a> {
 
     /// Acting mentions from the start of the clause containing token `i` up
     /// to `i`, skipping those a preposition governs.
-    fn clause_actors(&self, i: usize) -> Vec<Arg> {
+    fn clause_actors(&self, i: usize) -> Vec<Arg<'a>> {
         let mut start = i.saturating_sub(WINDOW);
         for k in (start..i).rev() {
             if self.is_left_break(k) {
@@ -1730,7 +1751,7 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
-        let mut out: Vec<Arg> = Vec::new();
+        let mut out: Vec<Arg<'a>> = Vec::new();
         let mut k = start;
         while k < i {
             if let Some(m) = self.tok_m[k] {
@@ -1817,23 +1838,23 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// Sources of the sentence: (token of the report verb, canonical source,
-    /// whether the report marks a claim: "say that", "accused").
-    fn attributions(&self, prev_person: Option<usize>) -> Vec<(usize, String, bool)> {
+    /// Sources of the sentence: (token of the report verb, canonical source).
+    fn attributions(&self, prev_person: Option<usize>) -> Vec<(usize, Cow<'a, str>)> {
         let mut out = Vec::new();
         let n = self.toks.len();
         for k in 0..n {
-            let w = self.low[k];
-            let according = w == "according" && self.low.get(k + 1).is_some_and(|x| *x == "to");
-            if !(REPORT_VERBS.contains(w) || according) || self.tok_m[k].is_some() {
+            // A word of a name is no report verb (the cheap test first).
+            if self.tok_m[k].is_some() {
                 continue;
             }
-            let alleged = matches!(w, "say" | "says")
-                && self.low.get(k + 1).is_some_and(|x| *x == "that")
-                || matches!(w, "say") && k + 1 < n;
+            let w = self.low[k];
+            let according = w == "according" && self.low.get(k + 1).is_some_and(|x| *x == "to");
+            if !(according || REPORT_VERBS.contains(w)) {
+                continue;
+            }
             // Source before the verb: "KCNA said", "Interfax news agency said",
             // "state media KCNA said".
-            let mut src: Option<String> = None;
+            let mut src: Option<Cow<'a, str>> = None;
             if !according {
                 let mut q = k;
                 let mut skipped = 0;
@@ -1848,7 +1869,7 @@ impl<'a> Ctx<'a> {
                                 | Label::Country
                                 | Label::Nationality
                         ) {
-                            src = Some(me.entity.canonical.clone());
+                            src = Some(Cow::Borrowed(&me.entity.canonical));
                         }
                         break;
                     }
@@ -1902,7 +1923,7 @@ impl<'a> Ctx<'a> {
                             me.entity.label,
                             Label::Person | Label::Organization | Label::Country
                         ) {
-                            src = Some(me.entity.canonical.clone());
+                            src = Some(Cow::Borrowed(&me.entity.canonical));
                         }
                         break;
                     }
@@ -1913,7 +1934,7 @@ impl<'a> Ctx<'a> {
                 }
             }
             if let Some(s) = src {
-                out.push((k, s, alleged));
+                out.push((k, s));
             }
         }
         out
@@ -1952,12 +1973,12 @@ impl<'a> Ctx<'a> {
             let Some(referent) = self.pronoun(a0 - 1, prev_person) else {
                 continue;
             };
-            let Some(role) = roles.get(&referent.canonical) else {
+            let Some(role) = roles.get(referent.canonical.as_ref()) else {
                 continue;
             };
             let person = &self.mentions[p].entity.canonical;
             let country = &self.mentions[anchor].entity.canonical;
-            if person == &referent.canonical || person == country {
+            if *person == referent.canonical || person == country {
                 continue;
             }
             out.push(Fact {
@@ -1997,7 +2018,7 @@ impl<'a> Ctx<'a> {
             // (a) premodifier: ROLE directly before PERSON.
             let next = self.tok_m.get(rb).copied().flatten();
             let mut person: Option<usize> = next.filter(|&p| self.label(p) == Label::Person);
-            let mut rule = "role.premodifier";
+            let mut rule = "role:role.premodifier";
             // (b) apposition after: "PERSON, [the|previously|now] ROLE".
             if person.is_none() {
                 let mut q = ra;
@@ -2011,7 +2032,7 @@ impl<'a> Ctx<'a> {
                                 self.tok_m[q - 1].filter(|&p| self.label(p) == Label::Person)
                             {
                                 person = Some(p);
-                                rule = "role.apposition";
+                                rule = "role:role.apposition";
                             }
                         }
                         break;
@@ -2099,7 +2120,7 @@ impl<'a> Ctx<'a> {
                                     self.tok_m[e + 1].filter(|&p| self.label(p) == Label::Person)
                                 {
                                     person = Some(p);
-                                    rule = "role.apposition-before";
+                                    rule = "role:role.apposition-before";
                                 }
                             }
                         }
@@ -2229,7 +2250,7 @@ impl<'a> Ctx<'a> {
                 object_canonical: obj_canon,
                 sentence: self.sentence,
                 trigger: self.mentions[r].entity.span,
-                rule: format!("role:{rule}"),
+                rule: rule.to_string(),
                 attributed_to: None,
                 negated: false,
                 modality: Modality::Asserted,
