@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Shape, Span, WordSet};
+use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Span, WordSet};
 use crate::resolve::Mention;
 use crate::token::{Token, TokenKind};
 pub use lexicon::{parse_lexicon, Frame, Trigger};
@@ -253,13 +253,77 @@ const HEAD_ROLES: &[&str] = &[
 /// The relation stage: the trigger lexicon, compiled.
 #[derive(Debug, Clone)]
 pub struct Relator {
-    /// Triggers of the enabled relations by their first word.
-    by_first: HashMap<String, Vec<Rule>>,
-    /// The shapes of the keys of `by_first`.
-    first_shapes: Shape,
+    /// The words the pass looks for: the first words of the triggers of
+    /// the enabled relations, report verbs and "counterpart(s)".
+    cue_words: HashMap<String, CueWord>,
+    /// The keys of `cue_words`, as a filter.
+    cue_filter: WordFilter,
     enabled: HashSet<Relation>,
     /// Cues that an office is no longer held ("former", "ex-").
     formers: Formers,
+}
+
+/// A filter for the words of a small set, tighter than
+/// [`Shape`](crate::model::Shape), which lets through a third of the words
+/// of news text here: one bit per length, first, second and last byte of the
+/// set's words, folded into 2^16 bits. It lets through about one word in
+/// twelve, so most words of a text are turned away before a hash lookup.
+#[derive(Debug, Clone)]
+struct WordFilter {
+    bits: Box<[u64; 1024]>,
+}
+
+impl WordFilter {
+    /// The filter of `words`.
+    fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> WordFilter {
+        let mut bits = Box::new([0u64; 1024]);
+        for w in words {
+            if let Some(bit) = WordFilter::bit(w.as_bytes()) {
+                bits[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        WordFilter { bits }
+    }
+
+    /// The bit of word `w`: six bits of its length and of three of its
+    /// bytes, folded to 16 bits (none for the empty word).
+    fn bit(w: &[u8]) -> Option<usize> {
+        let (&first, &last) = (w.first()?, w.last()?);
+        let second = w.get(1).copied().unwrap_or(0);
+        let key = (w.len().min(63) << 18)
+            | (usize::from(first & 63) << 12)
+            | (usize::from(second & 63) << 6)
+            | usize::from(last & 63);
+        Some((key ^ (key >> 16)) & 0xffff)
+    }
+
+    /// False when `w` is not one of the words (the empty word never is).
+    fn admits(&self, w: &[u8]) -> bool {
+        WordFilter::bit(w).is_some_and(|bit| self.bits[bit / 64] & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// What a word of a sentence may be to the relation pass.
+#[derive(Debug, Clone, Default)]
+struct CueWord {
+    /// The triggers it starts, longest first: "held talks" before "held".
+    triggers: Vec<Rule>,
+    /// A report verb or "according": a source of facts may be near.
+    report: bool,
+    /// "counterpart(s)": a role fact may be near.
+    counterpart: bool,
+}
+
+/// The cue words of one sentence, found in one scan of its words (reused
+/// from one sentence to the next).
+#[derive(Debug, Default)]
+struct Cues<'r> {
+    /// Trigger words: their tokens, each with the triggers it may start.
+    triggers: Vec<(usize, &'r [Rule])>,
+    /// The tokens of report verbs and of "according".
+    reports: Vec<usize>,
+    /// Whether "counterpart(s)" is one of the words.
+    counterpart: bool,
 }
 
 /// A trigger with the rule name of the facts it makes ("trigger:<id>"),
@@ -395,32 +459,39 @@ impl Relator {
         } else {
             enabled.iter().copied().collect()
         };
-        let mut by_first: HashMap<String, Vec<Rule>> = HashMap::default();
+        let mut cue_words: HashMap<String, CueWord> = HashMap::default();
         for t in triggers {
             if !enabled.contains(&t.relation) {
                 continue;
             }
             if let Some(w) = t.words.first() {
                 let name = format!("trigger:{}", t.id);
-                by_first
+                cue_words
                     .entry(w.clone())
                     .or_default()
+                    .triggers
                     .push(Rule { trigger: t, name });
             }
         }
-        for v in by_first.values_mut() {
-            // Longer triggers first: "held talks" before "held".
-            v.sort_by_key(|r| std::cmp::Reverse(r.trigger.words.len()));
+        for cue in cue_words.values_mut() {
+            cue.triggers
+                .sort_by_key(|r| std::cmp::Reverse(r.trigger.words.len()));
+        }
+        for &w in REPORT_VERBS.words().iter().chain(&["according"]) {
+            cue_words.entry(w.to_string()).or_default().report = true;
+        }
+        for w in ["counterpart", "counterparts"] {
+            cue_words.entry(w.to_string()).or_default().counterpart = true;
         }
         let stems = formers
             .iter()
             .map(|f| f.trim_end_matches('-').to_string())
             .collect();
         Relator {
-            // Most words start no trigger: their shape turns them away
-            // before the hash lookup.
-            first_shapes: Shape::of(by_first.keys().map(String::as_str)),
-            by_first,
+            // Most words are no cue: the filter turns them away before the
+            // hash lookup.
+            cue_filter: WordFilter::of(cue_words.keys().map(String::as_str)),
+            cue_words,
             enabled,
             formers: Formers {
                 cues: formers,
@@ -497,9 +568,9 @@ impl Relator {
         // A counterpart takes the office of a person given one in the
         // document: none without role facts.
         let counterparts = roles && !person_roles.is_empty();
-        // The facts of one sentence, and its trigger words (reused).
+        // The facts of one sentence, and its cue words (reused).
         let mut sent_facts: Vec<Fact> = Vec::new();
-        let mut candidates: Vec<(usize, &[Rule])> = Vec::new();
+        let mut cues = Cues::default();
         for si in 0..sentences.len() {
             // A sentence without mentions has no fact: every fact has an
             // argument named in its sentence (only one of the two can be a
@@ -512,21 +583,22 @@ impl Relator {
             }
             // Nor has a sentence without trigger words, role facts or
             // counterparts, the most common kind: it needs no view.
-            self.trigger_words(&doc, si, &mut candidates);
-            if candidates.is_empty() && sent_facts.is_empty() && !counterparts {
+            self.cues(&doc, si, &mut cues);
+            let counterpart = counterparts && cues.counterpart;
+            if cues.triggers.is_empty() && sent_facts.is_empty() && !counterpart {
                 if let Some(p) = first_person(si) {
                     last_person = Some(p);
                 }
                 continue;
             }
             let ctx = doc.view(si, &mut buf);
-            if counterparts {
+            if counterpart {
                 ctx.counterparts(last_person, &person_roles, &mut sent_facts);
             }
-            self.trigger_facts(&ctx, &candidates, last_person, &heads, &mut sent_facts);
+            self.trigger_facts(&ctx, &cues.triggers, last_person, &heads, &mut sent_facts);
             // Attribution for all facts of the sentence but roles.
             if sent_facts.iter().any(|f| f.relation != Relation::Role) {
-                let attributions = ctx.attributions(last_person);
+                let attributions = ctx.attributions(&cues.reports, last_person);
                 for f in sent_facts.iter_mut() {
                     if f.relation == Relation::Role {
                         continue;
@@ -591,39 +663,49 @@ impl Relator {
         (facts, pronouns)
     }
 
-    /// The trigger words of sentence `si` (which has mentions): their
-    /// tokens, each with the triggers it may start, in order.
-    fn trigger_words<'r>(&'r self, doc: &Document, si: usize, out: &mut Vec<(usize, &'r [Rule])>) {
-        out.clear();
-        // Most words start no trigger: the shape filter turns them away
-        // before the hash lookup.
+    /// The cue words of sentence `si` (which has mentions), into `out`.
+    fn cues<'r>(&'r self, doc: &Document, si: usize, out: &mut Cues<'r>) {
+        out.triggers.clear();
+        out.reports.clear();
+        out.counterpart = false;
+        let mut add = |k: usize, cue: &'r CueWord| {
+            if !cue.triggers.is_empty() {
+                out.triggers.push((k, &cue.triggers));
+            }
+            if cue.report {
+                out.reports.push(k);
+            }
+            out.counterpart |= cue.counterpart;
+        };
+        // Most words are no cue: the filter turns them away before the
+        // hash lookup.
         let toks = doc.sentences[si].1;
         if doc.ascii(si) {
-            // The shape of an ASCII word is read from the lowered text's
-            // bytes, without making a `&str` of each word.
+            // An ASCII word is filtered on the lowered text's bytes, without
+            // making a `&str` of it.
             let lower = doc.lower.as_bytes();
             for (k, t) in toks.iter().enumerate() {
-                let shape = lower.get(t.span.range()).unwrap_or_default();
-                if !self.first_shapes.admits_bytes(shape) {
+                let bytes = lower.get(t.span.range()).unwrap_or_default();
+                if !self.cue_filter.admits(bytes) {
                     continue;
                 }
-                if let Some(triggers) = self.by_first.get(t.span.slice(&doc.lower)) {
-                    out.push((k, triggers));
+                if let Some(cue) = self.cue_words.get(t.span.slice(&doc.lower)) {
+                    add(k, cue);
                 }
             }
         } else {
             for (k, w) in doc.lowered(si).enumerate() {
-                if !self.first_shapes.admits(w) {
+                if !self.cue_filter.admits(w.as_bytes()) {
                     continue;
                 }
-                if let Some(triggers) = self.by_first.get(w) {
-                    out.push((k, triggers));
+                if let Some(cue) = self.cue_words.get(w) {
+                    add(k, cue);
                 }
             }
         }
     }
 
-    /// Facts from the trigger words of a sentence (see `trigger_words`).
+    /// Facts from the trigger words of a sentence (see `cues`).
     fn trigger_facts(
         &self,
         ctx: &Ctx,
@@ -1839,17 +1921,20 @@ impl<'a> Ctx<'a> {
     }
 
     /// Sources of the sentence: (token of the report verb, canonical source).
-    fn attributions(&self, prev_person: Option<usize>) -> Vec<(usize, Cow<'a, str>)> {
+    /// `reports` are the tokens of its report verbs and "according", in
+    /// order.
+    fn attributions(
+        &self,
+        reports: &[usize],
+        prev_person: Option<usize>,
+    ) -> Vec<(usize, Cow<'a, str>)> {
         let mut out = Vec::new();
         let n = self.toks.len();
-        for k in 0..n {
-            // A word of a name is no report verb (the cheap test first).
-            if self.tok_m[k].is_some() {
-                continue;
-            }
+        for &k in reports {
             let w = self.low[k];
             let according = w == "according" && self.low.get(k + 1).is_some_and(|x| *x == "to");
-            if !(according || REPORT_VERBS.contains(w)) {
+            // A word of a name is no report verb, nor "according" without "to".
+            if self.tok_m[k].is_some() || (w == "according" && !according) {
                 continue;
             }
             // Source before the verb: "KCNA said", "Interfax news agency said",
