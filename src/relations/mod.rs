@@ -342,6 +342,8 @@ struct Formers {
     /// Without their trailing hyphens ("ex" for "ex-"), for the words of a
     /// sentence to be looked up in.
     stems: HashSet<String>,
+    /// `stems` as a filter: most words are no cue.
+    filter: WordFilter,
 }
 
 /// One sentence's view for the relation pass. It borrows everything: the
@@ -483,10 +485,11 @@ impl Relator {
         for w in ["counterpart", "counterparts"] {
             cue_words.entry(w.to_string()).or_default().counterpart = true;
         }
-        let stems = formers
+        let stems: HashSet<String> = formers
             .iter()
             .map(|f| f.trim_end_matches('-').to_string())
             .collect();
+        let filter = WordFilter::of(stems.iter().map(String::as_str));
         Relator {
             // Most words are no cue: the filter turns them away before the
             // hash lookup.
@@ -496,6 +499,7 @@ impl Relator {
             formers: Formers {
                 cues: formers,
                 stems,
+                filter,
             },
         }
     }
@@ -939,7 +943,12 @@ impl<'a> Document<'a> {
 
 impl<'a> Ctx<'a> {
     fn is_former(&self, w: &str) -> bool {
-        self.formers.stems.contains(w.trim_end_matches('-'))
+        let stem = if w.ends_with('-') {
+            w.trim_end_matches('-')
+        } else {
+            w
+        };
+        self.formers.filter.admits(stem.as_bytes()) && self.formers.stems.contains(stem)
     }
 
     fn tok_index(&self, byte: usize) -> Option<usize> {
@@ -2098,7 +2107,6 @@ impl<'a> Ctx<'a> {
             if self.label(r) != Label::Role {
                 continue;
             }
-            let role_text = self.mentions[r].entity.span.slice(self.text).to_lowercase();
             // The person the role belongs to.
             // (a) premodifier: ROLE directly before PERSON.
             let next = self.tok_m.get(rb).copied().flatten();
@@ -2315,8 +2323,15 @@ impl<'a> Ctx<'a> {
             if obj_canon == pm.entity.canonical {
                 continue;
             }
-            let role_clean =
-                strip_repeated(strip_repeated(&role_text, "former "), "ex-").to_string();
+            let role_text = self.mentions[r].entity.span.slice(self.text).to_lowercase();
+            let prefix = role_text.len()
+                - strip_repeated(strip_repeated(&role_text, "former "), "ex-").len();
+            // Most titles have no such prefix: the lowered title is the role.
+            let role_clean = if prefix == 0 {
+                role_text
+            } else {
+                role_text[prefix..].to_string()
+            };
             // The text does not say; the gazetteer may know that the office
             // had ended by the document's date.
             if !former
