@@ -268,9 +268,17 @@ pub struct Relator {
 /// of news text here: one bit per length, first, second and last byte of the
 /// set's words, folded into 2^16 bits. It lets through about one word in
 /// twelve, so most words of a text are turned away before a hash lookup.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct WordFilter {
     bits: Box<[u64; 1024]>,
+}
+
+/// A summary: the table itself is 1024 numbers.
+impl std::fmt::Debug for WordFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set: u32 = self.bits.iter().map(|w| w.count_ones()).sum();
+        write!(f, "WordFilter({set} of 65536 bits set)")
+    }
 }
 
 impl WordFilter {
