@@ -19,12 +19,13 @@
 
 pub mod lexicon;
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Shape, Span, WordSet};
+use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Span, WordSet};
 use crate::resolve::Mention;
 use crate::token::{Token, TokenKind};
 pub use lexicon::{parse_lexicon, Frame, Trigger};
@@ -252,13 +253,93 @@ const HEAD_ROLES: &[&str] = &[
 /// The relation stage: the trigger lexicon, compiled.
 #[derive(Debug, Clone)]
 pub struct Relator {
-    /// Triggers of the enabled relations by their first word.
-    by_first: HashMap<String, Vec<Trigger>>,
-    /// The shapes of the keys of `by_first`.
-    first_shapes: Shape,
+    /// The words the pass looks for: the first words of the triggers of
+    /// the enabled relations, report verbs and "counterpart(s)".
+    cue_words: HashMap<String, CueWord>,
+    /// The keys of `cue_words`, as a filter.
+    cue_filter: WordFilter,
     enabled: HashSet<Relation>,
     /// Cues that an office is no longer held ("former", "ex-").
     formers: Formers,
+}
+
+/// A filter for the words of a small set, tighter than
+/// [`Shape`](crate::model::Shape), which lets through a third of the words
+/// of news text here: one bit per length, first, second and last byte of the
+/// set's words, folded into 2^16 bits. It lets through about one word in
+/// twelve, so most words of a text are turned away before a hash lookup.
+#[derive(Clone)]
+struct WordFilter {
+    bits: Box<[u64; 1024]>,
+}
+
+/// A summary: the table itself is 1024 numbers.
+impl std::fmt::Debug for WordFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set: u32 = self.bits.iter().map(|w| w.count_ones()).sum();
+        write!(f, "WordFilter({set} of 65536 bits set)")
+    }
+}
+
+impl WordFilter {
+    /// The filter of `words`.
+    fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> WordFilter {
+        let mut bits = Box::new([0u64; 1024]);
+        for w in words {
+            if let Some(bit) = WordFilter::bit(w.as_bytes()) {
+                bits[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        WordFilter { bits }
+    }
+
+    /// The bit of word `w`: six bits of its length and of three of its
+    /// bytes, folded to 16 bits (none for the empty word).
+    fn bit(w: &[u8]) -> Option<usize> {
+        let (&first, &last) = (w.first()?, w.last()?);
+        let second = w.get(1).copied().unwrap_or(0);
+        let key = (w.len().min(63) << 18)
+            | (usize::from(first & 63) << 12)
+            | (usize::from(second & 63) << 6)
+            | usize::from(last & 63);
+        Some((key ^ (key >> 16)) & 0xffff)
+    }
+
+    /// False when `w` is not one of the words (the empty word never is).
+    fn admits(&self, w: &[u8]) -> bool {
+        WordFilter::bit(w).is_some_and(|bit| self.bits[bit / 64] & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// What a word of a sentence may be to the relation pass.
+#[derive(Debug, Clone, Default)]
+struct CueWord {
+    /// The triggers it starts, longest first: "held talks" before "held".
+    triggers: Vec<Rule>,
+    /// A report verb or "according": a source of facts may be near.
+    report: bool,
+    /// "counterpart(s)": a role fact may be near.
+    counterpart: bool,
+}
+
+/// The cue words of one sentence, found in one scan of its words (reused
+/// from one sentence to the next).
+#[derive(Debug, Default)]
+struct Cues<'r> {
+    /// Trigger words: their tokens, each with the triggers it may start.
+    triggers: Vec<(usize, &'r [Rule])>,
+    /// The tokens of report verbs and of "according".
+    reports: Vec<usize>,
+    /// Whether "counterpart(s)" is one of the words.
+    counterpart: bool,
+}
+
+/// A trigger with the rule name of the facts it makes ("trigger:<id>"),
+/// made once rather than for every fact.
+#[derive(Debug, Clone)]
+struct Rule {
+    trigger: Trigger,
+    name: String,
 }
 
 /// The cues that an office is no longer held.
@@ -269,6 +350,8 @@ struct Formers {
     /// Without their trailing hyphens ("ex" for "ex-"), for the words of a
     /// sentence to be looked up in.
     stems: HashSet<String>,
+    /// `stems` as a filter: most words are no cue.
+    filter: WordFilter,
 }
 
 /// One sentence's view for the relation pass. It borrows everything: the
@@ -365,11 +448,13 @@ const MAX_LIST: usize = 16;
 /// and antecedents look: bounded so that time stays linear in the input.
 const WINDOW: usize = 40;
 
-/// An argument of a fact: a mention and the name the fact uses for it.
+/// An argument of a fact: a mention and the name the fact uses for it
+/// (borrowed from the mentions but for an office's holder: most arguments
+/// never make a fact, so their names are copied only into facts).
 #[derive(Debug, Clone)]
-struct Arg {
+struct Arg<'a> {
     m: usize,
-    canonical: String,
+    canonical: Cow<'a, str>,
     label: Label,
 }
 
@@ -384,32 +469,45 @@ impl Relator {
         } else {
             enabled.iter().copied().collect()
         };
-        let mut by_first: HashMap<String, Vec<Trigger>> = HashMap::default();
+        let mut cue_words: HashMap<String, CueWord> = HashMap::default();
         for t in triggers {
             if !enabled.contains(&t.relation) {
                 continue;
             }
             if let Some(w) = t.words.first() {
-                by_first.entry(w.clone()).or_default().push(t);
+                let name = format!("trigger:{}", t.id);
+                cue_words
+                    .entry(w.clone())
+                    .or_default()
+                    .triggers
+                    .push(Rule { trigger: t, name });
             }
         }
-        for v in by_first.values_mut() {
-            // Longer triggers first: "held talks" before "held".
-            v.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+        for cue in cue_words.values_mut() {
+            cue.triggers
+                .sort_by_key(|r| std::cmp::Reverse(r.trigger.words.len()));
         }
-        let stems = formers
+        for &w in REPORT_VERBS.words().iter().chain(&["according"]) {
+            cue_words.entry(w.to_string()).or_default().report = true;
+        }
+        for w in ["counterpart", "counterparts"] {
+            cue_words.entry(w.to_string()).or_default().counterpart = true;
+        }
+        let stems: HashSet<String> = formers
             .iter()
             .map(|f| f.trim_end_matches('-').to_string())
             .collect();
+        let filter = WordFilter::of(stems.iter().map(String::as_str));
         Relator {
-            // Most words start no trigger: their shape turns them away
-            // before the hash lookup.
-            first_shapes: Shape::of(by_first.keys().map(String::as_str)),
-            by_first,
+            // Most words are no cue: the filter turns them away before the
+            // hash lookup.
+            cue_filter: WordFilter::of(cue_words.keys().map(String::as_str)),
+            cue_words,
             enabled,
             formers: Formers {
                 cues: formers,
                 stems,
+                filter,
             },
         }
     }
@@ -482,9 +580,9 @@ impl Relator {
         // A counterpart takes the office of a person given one in the
         // document: none without role facts.
         let counterparts = roles && !person_roles.is_empty();
-        // The facts of one sentence, and its trigger words (reused).
+        // The facts of one sentence, and its cue words (reused).
         let mut sent_facts: Vec<Fact> = Vec::new();
-        let mut candidates: Vec<(usize, &[Trigger])> = Vec::new();
+        let mut cues = Cues::default();
         for si in 0..sentences.len() {
             // A sentence without mentions has no fact: every fact has an
             // argument named in its sentence (only one of the two can be a
@@ -497,21 +595,22 @@ impl Relator {
             }
             // Nor has a sentence without trigger words, role facts or
             // counterparts, the most common kind: it needs no view.
-            self.trigger_words(&doc, si, &mut candidates);
-            if candidates.is_empty() && sent_facts.is_empty() && !counterparts {
+            self.cues(&doc, si, &mut cues);
+            let counterpart = counterparts && cues.counterpart;
+            if cues.triggers.is_empty() && sent_facts.is_empty() && !counterpart {
                 if let Some(p) = first_person(si) {
                     last_person = Some(p);
                 }
                 continue;
             }
             let ctx = doc.view(si, &mut buf);
-            if counterparts {
+            if counterpart {
                 ctx.counterparts(last_person, &person_roles, &mut sent_facts);
             }
-            self.trigger_facts(&ctx, &candidates, last_person, &heads, &mut sent_facts);
+            self.trigger_facts(&ctx, &cues.triggers, last_person, &heads, &mut sent_facts);
             // Attribution for all facts of the sentence but roles.
             if sent_facts.iter().any(|f| f.relation != Relation::Role) {
-                let attributions = ctx.attributions(last_person);
+                let attributions = ctx.attributions(&cues.reports, last_person);
                 for f in sent_facts.iter_mut() {
                     if f.relation == Relation::Role {
                         continue;
@@ -520,8 +619,8 @@ impl Relator {
                     // A source after the trigger wins; else the last before it.
                     let after = attributions.iter().find(|a| a.0 > t);
                     let before = attributions.iter().rev().find(|a| a.0 < t);
-                    if let Some((_, src, _)) = after.or(before) {
-                        f.attributed_to = Some(src.clone());
+                    if let Some((_, src)) = after.or(before) {
+                        f.attributed_to = Some(src.to_string());
                     }
                     // A claim reported before it ("analysts say that ...") is
                     // alleged unless it is planned.
@@ -533,7 +632,9 @@ impl Relator {
             dedup(&mut sent_facts);
             // A pronoun whose antecedent is in an earlier sentence becomes a
             // mention of its own, so that every fact points at entities of
-            // its sentence.
+            // its sentence, made once per pronoun. The search for one made
+            // already looks only at this sentence's: no other has its span.
+            let first_pronoun = pronouns.len();
             for f in sent_facts.iter_mut() {
                 for (arg, canonical) in [
                     (&mut f.subject, &f.subject_canonical),
@@ -544,11 +645,11 @@ impl Relator {
                     }
                     let k = *arg - PRONOUN;
                     let span = ctx.toks[k].span;
-                    *arg = match pronouns
+                    *arg = match pronouns[first_pronoun..]
                         .iter()
                         .position(|p: &Mention| p.entity.span == span)
                     {
-                        Some(i) => mentions.len() + i,
+                        Some(i) => mentions.len() + first_pronoun + i,
                         None => {
                             pronouns.push(Mention {
                                 entity: Entity {
@@ -574,48 +675,53 @@ impl Relator {
         (facts, pronouns)
     }
 
-    /// The trigger words of sentence `si` (which has mentions): their
-    /// tokens, each with the triggers it may start, in order.
-    fn trigger_words<'r>(
-        &'r self,
-        doc: &Document,
-        si: usize,
-        out: &mut Vec<(usize, &'r [Trigger])>,
-    ) {
-        out.clear();
-        // Most words start no trigger: the shape filter turns them away
-        // before the hash lookup.
+    /// The cue words of sentence `si` (which has mentions), into `out`.
+    fn cues<'r>(&'r self, doc: &Document, si: usize, out: &mut Cues<'r>) {
+        out.triggers.clear();
+        out.reports.clear();
+        out.counterpart = false;
+        let mut add = |k: usize, cue: &'r CueWord| {
+            if !cue.triggers.is_empty() {
+                out.triggers.push((k, &cue.triggers));
+            }
+            if cue.report {
+                out.reports.push(k);
+            }
+            out.counterpart |= cue.counterpart;
+        };
+        // Most words are no cue: the filter turns them away before the
+        // hash lookup.
         let toks = doc.sentences[si].1;
         if doc.ascii(si) {
-            // The shape of an ASCII word is read from the lowered text's
-            // bytes, without making a `&str` of each word.
+            // An ASCII word is filtered on the lowered text's bytes, without
+            // making a `&str` of it.
             let lower = doc.lower.as_bytes();
             for (k, t) in toks.iter().enumerate() {
-                let shape = lower.get(t.span.range()).unwrap_or_default();
-                if !self.first_shapes.admits_bytes(shape) {
+                let bytes = lower.get(t.span.range()).unwrap_or_default();
+                if !self.cue_filter.admits(bytes) {
                     continue;
                 }
-                if let Some(triggers) = self.by_first.get(t.span.slice(&doc.lower)) {
-                    out.push((k, triggers));
+                if let Some(cue) = self.cue_words.get(t.span.slice(&doc.lower)) {
+                    add(k, cue);
                 }
             }
         } else {
             for (k, w) in doc.lowered(si).enumerate() {
-                if !self.first_shapes.admits(w) {
+                if !self.cue_filter.admits(w.as_bytes()) {
                     continue;
                 }
-                if let Some(triggers) = self.by_first.get(w) {
-                    out.push((k, triggers));
+                if let Some(cue) = self.cue_words.get(w) {
+                    add(k, cue);
                 }
             }
         }
     }
 
-    /// Facts from the trigger words of a sentence (see `trigger_words`).
+    /// Facts from the trigger words of a sentence (see `cues`).
     fn trigger_facts(
         &self,
         ctx: &Ctx,
-        candidates: &[(usize, &[Trigger])],
+        candidates: &[(usize, &[Rule])],
         prev_person: Option<usize>,
         heads: &HashMap<String, String>,
         out: &mut Vec<Fact>,
@@ -629,12 +735,13 @@ impl Relator {
             if i < next || ctx.tok_m[i].is_some() {
                 continue;
             }
-            for trig in triggers {
+            for rule in triggers {
+                let trig = &rule.trigger;
                 let len = trig.words.len();
                 if i + len > n || (0..len).any(|k| ctx.low[i + k] != trig.words[k]) {
                     continue;
                 }
-                if ctx.apply(trig, i, i + len, prev_person, heads, out) {
+                if ctx.apply(rule, i, i + len, prev_person, heads, out) {
                     next = i + len;
                     break;
                 }
@@ -646,8 +753,29 @@ impl Relator {
 /// Drops the facts that relate a name to itself or repeat an earlier fact
 /// (either way round for a symmetric relation).
 fn dedup(facts: &mut Vec<Fact>) {
-    if facts.len() <= 1 {
-        facts.retain(|f| f.subject_canonical != f.object_canonical);
+    /// What makes two facts the same: the relation and its names, in order
+    /// unless the relation is symmetric.
+    fn key(f: &Fact) -> (Relation, &str, &str) {
+        let (s, o) = (f.subject_canonical.as_str(), f.object_canonical.as_str());
+        if f.relation.is_symmetric() && o < s {
+            (f.relation, o, s)
+        } else {
+            (f.relation, s, o)
+        }
+    }
+    // A sentence has a few facts: comparing each with the ones kept before
+    // it costs less than hashing, and allocates nothing. The kept facts are
+    // moved to the front in order.
+    if facts.len() <= 16 {
+        let mut kept = 0;
+        for i in 0..facts.len() {
+            let k = key(&facts[i]);
+            if k.1 != k.2 && !facts[..kept].iter().any(|f| key(f) == k) {
+                facts.swap(kept, i);
+                kept += 1;
+            }
+        }
+        facts.truncate(kept);
         return;
     }
     // Decided on borrowed names first, then dropped in one pass.
@@ -655,13 +783,8 @@ fn dedup(facts: &mut Vec<Fact>) {
     let keep: Vec<bool> = facts
         .iter()
         .map(|f| {
-            let (s, o) = (f.subject_canonical.as_str(), f.object_canonical.as_str());
-            let (a, b) = if f.relation.is_symmetric() && o < s {
-                (o, s)
-            } else {
-                (s, o)
-            };
-            a != b && seen.insert((f.relation, a, b))
+            let k = key(f);
+            k.1 != k.2 && seen.insert(k)
         })
         .collect();
     let mut keep = keep.into_iter();
@@ -828,7 +951,12 @@ impl<'a> Document<'a> {
 
 impl<'a> Ctx<'a> {
     fn is_former(&self, w: &str) -> bool {
-        self.formers.stems.contains(w.trim_end_matches('-'))
+        let stem = if w.ends_with('-') {
+            w.trim_end_matches('-')
+        } else {
+            w
+        };
+        self.formers.filter.admits(stem.as_bytes()) && self.formers.stems.contains(stem)
     }
 
     fn tok_index(&self, byte: usize) -> Option<usize> {
@@ -880,10 +1008,10 @@ impl<'a> Ctx<'a> {
     }
 
     /// The argument a mention stands for as an actor, if it can act.
-    fn actor(&self, m: usize, allow_place: bool) -> Option<Arg> {
+    fn actor(&self, m: usize, allow_place: bool) -> Option<Arg<'a>> {
         let me = &self.mentions[m];
         let (a, b) = self.m_range(m);
-        let canonical = me.entity.canonical.clone();
+        let canonical = Cow::Borrowed(me.entity.canonical.as_str());
         // Inside a hyphenated word ("Pro-Moscow", "U.S.-led") a name is a
         // modifier, never a party.
         let span = me.entity.span;
@@ -943,7 +1071,7 @@ impl<'a> Ctx<'a> {
             // "assistance from Moscow": a capital as a party is its state.
             Label::Location if me.capital && me.country.is_some() => Some(Arg {
                 m,
-                canonical: me.country.as_deref().unwrap_or_default().to_string(),
+                canonical: Cow::Borrowed(me.country.as_deref().unwrap_or_default()),
                 label: Label::Country,
             }),
             // "the Russian defence minister" with no name: the holder of that
@@ -968,7 +1096,7 @@ impl<'a> Ctx<'a> {
                     .holder(country, &me.entity.span.slice(self.text).to_lowercase())?;
                 Some(Arg {
                     m,
-                    canonical: person,
+                    canonical: Cow::Owned(person),
                     label: Label::Person,
                 })
             }
@@ -1045,7 +1173,7 @@ impl<'a> Ctx<'a> {
     /// The subject(s) left of token `i`: the nearest acting mention in the
     /// clause that no preposition governs, with its coordinated partners.
     /// Personal pronouns resolve to `prev_person`.
-    fn left_subjects(&self, i: usize, prev_person: Option<usize>) -> Vec<Arg> {
+    fn left_subjects(&self, i: usize, prev_person: Option<usize>) -> Vec<Arg<'a>> {
         // "the five nations -- Israel, Lebanon and Syria -- will meet": a
         // list between dashes right before the verb is its subject.
         let mut d = i;
@@ -1062,7 +1190,7 @@ impl<'a> Ctx<'a> {
                 .rev()
                 .find(|&k| is_dash(self.low[k]))
             {
-                let list: Vec<Arg> = (open + 1..close)
+                let list: Vec<Arg<'a>> = (open + 1..close)
                     .filter_map(|k| self.tok_m[k].filter(|&m| self.m_range(m).0 == k))
                     .filter_map(|m| self.actor(m, false))
                     .collect();
@@ -1160,7 +1288,7 @@ impl<'a> Ctx<'a> {
 
     /// Resolves "he"/"she"/"his"/"her" at token `k`: the nearest person
     /// earlier in the sentence, else the previous sentence's first person.
-    fn pronoun(&self, k: usize, prev_person: Option<usize>) -> Option<Arg> {
+    fn pronoun(&self, k: usize, prev_person: Option<usize>) -> Option<Arg<'a>> {
         let here = self.first_person.filter(|(t, _)| *t < k).map(|(_, m)| m);
         let m = here.or(prev_person)?;
         let me = &self.mentions[m];
@@ -1168,14 +1296,14 @@ impl<'a> Ctx<'a> {
             // An antecedent in an earlier sentence: the fact's argument is
             // the pronoun itself, made a mention by `relate`.
             m: if here.is_some() { m } else { PRONOUN + k },
-            canonical: me.entity.canonical.clone(),
+            canonical: Cow::Borrowed(&me.entity.canonical),
             label: Label::Person,
         })
     }
 
     /// The object(s) right of token `j`: the first acting mention before a
     /// clause break, and the mentions coordinated with it.
-    fn right_objects(&self, j: usize, allow_place: bool) -> Vec<Arg> {
+    fn right_objects(&self, j: usize, allow_place: bool) -> Vec<Arg<'a>> {
         self.right_objects_with(j, allow_place, &[])
     }
 
@@ -1183,7 +1311,7 @@ impl<'a> Ctx<'a> {
     /// (an entity a preposition governs is an adjunct: "meet in Lebanon"),
     /// except after a role title, whose complement is skipped ("the U.S.
     /// envoy to Burundi, Howard Wolpe": the object is Wolpe).
-    fn right_objects_with(&self, j: usize, allow_place: bool, preps: &[String]) -> Vec<Arg> {
+    fn right_objects_with(&self, j: usize, allow_place: bool, preps: &[String]) -> Vec<Arg<'a>> {
         let n = self.toks.len();
         let mut k = j;
         let mut words = 0;
@@ -1312,7 +1440,7 @@ impl<'a> Ctx<'a> {
 
     /// The possessor of a nominal trigger at token `i`: "Russia's invasion",
     /// "his visit", "its invasion" (adjectives may stand between).
-    fn possessor(&self, i: usize, prev_person: Option<usize>) -> Option<Arg> {
+    fn possessor(&self, i: usize, prev_person: Option<usize>) -> Option<Arg<'a>> {
         let mut k = i;
         let mut steps = 0;
         while k > 0 && steps < 4 {
@@ -1334,7 +1462,7 @@ impl<'a> Ctx<'a> {
                         let me = &self.mentions[m];
                         Some(Arg {
                             m,
-                            canonical: me.entity.canonical.clone(),
+                            canonical: Cow::Borrowed(&me.entity.canonical),
                             label: me.entity.label,
                         })
                     });
@@ -1347,16 +1475,14 @@ impl<'a> Ctx<'a> {
                 return match me.entity.label {
                     Label::Person | Label::Country | Label::Organization => Some(Arg {
                         m,
-                        canonical: me.entity.canonical.clone(),
+                        canonical: Cow::Borrowed(&me.entity.canonical),
                         label: me.entity.label,
                     }),
                     Label::Location if me.capital => Some(Arg {
                         m,
-                        canonical: me
-                            .country
-                            .as_deref()
-                            .unwrap_or(&me.entity.canonical)
-                            .to_string(),
+                        canonical: Cow::Borrowed(
+                            me.country.as_deref().unwrap_or(&me.entity.canonical),
+                        ),
                         label: Label::Country,
                     }),
                     _ => None,
@@ -1376,13 +1502,14 @@ impl<'a> Ctx<'a> {
     /// `out`, and tells whether there was any.
     fn apply(
         &self,
-        trig: &Trigger,
+        rule: &Rule,
         i: usize,
         j: usize,
         prev_person: Option<usize>,
         heads: &HashMap<String, String>,
         out: &mut Vec<Fact>,
     ) -> bool {
+        let trig = &rule.trigger;
         let rel = trig.relation;
         let allow_place = rel == Relation::Visit;
         let n = self.toks.len();
@@ -1514,42 +1641,35 @@ impl<'a> Ctx<'a> {
         // A list longer than any real one is cut: pairing is quadratic.
         subjects.truncate(MAX_LIST);
         objects.truncate(MAX_LIST);
-        let mut pairs: Vec<(&Arg, &Arg)> = Vec::new();
-        if prep == Some("between") && trig.relation.is_symmetric()
-            || (prep == Some("between") && objects.len() >= 2)
-        {
-            for a in 0..objects.len() {
-                for b in a + 1..objects.len() {
-                    pairs.push((&objects[a], &objects[b]));
-                }
-            }
+        // The pairs to relate: the members of one list among themselves,
+        // or each member of one with each of the other.
+        let between = prep == Some("between") && (rel.is_symmetric() || objects.len() >= 2);
+        let (among, left, right): (&[Arg], &[Arg], &[Arg]) = if between {
+            (&objects, &[], &[])
         } else if !subjects.is_empty() && !objects.is_empty() {
-            for s in &subjects {
-                for o in &objects {
-                    pairs.push((s, o));
-                }
-            }
+            (&[], &subjects, &objects)
         } else if objects.is_empty()
             && subjects.len() >= 2
             && rel.is_symmetric()
             && trig.no_obj
             && !(trig.frame == Frame::Noun && self.governed_noun(i))
         {
-            for a in 0..subjects.len() {
-                for b in a + 1..subjects.len() {
-                    pairs.push((&subjects[a], &subjects[b]));
-                }
-            }
-        }
-        if pairs.is_empty() {
+            (&subjects, &[], &[])
+        } else {
+            return false;
+        };
+        if among.len() < 2 && left.is_empty() {
             return false;
         }
+        let pairs = (0..among.len())
+            .flat_map(|a| (a + 1..among.len()).map(move |b| (&among[a], &among[b])))
+            .chain(left.iter().flat_map(|s| right.iter().map(move |o| (s, o))));
         let negated = self.negated(i);
         let modality = self.modality(i);
         let trigger = Span::new(self.toks[i].span.start, self.toks[j - 1].span.end);
         let made = out.len();
         for (s, o) in pairs {
-            let (mut sc, mut oc) = (s.canonical.as_str(), o.canonical.as_str());
+            let (mut sc, mut oc) = (s.canonical.as_ref(), o.canonical.as_ref());
             // A leader acting in a state-level relation with a state acts
             // as that state.
             if matches!(
@@ -1597,7 +1717,7 @@ impl<'a> Ctx<'a> {
                 object_canonical: oc.to_string(),
                 sentence: self.sentence,
                 trigger,
-                rule: format!("trigger:{}", trig.id),
+                rule: rule.name.clone(),
                 attributed_to: None,
                 negated,
                 modality,
@@ -1692,7 +1812,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The clause subject for a trigger at `i` (used by reverse frames).
-    fn clause_subject(&self, i: usize, prev_person: Option<usize>) -> Option<Arg> {
+    fn clause_subject(&self, i: usize, prev_person: Option<usize>) -> Option<Arg<'a>> {
         let actors = self.clause_actors(i);
         actors
             .into_iter()
@@ -1703,9 +1823,9 @@ impl<'a> Ctx<'a> {
     /// The first acting mention of the clause containing token `i`, with the
     /// mentions coordinated with it ("Moscow and Pyongyang have denied ...,
     /// but ... signed").
-    fn clause_subject_group(&self, i: usize) -> Vec<Arg> {
+    fn clause_subject_group(&self, i: usize) -> Vec<Arg<'a>> {
         let actors = self.clause_actors(i);
-        let mut group: Vec<Arg> = Vec::new();
+        let mut group: Vec<Arg<'a>> = Vec::new();
         for a in actors {
             if let Some(last) = group.last() {
                 let (_, lb) = self.m_range(last.m);
@@ -1722,7 +1842,7 @@ impl<'a> Ctx<'a> {
 
     /// Acting mentions from the start of the clause containing token `i` up
     /// to `i`, skipping those a preposition governs.
-    fn clause_actors(&self, i: usize) -> Vec<Arg> {
+    fn clause_actors(&self, i: usize) -> Vec<Arg<'a>> {
         let mut start = i.saturating_sub(WINDOW);
         for k in (start..i).rev() {
             if self.is_left_break(k) {
@@ -1730,7 +1850,7 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
-        let mut out: Vec<Arg> = Vec::new();
+        let mut out: Vec<Arg<'a>> = Vec::new();
         let mut k = start;
         while k < i {
             if let Some(m) = self.tok_m[k] {
@@ -1817,23 +1937,26 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// Sources of the sentence: (token of the report verb, canonical source,
-    /// whether the report marks a claim: "say that", "accused").
-    fn attributions(&self, prev_person: Option<usize>) -> Vec<(usize, String, bool)> {
+    /// Sources of the sentence: (token of the report verb, canonical source).
+    /// `reports` are the tokens of its report verbs and "according", in
+    /// order.
+    fn attributions(
+        &self,
+        reports: &[usize],
+        prev_person: Option<usize>,
+    ) -> Vec<(usize, Cow<'a, str>)> {
         let mut out = Vec::new();
         let n = self.toks.len();
-        for k in 0..n {
+        for &k in reports {
             let w = self.low[k];
             let according = w == "according" && self.low.get(k + 1).is_some_and(|x| *x == "to");
-            if !(REPORT_VERBS.contains(w) || according) || self.tok_m[k].is_some() {
+            // A word of a name is no report verb, nor "according" without "to".
+            if self.tok_m[k].is_some() || (w == "according" && !according) {
                 continue;
             }
-            let alleged = matches!(w, "say" | "says")
-                && self.low.get(k + 1).is_some_and(|x| *x == "that")
-                || matches!(w, "say") && k + 1 < n;
             // Source before the verb: "KCNA said", "Interfax news agency said",
             // "state media KCNA said".
-            let mut src: Option<String> = None;
+            let mut src: Option<Cow<'a, str>> = None;
             if !according {
                 let mut q = k;
                 let mut skipped = 0;
@@ -1848,7 +1971,7 @@ impl<'a> Ctx<'a> {
                                 | Label::Country
                                 | Label::Nationality
                         ) {
-                            src = Some(me.entity.canonical.clone());
+                            src = Some(Cow::Borrowed(&me.entity.canonical));
                         }
                         break;
                     }
@@ -1902,7 +2025,7 @@ impl<'a> Ctx<'a> {
                             me.entity.label,
                             Label::Person | Label::Organization | Label::Country
                         ) {
-                            src = Some(me.entity.canonical.clone());
+                            src = Some(Cow::Borrowed(&me.entity.canonical));
                         }
                         break;
                     }
@@ -1913,7 +2036,7 @@ impl<'a> Ctx<'a> {
                 }
             }
             if let Some(s) = src {
-                out.push((k, s, alleged));
+                out.push((k, s));
             }
         }
         out
@@ -1952,12 +2075,12 @@ impl<'a> Ctx<'a> {
             let Some(referent) = self.pronoun(a0 - 1, prev_person) else {
                 continue;
             };
-            let Some(role) = roles.get(&referent.canonical) else {
+            let Some(role) = roles.get(referent.canonical.as_ref()) else {
                 continue;
             };
             let person = &self.mentions[p].entity.canonical;
             let country = &self.mentions[anchor].entity.canonical;
-            if person == &referent.canonical || person == country {
+            if *person == referent.canonical || person == country {
                 continue;
             }
             out.push(Fact {
@@ -1992,12 +2115,11 @@ impl<'a> Ctx<'a> {
             if self.label(r) != Label::Role {
                 continue;
             }
-            let role_text = self.mentions[r].entity.span.slice(self.text).to_lowercase();
             // The person the role belongs to.
             // (a) premodifier: ROLE directly before PERSON.
             let next = self.tok_m.get(rb).copied().flatten();
             let mut person: Option<usize> = next.filter(|&p| self.label(p) == Label::Person);
-            let mut rule = "role.premodifier";
+            let mut rule = "role:role.premodifier";
             // (b) apposition after: "PERSON, [the|previously|now] ROLE".
             if person.is_none() {
                 let mut q = ra;
@@ -2011,7 +2133,7 @@ impl<'a> Ctx<'a> {
                                 self.tok_m[q - 1].filter(|&p| self.label(p) == Label::Person)
                             {
                                 person = Some(p);
-                                rule = "role.apposition";
+                                rule = "role:role.apposition";
                             }
                         }
                         break;
@@ -2099,7 +2221,7 @@ impl<'a> Ctx<'a> {
                                     self.tok_m[e + 1].filter(|&p| self.label(p) == Label::Person)
                                 {
                                     person = Some(p);
-                                    rule = "role.apposition-before";
+                                    rule = "role:role.apposition-before";
                                 }
                             }
                         }
@@ -2209,8 +2331,15 @@ impl<'a> Ctx<'a> {
             if obj_canon == pm.entity.canonical {
                 continue;
             }
-            let role_clean =
-                strip_repeated(strip_repeated(&role_text, "former "), "ex-").to_string();
+            let role_text = self.mentions[r].entity.span.slice(self.text).to_lowercase();
+            let prefix = role_text.len()
+                - strip_repeated(strip_repeated(&role_text, "former "), "ex-").len();
+            // Most titles have no such prefix: the lowered title is the role.
+            let role_clean = if prefix == 0 {
+                role_text
+            } else {
+                role_text[prefix..].to_string()
+            };
             // The text does not say; the gazetteer may know that the office
             // had ended by the document's date.
             if !former
@@ -2229,7 +2358,7 @@ impl<'a> Ctx<'a> {
                 object_canonical: obj_canon,
                 sentence: self.sentence,
                 trigger: self.mentions[r].entity.span,
-                rule: format!("role:{rule}"),
+                rule: rule.to_string(),
                 attributed_to: None,
                 negated: false,
                 modality: Modality::Asserted,
