@@ -149,72 +149,72 @@ fn loose_bit(h: u64) -> (usize, u64) {
     (i / 64, 1 << (i % 64))
 }
 
-/// True when some word of `tokens` may have a hyphen: it has a '-' or a
-/// byte that starts U+2010 or U+2011. Otherwise the tokens are their own
-/// word pieces. One search of the sentence instead of a look at each word:
-/// most sentences have no hyphenated word, and the '-' of a number
-/// ("1996-08-30") or a dash is passed over.
-pub fn hyphenated(text: &str, tokens: &[Token]) -> bool {
+/// Appends the word pieces of `tokens` to `out` and returns true when some
+/// word may have a hyphen ('-', or a byte that starts U+2010 or U+2011);
+/// otherwise returns false and leaves `out` as it is, the tokens being
+/// their own pieces. One search of
+/// the sentence for '-' and the first byte of U+2010 / U+2011 instead of a
+/// look at each word: most sentences have no hyphenated word, and the '-'
+/// of a number ("1996-08-30") or a dash is passed over.
+pub fn split_hyphens(text: &str, tokens: &[Token], out: &mut Vec<Span>) -> bool {
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         return false;
     };
-    let bytes = text.as_bytes();
-    let mut from = first.span.start;
-    // '-' or the first byte of U+2010 / U+2011.
-    while let Some(k) = memchr::memchr2(
-        b'-',
-        0xE2,
-        bytes.get(from..last.span.end).unwrap_or_default(),
-    ) {
+    let from = first.span.start;
+    let bytes = text.as_bytes().get(from..last.span.end).unwrap_or_default();
+    // Tokens before `next` are in `out`.
+    let mut next = 0;
+    let mut split = false;
+    for k in memchr::memchr2_iter(b'-', 0xE2, bytes) {
         let at = from + k;
-        let t = tokens.partition_point(|t| t.span.end <= at);
-        if tokens
-            .get(t)
-            .is_some_and(|t| t.kind == TokenKind::Word && t.span.start <= at)
-        {
-            return true;
+        // The token holding `at`, if any (a hit inside a word already split
+        // finds the token after it, which starts later).
+        let t = next + tokens[next..].partition_point(|t| t.span.end <= at);
+        let Some(tok) = tokens.get(t) else { break };
+        if tok.kind != TokenKind::Word || tok.span.start > at {
+            continue;
         }
-        from = at + 1;
+        if !split {
+            out.reserve(tokens.len() + 8);
+            split = true;
+        }
+        out.extend(tokens[next..t].iter().map(|t| t.span));
+        split_word(text, tok.span, out);
+        next = t + 1;
     }
-    false
+    if split {
+        out.extend(tokens[next..].iter().map(|t| t.span));
+    }
+    split
 }
 
 /// Word pieces of a token list: tokens, with hyphenated words cut at their
 /// hyphens ("Korean-made" → "Korean", "-", "made"), so that a name inside a
 /// hyphenated word is found and a hyphenated name matches either way.
 pub fn pieces(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
-    out.reserve(tokens.len());
-    for t in tokens {
-        // '-' or the first byte of U+2010 / U+2011: most words have neither
-        // (a word with another character starting with that byte, such as
-        // '’', comes out of the loop below whole). Bytes, not `str`
-        // slices: no character boundaries to check.
-        if t.kind != TokenKind::Word
-            || !text
-                .as_bytes()
-                .get(t.span.range())
-                .unwrap_or_default()
-                .iter()
-                .any(|&b| b == b'-' || b == 0xE2)
-        {
-            out.push(t.span);
-            continue;
-        }
-        let w = t.span.slice(text);
-        let mut start = t.span.start;
-        for (i, c) in w.char_indices() {
-            if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
-                let at = t.span.start + i;
-                if at > start {
-                    out.push(Span::new(start, at));
-                }
-                out.push(Span::new(at, at + c.len_utf8()));
-                start = at + c.len_utf8();
+    if !split_hyphens(text, tokens, out) {
+        out.extend(tokens.iter().map(|t| t.span));
+    }
+}
+
+/// Cuts the word at `span` at its hyphens, the hyphens pieces of their own
+/// (a word with another character starting with the byte of U+2010 and
+/// U+2011, such as '’', comes out whole).
+fn split_word(text: &str, span: Span, out: &mut Vec<Span>) {
+    let w = span.slice(text);
+    let mut start = span.start;
+    for (i, c) in w.char_indices() {
+        if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+            let at = span.start + i;
+            if at > start {
+                out.push(Span::new(start, at));
             }
+            out.push(Span::new(at, at + c.len_utf8()));
+            start = at + c.len_utf8();
         }
-        if start < t.span.end {
-            out.push(Span::new(start, t.span.end));
-        }
+    }
+    if start < span.end {
+        out.push(Span::new(start, span.end));
     }
 }
 
@@ -437,6 +437,32 @@ mod tests {
             let mut b = w.clone().into_bytes();
             b.push(b'x');
             proptest::prop_assert_ne!(piece_hash(&b), piece_hash(folded.as_bytes()));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hyphens_split_words_only(text in "[a-zA-Z0-9 ,.'’\u{2010}\u{2011}-]{0,40}") {
+            let mut toks = Vec::new();
+            tokenize_into(&text, Span::new(0, text.len()), &mut toks);
+            // Each word on its own, cut at its hyphens.
+            let mut want = Vec::new();
+            for t in &toks {
+                if t.kind == TokenKind::Word {
+                    split_word(&text, t.span, &mut want);
+                } else {
+                    want.push(t.span);
+                }
+            }
+            let mut got = vec![Span::new(0, 0)];
+            let split = split_hyphens(&text, &toks, &mut got);
+            let whole: Vec<Span> = toks.iter().map(|t| t.span).collect();
+            if split {
+                proptest::prop_assert_eq!(&got[1..], &want[..]);
+            } else {
+                proptest::prop_assert_eq!(got.len(), 1);
+                proptest::prop_assert_eq!(&want, &whole);
+            }
         }
     }
 
