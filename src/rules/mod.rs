@@ -937,6 +937,18 @@ impl RuleSet {
                 i += 1;
                 continue;
             }
+            // The name run is at least two tokens only when a word that starts
+            // no known name follows, or an initial's period: else the given
+            // name is not looked up.
+            let run_on = s
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.kind == TokenKind::Word && s.bits[i + 1] & KNOWN == 0)
+                || s.is(i + 1, ".");
+            if !run_on {
+                i += 1;
+                continue;
+            }
             let Some((weight, is_word)) = self.given.get(s.s(i)) else {
                 i += 1;
                 continue;
