@@ -175,7 +175,9 @@ pub fn split_hyphens(text: &str, tokens: &[Token], out: &mut Vec<Span>) -> bool 
             continue;
         }
         if !split {
-            out.reserve(tokens.len() + 8);
+            // The buffer lives for one document: room for most sentences at
+            // once saves growing it again and again.
+            out.reserve((tokens.len() + 8).max(256));
             split = true;
         }
         out.extend(tokens[next..t].iter().map(|t| t.span));

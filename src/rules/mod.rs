@@ -758,6 +758,10 @@ impl RuleSet {
     ) {
         let bits = &mut scratch.bits;
         bits.clear();
+        // Room for most sentences at once: a scratch lives for one document,
+        // and growing it from empty a sentence at a time cost reallocations
+        // in every document.
+        bits.reserve(tokens.len().max(256));
         let classes = Classes::get();
         bits.extend(tokens.iter().map(|t| token_bits(text, t, classes)));
         // Which tokens start a known (gazetteer) non-person name, and which
