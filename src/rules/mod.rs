@@ -560,7 +560,7 @@ fn token_bits(text: &str, t: &Token, classes: &Classes) -> u16 {
     }
     // Bytes, not a `str` slice: no character boundaries to check.
     let w = text.as_bytes().get(t.span.range()).unwrap_or_default();
-    let by = w.eq_ignore_ascii_case(b"by");
+    let by = is_by(w);
     if !(t.capitalized || t.upper) {
         // Most words: not capitalised, such a word can only be on the lists
         // of words in lower case (the speech verbs) or be "by".
@@ -587,6 +587,11 @@ fn token_bits(text: &str, t: &Token, classes: &Classes) -> u16 {
         bits |= BY;
     }
     bits
+}
+
+/// True when `w` is "by" in any case.
+fn is_by(w: &[u8]) -> bool {
+    w.eq_ignore_ascii_case(b"by")
 }
 
 /// True when `s` is one character (without counting all of them).
@@ -756,6 +761,15 @@ impl RuleSet {
         scratch: &mut Scratch,
         out: &mut Vec<Candidate<'a>>,
     ) {
+        // A headline in capitals has only the byline rule (below), which
+        // needs a "by": without one, there is nothing to work out.
+        if all_caps
+            && !tokens
+                .iter()
+                .any(|t| is_by(text.as_bytes().get(t.span.range()).unwrap_or_default()))
+        {
+            return;
+        }
         let bits = &mut scratch.bits;
         bits.clear();
         // Room for most sentences at once: a scratch lives for one document,
