@@ -400,6 +400,30 @@ fn starts_upper(s: &str) -> bool {
     }
 }
 
+/// How a text span matches a surface form, white space ignored: `Some(true)`
+/// written alike, `Some(false)` alike but for ASCII letter case, `None` not
+/// alike ([`same_form`] without and with `fold`, in one comparison for the
+/// usual hit of the same length).
+pub fn form_match(found: &str, form: &str) -> Option<bool> {
+    if found.len() == form.len() {
+        if found == form {
+            return Some(true);
+        }
+        // The same bytes but for the case of some ASCII letters: white space
+        // sits at the same places, so without it they still differ in case.
+        if found.eq_ignore_ascii_case(form) {
+            return Some(false);
+        }
+    }
+    if same_form(found, form, false) {
+        Some(true)
+    } else if same_form(found, form, true) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Compares a text span with a surface form, ignoring white space; `fold`
 /// ignores ASCII letter case too.
 pub fn same_form(found: &str, form: &str, fold: bool) -> bool {
@@ -500,5 +524,10 @@ mod tests {
         assert!(same_form("North  Korea", "North Korea", false));
         assert!(!same_form("north korea", "North Korea", false));
         assert!(same_form("NORTH KOREA", "North Korea", true));
+        assert_eq!(form_match("North Korea", "North Korea"), Some(true));
+        assert_eq!(form_match("North  Korea", "North Korea"), Some(true));
+        assert_eq!(form_match("NORTH KOREA", "North Korea"), Some(false));
+        assert_eq!(form_match("NORTH  KOREA", "North Korea"), Some(false));
+        assert_eq!(form_match("South Korea", "North Korea"), None);
     }
 }

@@ -29,7 +29,7 @@ use crate::error::Error;
 use crate::model::{with_lower, Candidate, Date, Label, Span};
 use crate::token::Token;
 pub use hashed::TokenIndex;
-use hashed::{same_form, split_hyphens, word_hash, IdMap};
+use hashed::{form_match, split_hyphens, word_hash, IdMap};
 
 /// A piece of a source file's text: where a name is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -702,11 +702,9 @@ impl Gazetteer {
     ) {
         let found = span.slice(text);
         let pattern = self.text(self.patterns[pid as usize]);
-        // Most hits are written as listed: one comparison tells.
-        let exact = same_form(found, pattern, false);
-        if !exact && !same_form(found, pattern, true) {
+        let Some(exact) = form_match(found, pattern) else {
             return;
-        }
+        };
         // Upper case matters only for a form not written as listed.
         let upper = !exact
             && found.chars().any(|c| c.is_alphabetic())
