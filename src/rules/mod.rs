@@ -781,7 +781,8 @@ impl RuleSet {
         // Which tokens start a known (gazetteer) non-person name, and which
         // tokens are role titles. The candidates come in the order of their
         // starts, so one walk over the tokens finds them all; a candidate
-        // out of that order is looked for from the start.
+        // out of that order is found by a binary search, and the walk goes
+        // on from there.
         let mut at = 0;
         let mut last_start = 0;
         for c in found {
@@ -1235,4 +1236,59 @@ fn join_name<'a>(text: &'a str, toks: &[Token]) -> Cow<'a, str> {
         prev_end = Some(t.span.end);
     }
     Cow::Owned(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(text: &str, part: &str, label: Label) -> Candidate<'static> {
+        let start = text.find(part).unwrap_or_default();
+        Candidate {
+            span: Span::new(start, start + part.len()),
+            label,
+            canonical: Cow::Borrowed(""),
+            source: "gazetteer:test",
+            entry: None,
+            weak: false,
+            priority: 3,
+        }
+    }
+
+    #[test]
+    fn candidates_out_of_order_mark_the_same_tokens() {
+        let text = "Foreign Minister Sergei Lavrov met Joyce Lee of the Bank of France in Paris.";
+        let mut tokens = Vec::new();
+        crate::token::tokenize_into(text, Span::new(0, text.len()), &mut tokens);
+        let given = NameList::parse("given", "joyce\t5\nsergei\t3\n").unwrap();
+        let surnames = NameList::parse("surnames", "lee\t4\n").unwrap();
+        let rules = RuleSet::new(given, surnames, vec!["deputy".into()]);
+        let found = vec![
+            candidate(text, "Foreign Minister", Label::Role),
+            candidate(text, "France", Label::Country),
+            candidate(text, "Paris", Label::Location),
+        ];
+        let run = |found: &[Candidate<'static>]| {
+            let mut out = Vec::new();
+            rules.find(
+                text,
+                &tokens,
+                found,
+                false,
+                &mut Scratch::default(),
+                &mut out,
+            );
+            let mut spans: Vec<_> = out
+                .iter()
+                .map(|c| (c.span.slice(text).to_string(), c.source))
+                .collect();
+            spans.sort();
+            spans
+        };
+        let in_order = run(&found);
+        assert!(in_order.contains(&("Sergei Lavrov".to_string(), "rule:person.title")));
+        assert!(in_order.contains(&("Joyce Lee".to_string(), "rule:person.given")));
+        let reversed: Vec<_> = found.iter().rev().cloned().collect();
+        assert_eq!(run(&reversed), in_order);
+    }
 }
