@@ -29,7 +29,7 @@ use crate::error::Error;
 use crate::model::{with_lower, Candidate, Date, Label, Span};
 use crate::token::Token;
 pub use hashed::TokenIndex;
-use hashed::{hyphenated, pieces, same_form, word_hash, IdMap};
+use hashed::{form_match, split_hyphens, word_hash, IdMap};
 
 /// A piece of a source file's text: where a name is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -662,9 +662,8 @@ impl Gazetteer {
         out: &mut Vec<Candidate<'a>>,
     ) {
         // The large lists: hashed word-piece sequences.
-        if hyphenated(text, tokens) {
-            ps.clear();
-            pieces(text, tokens, ps);
+        ps.clear();
+        if split_hyphens(text, tokens, ps) {
             self.find_pieces(text, sentence, ps, |p| *p, all_caps, out);
         } else {
             self.find_pieces(text, sentence, tokens, |t| t.span, all_caps, out);
@@ -703,11 +702,9 @@ impl Gazetteer {
     ) {
         let found = span.slice(text);
         let pattern = self.text(self.patterns[pid as usize]);
-        // Most hits are written as listed: one comparison tells.
-        let exact = same_form(found, pattern, false);
-        if !exact && !same_form(found, pattern, true) {
+        let Some(exact) = form_match(found, pattern) else {
             return;
-        }
+        };
         // Upper case matters only for a form not written as listed.
         let upper = !exact
             && found.chars().any(|c| c.is_alphabetic())

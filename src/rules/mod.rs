@@ -512,54 +512,86 @@ pub fn parse_modifiers(name: &str, text: &str) -> Result<(Vec<String>, Vec<Strin
 /// Buffers [`RuleSet::find`] reuses from one sentence to the next of a
 /// document, so that a sentence costs no allocation.
 #[derive(Default)]
-pub struct Scratch<'a> {
-    toks: Vec<Tok<'a>>,
-    known_start: Vec<Option<Label>>,
-    role_end: Vec<bool>,
-    role_cover: Vec<bool>,
+pub struct Scratch {
+    bits: Vec<u16>,
 }
 
-/// A token as the rules see it: the token, its text, its word classes and
-/// what its shape makes it, worked out once for the several rules that ask.
-struct Tok<'a> {
-    t: Token,
-    s: &'a str,
-    /// The word lists it is on (bits below), looked up once.
-    classes: u8,
-    /// It can be part of a person's name (see [`Tok::new`]).
-    name: bool,
-    /// It is an initial ("C.", "K.T.", or "C" before its period).
-    initial: bool,
+/// A sentence as the rules see it: its tokens, and for each the bits below
+/// (its word classes, what its shape makes it, and what the gazetteer found
+/// there), worked out once for the several rules that ask. Two bytes a
+/// token: most tokens matter to no rule, and a rule that looks for its
+/// trigger tests one bit of each.
+struct Sentence<'a, 's> {
+    text: &'a str,
+    tokens: &'s [Token],
+    bits: &'s [u16],
 }
 
-impl<'a> Tok<'a> {
-    #[inline]
-    fn new(text: &'a str, t: &Token, classes: &Classes) -> Tok<'a> {
-        let s = t.span.slice(text);
-        if t.kind != TokenKind::Word {
-            return Tok {
-                t: *t,
-                s,
-                classes: 0,
-                name: false,
-                initial: false,
-            };
-        }
-        // Every listed word is a word (it starts with a letter).
-        let classes = classes.of(s);
-        let (name, initial) = if t.upper {
-            all_caps_shape(s)
-        } else {
-            (true, false)
-        };
-        Tok {
-            t: *t,
-            s,
-            classes,
-            name: name && t.capitalized && classes & NOT_NAME == 0,
-            initial,
-        }
+impl<'a> Sentence<'a, '_> {
+    fn len(&self) -> usize {
+        self.tokens.len()
     }
+
+    /// The text of token `i`.
+    fn s(&self, i: usize) -> &'a str {
+        self.tokens[i].span.slice(self.text)
+    }
+
+    /// True when there is a token `i` and it is written `w` (a byte
+    /// comparison: no character boundaries to check).
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| self.text.as_bytes().get(t.span.range()) == Some(w.as_bytes()))
+    }
+
+    /// True when there is a token `i` and it has all of `bits`.
+    fn has(&self, i: usize, bits: u16) -> bool {
+        self.bits.get(i).is_some_and(|b| b & bits == bits)
+    }
+}
+
+/// The bits of one token from its shape and word classes (the bits from
+/// the gazetteer's candidates are added by [`RuleSet::find`]).
+#[inline]
+fn token_bits(text: &str, t: &Token, classes: &Classes) -> u16 {
+    if t.kind != TokenKind::Word {
+        return 0;
+    }
+    // Bytes, not a `str` slice: no character boundaries to check.
+    let w = text.as_bytes().get(t.span.range()).unwrap_or_default();
+    let by = is_by(w);
+    if !(t.capitalized || t.upper) {
+        // Most words: not capitalised, such a word can only be on the lists
+        // of words in lower case (the speech verbs) or be "by".
+        let bits = classes.other.get(w);
+        return if by { bits | BY } else { bits };
+    }
+    // Every listed word is a word (it starts with a letter).
+    let mut bits = classes.of(w);
+    let (name, initial) = if t.upper {
+        all_caps_shape(t.span.slice(text))
+    } else {
+        (true, false)
+    };
+    if name && t.capitalized && bits & NOT_NAME == 0 {
+        bits |= NAME;
+    }
+    if initial {
+        bits |= INITIAL;
+    }
+    if (t.capitalized || t.upper) && bits & (FUNCTION_WORD | CALENDAR_WORD) == 0 {
+        bits |= ORG_WORD;
+    }
+    if by {
+        bits |= BY;
+    }
+    bits
+}
+
+/// True when `w` is "by" in any case.
+fn is_by(w: &[u8]) -> bool {
+    w.eq_ignore_ascii_case(b"by")
 }
 
 /// True when `s` is one character (without counting all of them).
@@ -585,17 +617,33 @@ fn all_caps_shape(s: &str) -> (bool, bool) {
     )
 }
 
-/// Word-list bits of a [`Tok`]: one hashed lookup per token instead of one
+/// Word-list bits of a token: one hashed lookup per token instead of one
 /// per list and rule.
-const HONORIFIC: u8 = 1;
-const SPEECH_VERB: u8 = 2;
-const ORG_HEAD: u8 = 4;
-const CALENDAR_WORD: u8 = 8;
-const NOT_NAME: u8 = 16;
-const NOT_PERSON_HEAD: u8 = 32;
+const HONORIFIC: u16 = 1;
+const SPEECH_VERB: u16 = 2;
+const ORG_HEAD: u16 = 4;
+const CALENDAR_WORD: u16 = 8;
+const NOT_NAME: u16 = 16;
+const NOT_PERSON_HEAD: u16 = 32;
 /// The function words that open `NOT_NAME_WORDS` ("The" to "It"): not part
 /// of an organisation's capitalised run.
-const FUNCTION_WORD: u8 = 64;
+const FUNCTION_WORD: u16 = 64;
+/// Shape bits of a token. It can be part of a person's name: a capitalised
+/// word, not on the not-a-name list, and no acronym.
+const NAME: u16 = 1 << 7;
+/// It is an initial ("C.", "K.T.", or "C" before its period).
+const INITIAL: u16 = 1 << 8;
+/// It can be part of an organisation's capitalised run: a capitalised word,
+/// neither a function word nor a day or month.
+const ORG_WORD: u16 = 1 << 9;
+/// It is "by" in any case.
+const BY: u16 = 1 << 10;
+/// Bits from the gazetteer's candidates. It ends a role title.
+const ROLE_END: u16 = 1 << 11;
+/// It is inside a role title.
+const ROLE_COVER: u16 = 1 << 12;
+/// It starts a known (gazetteer) country, nationality or organisation.
+const KNOWN: u16 = 1 << 13;
 
 /// The word lists of the rules, merged: word -> bits, in two tables by the
 /// first letter. Most words of running text start in lower case, and of the
@@ -611,7 +659,7 @@ struct Classes {
 /// before any hashing).
 #[derive(Default)]
 struct WordClasses {
-    map: rustc_hash::FxHashMap<&'static str, u8>,
+    map: rustc_hash::FxHashMap<&'static [u8], u16>,
     shape: Shape,
 }
 
@@ -619,15 +667,15 @@ impl WordClasses {
     /// Inlined: most words stop at the shape, and a call costs more than
     /// the test.
     #[inline]
-    fn get(&self, w: &str) -> u8 {
-        if !self.shape.admits(w) {
+    fn get(&self, w: &[u8]) -> u16 {
+        if !self.shape.admits_bytes(w) {
             return 0;
         }
         self.lookup(w)
     }
 
     #[inline(never)]
-    fn lookup(&self, w: &str) -> u8 {
+    fn lookup(&self, w: &[u8]) -> u16 {
         self.map.get(w).copied().unwrap_or(0)
     }
 }
@@ -635,8 +683,8 @@ impl WordClasses {
 static CLASSES: std::sync::OnceLock<Classes> = std::sync::OnceLock::new();
 
 /// True when `w` goes to the table of capitalised words.
-fn capitalised(w: &str) -> bool {
-    w.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+fn capitalised(w: &[u8]) -> bool {
+    w.first().is_some_and(u8::is_ascii_uppercase)
 }
 
 impl Classes {
@@ -663,19 +711,16 @@ impl Classes {
             for &word in CALENDAR.words().iter().filter(|w| **w != "May") {
                 *map.entry(word).or_insert(0) |= NOT_NAME;
             }
-            let (mut capitalised_words, mut other) =
-                (WordClasses::default(), WordClasses::default());
-            for (word, bits) in map {
-                let table = if capitalised(word) {
-                    &mut capitalised_words
-                } else {
-                    &mut other
-                };
-                table.map.insert(word, bits);
-            }
-            for table in [&mut capitalised_words, &mut other] {
-                table.shape = Shape::of(table.map.keys().copied());
-            }
+            let table = |capitalised_words: bool| {
+                let words = map
+                    .iter()
+                    .filter(|(w, _)| capitalised(w.as_bytes()) == capitalised_words);
+                WordClasses {
+                    map: words.clone().map(|(w, &b)| (w.as_bytes(), b)).collect(),
+                    shape: Shape::of(words.map(|(w, _)| *w)),
+                }
+            };
+            let (capitalised_words, other) = (table(true), table(false));
             Classes {
                 capitalised: capitalised_words,
                 other,
@@ -685,7 +730,7 @@ impl Classes {
 
     /// The word-list bits of `w` (exact match, as the lists are written).
     #[inline]
-    fn of(&self, w: &str) -> u8 {
+    fn of(&self, w: &[u8]) -> u16 {
         if capitalised(w) {
             self.capitalised.get(w)
         } else {
@@ -713,38 +758,57 @@ impl RuleSet {
         tokens: &[Token],
         found: &[Candidate<'a>],
         all_caps: bool,
-        scratch: &mut Scratch<'a>,
+        scratch: &mut Scratch,
         out: &mut Vec<Candidate<'a>>,
     ) {
-        let Scratch {
-            toks,
-            known_start,
-            role_end,
-            role_cover,
-        } = scratch;
-        toks.clear();
-        let classes = Classes::get();
-        toks.extend(tokens.iter().map(|t| Tok::new(text, t, classes)));
-        // Which tokens start a known (gazetteer) non-person name, and which
-        // tokens are role titles.
-        for flags in [&mut *role_end, &mut *role_cover] {
-            flags.clear();
-            flags.resize(toks.len(), false);
+        // A headline in capitals has only the byline rule (below), which
+        // needs a "by": without one, there is nothing to work out.
+        if all_caps
+            && !tokens
+                .iter()
+                .any(|t| is_by(text.as_bytes().get(t.span.range()).unwrap_or_default()))
+        {
+            return;
         }
-        known_start.clear();
-        known_start.resize(toks.len(), None);
-        let toks: &[Tok] = toks;
+        let bits = &mut scratch.bits;
+        bits.clear();
+        // Room for most sentences at once: a scratch lives for one document,
+        // and growing it from empty a sentence at a time cost reallocations
+        // in every document.
+        bits.reserve(tokens.len().max(256));
+        let classes = Classes::get();
+        bits.extend(tokens.iter().map(|t| token_bits(text, t, classes)));
+        // Which tokens start a known (gazetteer) non-person name, and which
+        // tokens are role titles. The candidates come in the order of their
+        // starts, so one walk over the tokens finds them all; a candidate
+        // out of that order is found by a binary search, and the walk goes
+        // on from there.
+        let mut at = 0;
+        let mut last_start = 0;
         for c in found {
-            let Ok(si) = toks.binary_search_by_key(&c.span.start, |t| t.t.span.start) else {
+            if c.span.start < last_start {
+                at = tokens.partition_point(|t| t.span.start < c.span.start);
+            }
+            last_start = c.span.start;
+            while at < tokens.len() && tokens[at].span.start < c.span.start {
+                at += 1;
+            }
+            if tokens.get(at).is_none_or(|t| t.span.start != c.span.start) {
                 continue;
-            };
-            let Ok(ei) = toks.binary_search_by_key(&c.span.end, |t| t.t.span.end) else {
+            }
+            let si = at;
+            // Token ends rise with their starts: the end is at or after si.
+            let mut ei = si;
+            while ei < tokens.len() && tokens[ei].span.end < c.span.end {
+                ei += 1;
+            }
+            if tokens.get(ei).is_none_or(|t| t.span.end != c.span.end) {
                 continue;
-            };
+            }
             if c.label == Label::Role {
-                role_end[ei] = true;
-                for flag in &mut role_cover[si..=ei] {
-                    *flag = true;
+                bits[ei] |= ROLE_END;
+                for b in &mut bits[si..=ei] {
+                    *b |= ROLE_COVER;
                 }
             } else if !c.weak
                 && matches!(
@@ -752,46 +816,58 @@ impl RuleSet {
                     Label::Country | Label::Nationality | Label::Organization
                 )
             {
-                let k = &mut known_start[si];
-                if k.is_none() || c.label == Label::Country {
-                    *k = Some(c.label);
-                }
+                bits[si] |= KNOWN;
             }
         }
+        let s = Sentence { text, tokens, bits };
+        // What some token of the sentence has: a rule whose trigger no token
+        // has is not run.
+        let any = s.bits.iter().fold(0, |a, b| a | b);
         if all_caps {
             // A headline in capitals: only the context rules are safe.
-            self.bylines(text, toks, out);
+            if any & BY != 0 {
+                self.bylines(&s, out);
+            }
             return;
         }
-        self.titled_persons(text, toks, role_end, role_cover, known_start, out);
-        self.given_name_persons(text, toks, role_cover, known_start, out);
-        self.initial_persons(text, toks, role_cover, known_start, out);
-        self.bylines(text, toks, out);
-        self.speakers(text, toks, role_cover, known_start, out);
-        self.organisations(text, toks, role_cover, out);
-        self.role_modifiers(text, toks, found, out);
-    }
-
-    /// True when token `i` can be part of a person's name.
-    fn name_token(&self, toks: &[Tok], i: usize) -> bool {
-        toks.get(i).is_some_and(|t| t.name)
+        if any & (ROLE_END | HONORIFIC) != 0 {
+            self.titled_persons(&s, out);
+        }
+        if any & NAME != 0 {
+            self.given_name_persons(&s, out);
+        }
+        if any & INITIAL != 0 {
+            self.initial_persons(&s, out);
+        }
+        if any & BY != 0 {
+            self.bylines(&s, out);
+        }
+        if any & SPEECH_VERB != 0 {
+            self.speakers(&s, out);
+        }
+        if any & ORG_HEAD != 0 {
+            self.organisations(&s, out);
+        }
+        self.role_modifiers(text, tokens, found, out);
     }
 
     /// The end (exclusive token index) of a person-name run starting at `i`,
-    /// or `i` when there is none. Particles and initials may sit inside.
-    fn name_run(&self, toks: &[Tok], i: usize, known_start: &[Option<Label>]) -> usize {
+    /// or `i` when there is none. Particles and initials may sit inside. A
+    /// run stops before a token with one of the bits `stop` (other than the
+    /// first).
+    fn name_run(&self, s: &Sentence, i: usize, stop: u16) -> usize {
         let mut j = i;
         let mut last_name_end = i;
-        while j < toks.len() && j - i < 6 {
-            if j > i && known_start[j].is_some() {
+        while j < s.len() && j - i < 6 {
+            if j > i && s.bits[j] & stop != 0 {
                 break;
             }
-            if self.name_token(toks, j) {
+            if s.bits[j] & NAME != 0 {
                 j += 1;
                 // An initial's period: "George W. Bush".
-                if one_char(toks[j - 1].s)
-                    && toks.get(j).is_some_and(|t| t.s == ".")
-                    && toks[j].t.span.start == toks[j - 1].t.span.end
+                if one_char(s.s(j - 1))
+                    && s.is(j, ".")
+                    && s.tokens[j].span.start == s.tokens[j - 1].span.end
                 {
                     j += 1;
                 }
@@ -799,10 +875,10 @@ impl RuleSet {
                 continue;
             }
             // A particle only continues a name (and is only looked at then).
-            if j == i || toks[j].t.kind != TokenKind::Word {
+            if j == i || s.tokens[j].kind != TokenKind::Word {
                 break;
             }
-            let low = lower(toks[j].s);
+            let low = lower(s.s(j));
             let particle = NAME_PARTICLES.contains(&low)
                 || low.starts_with("al-")
                 || low.starts_with("el-")
@@ -813,7 +889,7 @@ impl RuleSet {
                     last_name_end = j;
                     continue;
                 }
-                if self.name_token(toks, j + 1) {
+                if s.has(j + 1, NAME) {
                     j += 1;
                     continue;
                 }
@@ -821,7 +897,7 @@ impl RuleSet {
             break;
         }
         // A name never ends on a place or institution word.
-        if last_name_end > i && toks[last_name_end - 1].classes & NOT_PERSON_HEAD != 0 {
+        if last_name_end > i && s.bits[last_name_end - 1] & NOT_PERSON_HEAD != 0 {
             return i;
         }
         last_name_end
@@ -830,20 +906,19 @@ impl RuleSet {
     /// Adds a candidate for tokens `a..b`, named as written.
     fn push<'a>(
         &self,
-        text: &'a str,
-        toks: &[Tok],
+        s: &Sentence<'a, '_>,
         a: usize,
         b: usize,
         rule: &Rule,
         out: &mut Vec<Candidate<'a>>,
     ) {
-        if a >= b || b > toks.len() {
+        if a >= b || b > s.len() {
             return;
         }
         out.push(Candidate {
-            span: Span::new(toks[a].t.span.start, toks[b - 1].t.span.end),
+            span: Span::new(s.tokens[a].span.start, s.tokens[b - 1].span.end),
             label: rule.label,
-            canonical: join_name(text, &toks[a..b]),
+            canonical: join_name(s.text, &s.tokens[a..b]),
             source: rule.source,
             entry: None,
             weak: false,
@@ -852,100 +927,86 @@ impl RuleSet {
     }
 
     /// `person.title`: "Foreign Minister Sergei Lavrov", "Mr. Barzani".
-    fn titled_persons<'a>(
-        &self,
-        text: &'a str,
-        toks: &[Tok],
-        role_end: &[bool],
-        role_cover: &[bool],
-        known_start: &[Option<Label>],
-        out: &mut Vec<Candidate<'a>>,
-    ) {
-        for i in 0..toks.len() {
-            let honorific = toks[i].t.kind == TokenKind::Word && toks[i].classes & HONORIFIC != 0;
-            if !(role_end[i] || honorific) {
+    fn titled_persons<'a>(&self, s: &Sentence<'a, '_>, out: &mut Vec<Candidate<'a>>) {
+        for i in 0..s.len() {
+            let honorific = s.bits[i] & HONORIFIC != 0;
+            if !honorific && s.bits[i] & ROLE_END == 0 {
                 continue;
             }
             let mut start = i + 1;
-            if honorific && toks.get(start).is_some_and(|t| t.s == ".") {
+            if honorific && s.is(start, ".") {
                 start += 1;
             }
-            if start >= toks.len() || role_cover[start] || known_start[start].is_some() {
+            if start >= s.len() || s.bits[start] & (ROLE_COVER | KNOWN) != 0 {
                 continue;
             }
-            let end = self.name_run(toks, start, known_start);
+            let end = self.name_run(s, start, KNOWN);
             if end > start {
-                self.push(text, toks, start, end, &PERSON_TITLE, out);
+                self.push(s, start, end, &PERSON_TITLE, out);
             }
         }
     }
 
     /// `person.given`: a known given name followed by capitalised words.
-    fn given_name_persons<'a>(
-        &self,
-        text: &'a str,
-        toks: &[Tok],
-        role_cover: &[bool],
-        known_start: &[Option<Label>],
-        out: &mut Vec<Candidate<'a>>,
-    ) {
+    fn given_name_persons<'a>(&self, s: &Sentence<'a, '_>, out: &mut Vec<Candidate<'a>>) {
         let mut i = 0;
-        while i < toks.len() {
-            if role_cover[i] || !self.name_token(toks, i) || known_start[i].is_some() {
+        while i < s.len() {
+            // A name token, not in a role title, starting no known name.
+            if s.bits[i] & (NAME | ROLE_COVER | KNOWN) != NAME {
                 i += 1;
                 continue;
             }
-            let first = toks[i].s;
-            let Some((weight, is_word)) = self.given.get(first) else {
+            // The name run is at least two tokens only when a word that starts
+            // no known name follows, or an initial's period: else the given
+            // name is not looked up.
+            let run_on = s
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.kind == TokenKind::Word && s.bits[i + 1] & KNOWN == 0)
+                || s.is(i + 1, ".");
+            if !run_on {
+                i += 1;
+                continue;
+            }
+            let Some((weight, is_word)) = self.given.get(s.s(i)) else {
                 i += 1;
                 continue;
             };
-            let end = self.name_run(toks, i, known_start);
-            if end < i + 2 || toks[i + 1..end].iter().any(|t| t.s == ".") && end == i + 2 {
+            let end = self.name_run(s, i, KNOWN);
+            if end < i + 2 || (i + 1..end).any(|k| s.is(k, ".")) && end == i + 2 {
                 i += 1;
                 continue;
             }
             // A given name that is also a common word ("Will", "May", "Bill")
             // needs a known surname after it, or a place inside the sentence
             // where a capital letter is not the sentence's.
-            let next = toks[end - 1].s;
             let doubtful = is_word || weight < 2;
-            if doubtful && !self.surnames.contains(next) && (i == 0 || weight < 2) {
+            if doubtful && !self.surnames.contains(s.s(end - 1)) && (i == 0 || weight < 2) {
                 i += 1;
                 continue;
             }
-            self.push(text, toks, i, end, &PERSON_GIVEN, out);
+            self.push(s, i, end, &PERSON_GIVEN, out);
             i = end;
         }
     }
 
     /// `person.initial`: initials before a capitalised surname ("C. Lewis",
     /// "K.T. Arasu", "J. R. Smith").
-    fn initial_persons<'a>(
-        &self,
-        text: &'a str,
-        toks: &[Tok],
-        role_cover: &[bool],
-        known_start: &[Option<Label>],
-        out: &mut Vec<Candidate<'a>>,
-    ) {
-        let is_initial = |t: &Tok| t.initial;
+    fn initial_persons<'a>(&self, s: &Sentence<'a, '_>, out: &mut Vec<Candidate<'a>>) {
+        let is_initial = |k: usize| s.bits[k] & INITIAL != 0;
         let mut i = 0;
-        while i < toks.len() {
+        while i < s.len() {
             // "U.N." and "U.S." look like initials but are names of their own.
-            if !is_initial(&toks[i])
-                || (i > 0 && is_initial(&toks[i - 1]))
-                || known_start[i].is_some()
-            {
+            if !is_initial(i) || (i > 0 && is_initial(i - 1)) || s.bits[i] & KNOWN != 0 {
                 i += 1;
                 continue;
             }
             let mut j = i;
-            while j < toks.len() && j - i < 6 {
-                if is_initial(&toks[j]) {
+            while j < s.len() && j - i < 6 {
+                if is_initial(j) {
                     j += 1;
                     // The period of a one-letter initial is its own token.
-                    if toks.get(j).is_some_and(|t| t.s == ".") && one_char(toks[j - 1].s) {
+                    if s.is(j, ".") && one_char(s.s(j - 1)) {
                         j += 1;
                     }
                     continue;
@@ -953,14 +1014,14 @@ impl RuleSet {
                 break;
             }
             // "C" alone with no period is not an initial.
-            let dotted = (i..j).any(|k| toks[k].s.contains('.'));
-            if !dotted || j >= toks.len() || known_start[j].is_some() || role_cover[j] {
+            let dotted = (i..j).any(|k| s.s(k).contains('.'));
+            if !dotted || j >= s.len() || s.bits[j] & (KNOWN | ROLE_COVER) != 0 {
                 i = j.max(i + 1);
                 continue;
             }
-            let end = self.name_run(toks, j, known_start);
-            if end > j && !toks[j].t.upper {
-                self.push(text, toks, i, end, &PERSON_INITIAL, out);
+            let end = self.name_run(s, j, KNOWN);
+            if end > j && !s.tokens[j].upper {
+                self.push(s, i, end, &PERSON_INITIAL, out);
                 i = end;
             } else {
                 i = j.max(i + 1);
@@ -969,12 +1030,12 @@ impl RuleSet {
     }
 
     /// `person.byline`: "Reporting by X", "Writing by X", "Editing by X".
-    fn bylines<'a>(&self, text: &'a str, toks: &[Tok], out: &mut Vec<Candidate<'a>>) {
-        for i in 0..toks.len().saturating_sub(2) {
-            if !toks[i + 1].s.eq_ignore_ascii_case("by") {
+    fn bylines<'a>(&self, s: &Sentence<'a, '_>, out: &mut Vec<Candidate<'a>>) {
+        for i in 0..s.len().saturating_sub(2) {
+            if s.bits[i + 1] & BY == 0 {
                 continue;
             }
-            let w = toks[i].s.to_lowercase();
+            let w = s.s(i).to_lowercase();
             let by_line = matches!(
                 w.as_str(),
                 "reporting" | "writing" | "editing" | "compiled" | "additional"
@@ -982,16 +1043,16 @@ impl RuleSet {
             if !by_line {
                 continue;
             }
-            let no_known = vec![None; toks.len()];
             let mut j = i + 2;
             // "Reporting by A and B; Editing by C"
             loop {
-                let end = self.name_run(toks, j, &no_known);
+                // Known names do not stop a byline's names.
+                let end = self.name_run(s, j, 0);
                 if end <= j {
                     break;
                 }
-                self.push(text, toks, j, end, &PERSON_BYLINE, out);
-                if end < toks.len() && (toks[end].s == "and" || toks[end].s == ",") {
+                self.push(s, j, end, &PERSON_BYLINE, out);
+                if s.is(end, "and") || s.is(end, ",") {
                     j = end + 1;
                 } else {
                     break;
@@ -1001,83 +1062,63 @@ impl RuleSet {
     }
 
     /// `person.said`: a capitalised name right before or after a speech verb.
-    fn speakers<'a>(
-        &self,
-        text: &'a str,
-        toks: &[Tok],
-        role_cover: &[bool],
-        known_start: &[Option<Label>],
-        out: &mut Vec<Candidate<'a>>,
-    ) {
-        for v in 0..toks.len() {
-            if toks[v].classes & SPEECH_VERB == 0 {
+    fn speakers<'a>(&self, s: &Sentence<'a, '_>, out: &mut Vec<Candidate<'a>>) {
+        for v in 0..s.len() {
+            if s.bits[v] & SPEECH_VERB == 0 {
                 continue;
             }
             // Name before the verb: walk back over name tokens.
             let mut a = v;
-            while a > 0 && self.name_token(toks, a - 1) && !role_cover[a - 1] && v - a < 3 {
+            while a > 0 && s.bits[a - 1] & (NAME | ROLE_COVER) == NAME && v - a < 3 {
                 a -= 1;
             }
-            if a < v && known_start[a..v].iter().all(|k| k.is_none()) {
-                let end = self.name_run(toks, a, known_start);
+            if a < v && s.bits[a..v].iter().all(|b| b & KNOWN == 0) {
+                let end = self.name_run(s, a, KNOWN);
                 if end == v {
-                    self.push(text, toks, a, v, &PERSON_SAID, out);
+                    self.push(s, a, v, &PERSON_SAID, out);
                 }
             }
             // Name after the verb: "said Jane Roe".
-            if v + 1 < toks.len() && !role_cover[v + 1] && known_start[v + 1].is_none() {
-                let end = self.name_run(toks, v + 1, known_start);
-                if end > v + 1 && (end == toks.len() || matches!(toks[end].s, "," | "." | ";")) {
-                    self.push(text, toks, v + 1, end, &PERSON_SAID, out);
+            if v + 1 < s.len() && s.bits[v + 1] & (ROLE_COVER | KNOWN) == 0 {
+                let end = self.name_run(s, v + 1, KNOWN);
+                if end > v + 1 && (end == s.len() || matches!(s.s(end), "," | "." | ";")) {
+                    self.push(s, v + 1, end, &PERSON_SAID, out);
                 }
             }
         }
     }
 
-    /// `org.shape`: capitalised runs headed by an organisation word.
-    fn organisations<'a>(
-        &self,
-        text: &'a str,
-        toks: &[Tok],
-        role_cover: &[bool],
-        out: &mut Vec<Candidate<'a>>,
-    ) {
-        let cap = |t: &Tok| {
-            (t.t.capitalized || t.t.upper)
-                && matches!(t.t.kind, TokenKind::Word)
-                && t.classes & (FUNCTION_WORD | CALENDAR_WORD) == 0
-        };
+    /// `org.shape`: capitalised runs headed by an organisation word (run
+    /// only when the sentence has such a word).
+    fn organisations<'a>(&self, s: &Sentence<'a, '_>, out: &mut Vec<Candidate<'a>>) {
+        let cap = |k: usize| s.has(k, ORG_WORD);
         let mut i = 0;
-        while i < toks.len() {
+        while i < s.len() {
             // A name never starts with a role title ("Secretary of the
             // Security Council of Russia" is a title and a body).
-            if !cap(&toks[i]) || role_cover[i] {
+            if s.bits[i] & (ORG_WORD | ROLE_COVER) != ORG_WORD {
                 i += 1;
                 continue;
             }
             // The capitalised run, with connectors inside.
             let mut j = i;
             let mut last_cap = i;
-            while j < toks.len() && j - i < 12 {
-                if cap(&toks[j]) {
+            while j < s.len() && j - i < 12 {
+                if cap(j) {
                     last_cap = j;
                     j += 1;
                     continue;
                 }
-                let low = lower(toks[j].s);
+                let low = lower(s.s(j));
                 if ORG_CONNECTORS.contains(&low) {
                     // "of the" also joins.
-                    let k = if toks.get(j + 1).is_some_and(|t| t.s == "the") {
-                        j + 2
-                    } else {
-                        j + 1
-                    };
+                    let k = if s.is(j + 1, "the") { j + 2 } else { j + 1 };
                     // A connector joins only once the run has its head: "Bank
                     // of England", "Ministry of Trade and Industry"; in "Faik
                     // Nerweyi of the Kurdistan Democratic Party" the name
                     // starts after "of the".
-                    let has_head = (i..j).any(|h| toks[h].classes & ORG_HEAD != 0);
-                    if toks.get(k).is_some_and(&cap) {
+                    let has_head = s.bits[i..j].iter().any(|b| b & ORG_HEAD != 0);
+                    if cap(k) {
                         if has_head {
                             j = k;
                             continue;
@@ -1094,15 +1135,13 @@ impl RuleSet {
             }
             let run_end = last_cap + 1;
             // The head: the last organisation word in the run.
-            let head = (i..run_end)
-                .rev()
-                .find(|&k| toks[k].classes & ORG_HEAD != 0);
+            let head = (i..run_end).rev().find(|&k| s.bits[k] & ORG_HEAD != 0);
             if let Some(h) = head {
                 // "X of Y" after the head only when the head has a modifier or
                 // the complement is short; the name ends at the run's end.
                 let alone = h == i && run_end == i + 1;
                 if !alone {
-                    self.push(text, toks, i, run_end, &ORG_SHAPE, out);
+                    self.push(s, i, run_end, &ORG_SHAPE, out);
                 }
             }
             i = run_end.max(i + 1);
@@ -1114,7 +1153,7 @@ impl RuleSet {
     fn role_modifiers<'a>(
         &self,
         text: &'a str,
-        toks: &[Tok],
+        tokens: &[Token],
         found: &[Candidate<'a>],
         out: &mut Vec<Candidate<'a>>,
     ) {
@@ -1137,19 +1176,20 @@ impl RuleSet {
                     continue;
                 }
                 // Separate words: "deputy", "acting".
-                let before = toks.partition_point(|t| t.t.span.end <= start);
-                let Some(prev) = before.checked_sub(1).map(|i| &toks[i]) else {
+                let before = tokens.partition_point(|t| t.span.end <= start);
+                let Some(prev) = before.checked_sub(1).map(|i| &tokens[i]) else {
                     break;
                 };
-                let gap = &text[prev.t.span.end..start];
+                let gap = &text[prev.span.end..start];
+                let word = prev.span.slice(text);
                 if gap.chars().all(char::is_whitespace)
                     && !gap.is_empty()
                     && self
                         .ranks
                         .iter()
-                        .any(|r| !r.ends_with('-') && prev.s.eq_ignore_ascii_case(r))
+                        .any(|r| !r.ends_with('-') && word.eq_ignore_ascii_case(r))
                 {
-                    start = prev.t.span.start;
+                    start = prev.span.start;
                     continue;
                 }
                 break;
@@ -1171,14 +1211,14 @@ impl RuleSet {
 
 /// Joins name tokens as written, with single spaces (the canonical form of a
 /// rule-found name).
-fn join_name<'a>(text: &'a str, toks: &[Tok]) -> Cow<'a, str> {
+fn join_name<'a>(text: &'a str, toks: &[Token]) -> Cow<'a, str> {
     let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
         return Cow::Borrowed("");
     };
-    let written = &text[first.t.span.start..last.t.span.end];
+    let written = &text[first.span.start..last.span.end];
     // Most names are written with single spaces: the text is the name.
     let as_written = toks.windows(2).all(|w| {
-        let (end, next) = (w[0].t.span.end, w[1].t.span.start);
+        let (end, next) = (w[0].span.end, w[1].span.start);
         next == end || (next == end + 1 && text.as_bytes()[end] == b' ')
     });
     if as_written {
@@ -1188,12 +1228,67 @@ fn join_name<'a>(text: &'a str, toks: &[Tok]) -> Cow<'a, str> {
     let mut prev_end = None;
     for t in toks {
         if let Some(e) = prev_end {
-            if t.t.span.start > e {
+            if t.span.start > e {
                 s.push(' ');
             }
         }
-        s.push_str(t.s);
-        prev_end = Some(t.t.span.end);
+        s.push_str(t.span.slice(text));
+        prev_end = Some(t.span.end);
     }
     Cow::Owned(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(text: &str, part: &str, label: Label) -> Candidate<'static> {
+        let start = text.find(part).unwrap_or_default();
+        Candidate {
+            span: Span::new(start, start + part.len()),
+            label,
+            canonical: Cow::Borrowed(""),
+            source: "gazetteer:test",
+            entry: None,
+            weak: false,
+            priority: 3,
+        }
+    }
+
+    #[test]
+    fn candidates_out_of_order_mark_the_same_tokens() {
+        let text = "Foreign Minister Sergei Lavrov met Joyce Lee of the Bank of France in Paris.";
+        let mut tokens = Vec::new();
+        crate::token::tokenize_into(text, Span::new(0, text.len()), &mut tokens);
+        let given = NameList::parse("given", "joyce\t5\nsergei\t3\n").unwrap();
+        let surnames = NameList::parse("surnames", "lee\t4\n").unwrap();
+        let rules = RuleSet::new(given, surnames, vec!["deputy".into()]);
+        let found = vec![
+            candidate(text, "Foreign Minister", Label::Role),
+            candidate(text, "France", Label::Country),
+            candidate(text, "Paris", Label::Location),
+        ];
+        let run = |found: &[Candidate<'static>]| {
+            let mut out = Vec::new();
+            rules.find(
+                text,
+                &tokens,
+                found,
+                false,
+                &mut Scratch::default(),
+                &mut out,
+            );
+            let mut spans: Vec<_> = out
+                .iter()
+                .map(|c| (c.span.slice(text).to_string(), c.source))
+                .collect();
+            spans.sort();
+            spans
+        };
+        let in_order = run(&found);
+        assert!(in_order.contains(&("Sergei Lavrov".to_string(), "rule:person.title")));
+        assert!(in_order.contains(&("Joyce Lee".to_string(), "rule:person.given")));
+        let reversed: Vec<_> = found.iter().rev().cloned().collect();
+        assert_eq!(run(&reversed), in_order);
+    }
 }
