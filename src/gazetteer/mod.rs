@@ -594,15 +594,11 @@ impl Gazetteer {
     /// not know.
     pub fn former(&self, name: &str, country: &str, role: &str, date: Date) -> Option<bool> {
         let persons = self.by_name.get(&name_key(name).0)?;
+        // The office's tenures, looked up once for all the persons.
+        let tenures = self.holders.get(&(country.to_string(), role.to_string()))?;
         let mut seen = false;
         for &p in persons {
-            for (_, s, e) in self
-                .holders
-                .get(&(country.to_string(), role.to_string()))
-                .into_iter()
-                .flatten()
-                .filter(|(q, _, _)| *q == p)
-            {
+            for (_, s, e) in tenures.iter().filter(|(q, _, _)| *q == p) {
                 if covers(*s, *e, date) {
                     return Some(false);
                 }

@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Span, WordSet};
+use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Span, WordFilter, WordSet};
 use crate::resolve::Mention;
 use crate::token::{Token, TokenKind};
 pub use lexicon::{parse_lexicon, Frame, Trigger};
@@ -261,54 +261,6 @@ pub struct Relator {
     enabled: HashSet<Relation>,
     /// Cues that an office is no longer held ("former", "ex-").
     formers: Formers,
-}
-
-/// A filter for the words of a small set, tighter than
-/// [`Shape`](crate::model::Shape), which lets through a third of the words
-/// of news text here: one bit per length, first, second and last byte of the
-/// set's words, folded into 2^16 bits. It lets through about one word in
-/// twelve, so most words of a text are turned away before a hash lookup.
-#[derive(Clone)]
-struct WordFilter {
-    bits: Box<[u64; 1024]>,
-}
-
-/// A summary: the table itself is 1024 numbers.
-impl std::fmt::Debug for WordFilter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let set: u32 = self.bits.iter().map(|w| w.count_ones()).sum();
-        write!(f, "WordFilter({set} of 65536 bits set)")
-    }
-}
-
-impl WordFilter {
-    /// The filter of `words`.
-    fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> WordFilter {
-        let mut bits = Box::new([0u64; 1024]);
-        for w in words {
-            if let Some(bit) = WordFilter::bit(w.as_bytes()) {
-                bits[bit / 64] |= 1 << (bit % 64);
-            }
-        }
-        WordFilter { bits }
-    }
-
-    /// The bit of word `w`: six bits of its length and of three of its
-    /// bytes, folded to 16 bits (none for the empty word).
-    fn bit(w: &[u8]) -> Option<usize> {
-        let (&first, &last) = (w.first()?, w.last()?);
-        let second = w.get(1).copied().unwrap_or(0);
-        let key = (w.len().min(63) << 18)
-            | (usize::from(first & 63) << 12)
-            | (usize::from(second & 63) << 6)
-            | usize::from(last & 63);
-        Some((key ^ (key >> 16)) & 0xffff)
-    }
-
-    /// False when `w` is not one of the words (the empty word never is).
-    fn admits(&self, w: &[u8]) -> bool {
-        WordFilter::bit(w).is_some_and(|bit| self.bits[bit / 64] & (1 << (bit % 64)) != 0)
-    }
 }
 
 /// What a word of a sentence may be to the relation pass.
