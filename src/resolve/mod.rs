@@ -152,7 +152,7 @@ fn is_sports_page(text: &str, sentences: &[SentenceInput]) -> bool {
     }) else {
         return false;
     };
-    if let Some((head, _)) = first.split_once(" - ") {
+    if let Some((head, _)) = split_once_ascii(first, b" - ") {
         let head = head.trim();
         if SPORTS
             .iter()
@@ -870,7 +870,7 @@ impl Resolver {
             .iter()
             .filter(|m| m.entity.label == Label::Organization)
         {
-            if let Some((head, _)) = m.entity.canonical.split_once(" of ") {
+            if let Some((head, _)) = split_once_ascii(&m.entity.canonical, b" of ") {
                 let canon = &m.entity.canonical;
                 longs
                     .entry(head.to_string())
@@ -991,7 +991,11 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
             Cow::Borrowed(surface)
         };
         // Most mentions repeat a name already seen: no longer, no better.
-        let len = form.chars().count();
+        let len = if form.is_ascii() {
+            form.len()
+        } else {
+            form.chars().count()
+        };
         let best = &mut groups[g].1;
         if best.as_ref().is_some_and(|(_, l)| *l >= len) {
             continue;
@@ -1098,6 +1102,16 @@ impl Cover {
         }
         (self.i < mentions.len() && mentions[self.i].entity.span.start < span.end).then_some(self.i)
     }
+}
+
+/// `s.split_once(sep)` for a separator of ASCII bytes that starts with a
+/// space: a look at each space, without the set-up of a substring search
+/// (which costs more than the search in a short name).
+fn split_once_ascii<'s>(s: &'s str, sep: &[u8]) -> Option<(&'s str, &'s str)> {
+    let b = s.as_bytes();
+    let i = memchr::memchr_iter(sep[0], b).find(|&i| b[i..].starts_with(sep))?;
+    // ASCII bytes are character boundaries.
+    Some((&s[..i], &s[i + sep.len()..]))
 }
 
 /// True when `text` has the ASCII byte `b` at `at` (then also a character
