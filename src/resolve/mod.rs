@@ -416,34 +416,50 @@ impl Resolver {
         // 1. Weak candidates need support: the same name found without doubt
         // elsewhere, or the state of a demonym, capital, city or office-holder
         // found without doubt ("Chadian" supports "Chad").
-        // Label -> canonical names found without doubt.
-        let mut strong: HashMap<Label, HashSet<&str>> = HashMap::default();
-        let is_strong = |strong: &HashMap<Label, HashSet<&str>>, name: &str, label: Label| {
-            strong.get(&label).is_some_and(|s| s.contains(name))
-        };
-        let any_weak = sentences
-            .iter()
-            .any(|s| s.candidates.iter().any(|c| c.weak));
-        for s in sentences.iter().filter(|_| any_weak) {
-            for c in s.candidates {
-                if c.weak || is_strong(&strong, &c.canonical, c.label) {
+        // Only the names that weak candidates need are looked for: (label,
+        // canonical name) -> found without doubt. Most candidates are not
+        // weak, and most of those carry a label no weak candidate has.
+        let mut support: HashMap<(Label, &str), bool> = HashMap::default();
+        for c in sentences.iter().flat_map(|s| s.candidates) {
+            if c.weak {
+                support.entry((c.label, &c.canonical)).or_insert(false);
+            }
+        }
+        if !support.is_empty() {
+            let wanted = |l: Label| 1u8 << label_rank(l);
+            let labels = support.keys().fold(0, |a, &(l, _)| a | wanted(l));
+            // The first of the candidates with one label and name gives the
+            // state of its entry, if a weak state name wants it.
+            let mut seen: HashSet<(Label, &str)> = HashSet::default();
+            for c in sentences.iter().flat_map(|s| s.candidates) {
+                if c.weak {
                     continue;
                 }
-                strong.entry(c.label).or_default().insert(&*c.canonical);
-                if matches!(
-                    c.label,
-                    Label::Nationality | Label::Location | Label::Person
-                ) {
+                if labels & wanted(c.label) != 0 {
+                    if let Some(found) = support.get_mut(&(c.label, &*c.canonical)) {
+                        *found = true;
+                    }
+                }
+                if labels & wanted(Label::Country) != 0
+                    && matches!(
+                        c.label,
+                        Label::Nationality | Label::Location | Label::Person
+                    )
+                    && seen.insert((c.label, &c.canonical))
+                {
                     if let Some(country) = c
                         .entry
                         .map(info)
                         .and_then(|i| i.country.or(i.office_country))
                     {
-                        strong.entry(Label::Country).or_default().insert(country);
+                        if let Some(found) = support.get_mut(&(Label::Country, country)) {
+                            *found = true;
+                        }
                     }
                 }
             }
         }
+        let is_strong = |c: &Candidate| support.get(&(c.label, &*c.canonical)) == Some(&true);
         let sports = is_sports_page(text, sentences);
         // Each mention is a placed candidate (or, rarely, added by linking).
         let mut mentions: Vec<Mention> =
@@ -467,7 +483,7 @@ impl Resolver {
                     })
                     .filter(|c| {
                         !c.weak
-                            || is_strong(&strong, &c.canonical, c.label)
+                            || is_strong(c)
                             || (matches!(c.label, Label::Country | Label::Location)
                                 && prev_word(text, toks, c.span).is_some_and(|w| {
                                     with_lower(w, |w| {
