@@ -1179,25 +1179,33 @@ impl Covered {
         self.bits.resize(sentence.len().div_ceil(64), 0);
     }
 
-    /// The bit positions of `span`'s bytes (those inside the sentence).
-    fn positions(&self, span: Span) -> std::ops::Range<usize> {
+    /// The bit positions of `span`'s bytes (those inside the sentence), as
+    /// the words that hold them and a mask of them in each: a name's bytes
+    /// are tested and set a word at a time, not a bit at a time.
+    fn words(&self, span: Span) -> impl Iterator<Item = (usize, u64)> {
         let end = span
             .end
             .saturating_sub(self.start)
             .min(self.bits.len() * 64);
-        span.start.saturating_sub(self.start).min(end)..end
+        let start = span.start.saturating_sub(self.start).min(end);
+        let last = if start < end { end.div_ceil(64) } else { 0 };
+        (start / 64..last).map(move |w| {
+            let from = start.max(w * 64) - w * 64;
+            let to = end.min(w * 64 + 64) - w * 64;
+            // `to - from` is 1 to 64.
+            (w, (u64::MAX >> (64 - (to - from))) << from)
+        })
     }
 
     /// True when a byte of `span` is covered.
     fn any(&self, span: Span) -> bool {
-        self.positions(span)
-            .any(|b| self.bits[b / 64] & (1 << (b % 64)) != 0)
+        self.words(span).any(|(w, mask)| self.bits[w] & mask != 0)
     }
 
     /// Covers the bytes of `span`.
     fn mark(&mut self, span: Span) {
-        for b in self.positions(span) {
-            self.bits[b / 64] |= 1 << (b % 64);
+        for (w, mask) in self.words(span) {
+            self.bits[w] |= mask;
         }
     }
 }
