@@ -32,7 +32,7 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::gazetteer::{one_part, push_name_key};
-use crate::model::{with_lower, Candidate, Entity, Label, Offices, Shape, Span, CALENDAR};
+use crate::model::{with_lower, Candidate, Entity, Label, Offices, Shape, Span, WordSet, CALENDAR};
 use crate::token::{Token, TokenKind};
 
 /// What resolution knows about a gazetteer entry behind a candidate.
@@ -60,7 +60,7 @@ pub struct Mention<'g> {
 }
 
 /// Adjectives that make the next name a place: "rural Victoria".
-const PLACE_ADJECTIVES: &[&str] = &[
+static PLACE_ADJECTIVES: WordSet = WordSet::new(&[
     "rural",
     "northern",
     "southern",
@@ -75,7 +75,7 @@ const PLACE_ADJECTIVES: &[&str] = &[
     "southeastern",
     "southwestern",
     "upstate",
-];
+]);
 
 /// Sections of a sports page, as news agencies open their headlines
 /// ("SOCCER - ENGLISH LEAGUE RESULTS").
@@ -134,13 +134,14 @@ const NATIONS: &[&str] = &[
     "Hong Kong",
 ];
 
-/// Words around a place name that make it a team on a sports page.
-const TEAM_WORDS: &[&str] = &[
+/// Words around a place name that make it a team on a sports page (not
+/// "at", which says where a match is played).
+static TEAM_WORDS: WordSet = WordSet::new(&[
     "beat", "beats", "beating", "drew", "draw", "draws", "lost", "lose", "loses", "defeated",
     "defeat", "defeats", "won", "win", "wins", "v", "vs", "versus", "against", "host", "hosts",
     "hosted", "edged", "routed", "thrashed", "trounced", "crushed", "overcame", "downed", "topped",
-    "blanked", "whipped", "leads", "led", "trail", "trailed", "trails", "at",
-];
+    "blanked", "whipped", "leads", "led", "trail", "trailed", "trails",
+]);
 
 /// A sports page: its headline names a sport before a dash ("CRICKET -"),
 /// or several lines read like results ("Arsenal 2 Chelsea 1").
@@ -189,9 +190,8 @@ fn team_context(text: &str, toks: &[Token], span: Span) -> bool {
         return !(first && t.span.slice(text).contains('-'));
     }
     let after = toks.get(i).map(|t| t.span.slice(text));
-    after.is_some_and(|w| with_lower(w, |w| TEAM_WORDS.contains(&w) && w != "at"))
-        || prev_word(text, toks, span)
-            .is_some_and(|w| with_lower(w, |w| TEAM_WORDS[..TEAM_WORDS.len() - 1].contains(&w)))
+    let team_word = |w: &str| with_lower(w, |w| TEAM_WORDS.contains(w));
+    after.is_some_and(team_word) || prev_word(text, toks, span).is_some_and(team_word)
 }
 
 /// On a sports page, places (not states: national sides stay their country)
@@ -341,12 +341,17 @@ fn state_context(text: &str, toks: &[Token], c: &Candidate, index: &StateIndex) 
 }
 
 /// Locative prepositions: a place after them is a place, not an actor.
-const LOCATIVES: &[&str] = &[
+static LOCATIVES: WordSet = WordSet::new(&[
     "in", "at", "to", "from", "near", "outside", "into", "toward", "towards", "via", "across",
-    "around", "through", "over", "inside", "around", "within", "of", "on", "for", "visit",
-    "visited", "visiting", "visits", "reach", "reached", "left", "leave", "arrive", "arrived",
-    "between",
-];
+    "around", "through", "over", "inside", "within", "of", "on", "for",
+]);
+
+/// Words of travel: a capital after them is a place too ("visited
+/// Pyongyang"), like one after [`LOCATIVES`].
+static TRAVEL: WordSet = WordSet::new(&[
+    "visit", "visited", "visiting", "visits", "reach", "reached", "left", "leave", "arrive",
+    "arrived", "between",
+]);
 
 /// The resolution stage.
 #[derive(Debug, Clone, Default)]
@@ -487,8 +492,7 @@ impl Resolver {
                             || (matches!(c.label, Label::Country | Label::Location)
                                 && prev_word(text, toks, c.span).is_some_and(|w| {
                                     with_lower(w, |w| {
-                                        LOCATIVES[..20].contains(&w)
-                                            || PLACE_ADJECTIVES.contains(&w)
+                                        LOCATIVES.contains(w) || PLACE_ADJECTIVES.contains(w)
                                     })
                                 }))
                             || (c.label == Label::Country
@@ -934,7 +938,7 @@ impl Resolver {
             let prev = prev_word(text, toks, m.entity.span);
             if prev.is_some_and(|w| {
                 with_lower(w, |w| {
-                    LOCATIVES.contains(&w) || PLACE_ADJECTIVES.contains(&w)
+                    LOCATIVES.contains(w) || TRAVEL.contains(w) || PLACE_ADJECTIVES.contains(w)
                 })
             }) {
                 continue;
