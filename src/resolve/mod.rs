@@ -818,14 +818,23 @@ impl Resolver {
             }
         }
         // Also acronyms no candidate covered: find "(ACR)" right after an ORG.
+        // A byte search finds the closing parentheses, without a look at
+        // every token.
         for (si, s) in sentences.iter().enumerate() {
-            for w3 in s.tokens.windows(3) {
-                let [open, t, close] = w3 else {
+            let toks = s.tokens;
+            let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+                continue;
+            };
+            let from = first.span.start;
+            for at in memchr::memchr_iter(b')', &text.as_bytes()[from..last.span.end]) {
+                // The token that is this ')', and the two before it.
+                let Ok(k) = toks.binary_search_by_key(&(from + at), |t| t.span.start) else {
                     continue;
                 };
-                // A byte test turns every other token away without slicing
-                // the text.
-                if !is_punct(text, close, b')') || !is_punct(text, open, b'(') {
+                let [open, t, close] = &toks[k.saturating_sub(2)..=k] else {
+                    continue;
+                };
+                if close.span.len() != 1 || !is_punct(text, open, b'(') {
                     continue;
                 }
                 let w = t.span.slice(text);
