@@ -953,12 +953,11 @@ impl Resolver {
                 continue;
             }
             // "Washington state" is the state, not the government.
-            let after = toks.get(toks.partition_point(|t| t.span.start < m.entity.span.end));
-            if after.is_some_and(|t| t.span.slice(text) == "state") {
+            let next = toks.get(toks.partition_point(|t| t.span.start < m.entity.span.end));
+            if next.is_some_and(|t| t.span.slice(text) == "state") {
                 continue;
             }
             // A dateline: "BONN 1996-08-30", "TOKYO, March 4 (Reuters) -".
-            let next = toks.get(toks.partition_point(|t| t.span.start < m.entity.span.end));
             let first = toks
                 .first()
                 .is_some_and(|t| t.span.start == m.entity.span.start);
