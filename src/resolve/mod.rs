@@ -1013,24 +1013,27 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
         groups_of_mentions.push(g);
         let surface = m.entity.span.slice(text);
         let surface = surface.strip_prefix("the ").unwrap_or(surface);
+        // An upper-cased headline or dateline form ("WASHINGTON") is no
+        // better a name than the list's.
+        if !surface.chars().any(|c| c.is_lowercase()) {
+            continue;
+        }
+        // Most mentions repeat a name already seen: no longer, no better.
+        // Made single-spaced, a form only gets shorter: one no longer than
+        // the best so far as written is turned away before that is done.
+        let ascii = surface.is_ascii();
+        let chars = |s: &str| if ascii { s.len() } else { s.chars().count() };
+        let best = &mut groups[g].1;
+        if best.as_ref().is_some_and(|(_, l)| *l >= chars(surface)) {
+            continue;
+        }
         let form: Cow<'_, str> = if irregular_spacing(surface) {
             Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
         } else {
             Cow::Borrowed(surface)
         };
-        // Most mentions repeat a name already seen: no longer, no better.
-        let len = if form.is_ascii() {
-            form.len()
-        } else {
-            form.chars().count()
-        };
-        let best = &mut groups[g].1;
+        let len = chars(&form);
         if best.as_ref().is_some_and(|(_, l)| *l >= len) {
-            continue;
-        }
-        // An upper-cased headline or dateline form ("WASHINGTON") is no
-        // better a name than the list's.
-        if !surface.chars().any(|c| c.is_lowercase()) {
             continue;
         }
         // A full form is a name: every word capitalised but the small
@@ -1094,9 +1097,12 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
 /// (another white space character, or two spaces in a row).
 fn irregular_spacing(s: &str) -> bool {
     if s.is_ascii() {
-        // The same test on bytes, without decoding characters.
+        // The same test on bytes, without decoding characters: white space
+        // and control characters are the bytes up to ' '.
         let b = s.as_bytes();
-        return b.iter().any(|&c| matches!(c, b'\t'..=b'\r')) || b.windows(2).any(|w| w == b"  ");
+        return b.iter().enumerate().any(|(i, &c)| {
+            c <= b' ' && (matches!(c, b'\t'..=b'\r') || (c == b' ' && b.get(i + 1) == Some(&b' ')))
+        });
     }
     let mut prev = '\0';
     s.chars().any(|c| {
