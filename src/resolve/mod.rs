@@ -32,7 +32,7 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::gazetteer::{one_part, push_name_key};
-use crate::model::{with_lower, Candidate, Entity, Label, Offices, Shape, Span, CALENDAR};
+use crate::model::{with_lower, Candidate, Entity, Label, Offices, Shape, Span, WordSet, CALENDAR};
 use crate::token::{Token, TokenKind};
 
 /// What resolution knows about a gazetteer entry behind a candidate.
@@ -60,7 +60,7 @@ pub struct Mention<'g> {
 }
 
 /// Adjectives that make the next name a place: "rural Victoria".
-const PLACE_ADJECTIVES: &[&str] = &[
+static PLACE_ADJECTIVES: WordSet = WordSet::new(&[
     "rural",
     "northern",
     "southern",
@@ -75,7 +75,7 @@ const PLACE_ADJECTIVES: &[&str] = &[
     "southeastern",
     "southwestern",
     "upstate",
-];
+]);
 
 /// Sections of a sports page, as news agencies open their headlines
 /// ("SOCCER - ENGLISH LEAGUE RESULTS").
@@ -134,13 +134,14 @@ const NATIONS: &[&str] = &[
     "Hong Kong",
 ];
 
-/// Words around a place name that make it a team on a sports page.
-const TEAM_WORDS: &[&str] = &[
+/// Words around a place name that make it a team on a sports page (not
+/// "at", which says where a match is played).
+static TEAM_WORDS: WordSet = WordSet::new(&[
     "beat", "beats", "beating", "drew", "draw", "draws", "lost", "lose", "loses", "defeated",
     "defeat", "defeats", "won", "win", "wins", "v", "vs", "versus", "against", "host", "hosts",
     "hosted", "edged", "routed", "thrashed", "trounced", "crushed", "overcame", "downed", "topped",
-    "blanked", "whipped", "leads", "led", "trail", "trailed", "trails", "at",
-];
+    "blanked", "whipped", "leads", "led", "trail", "trailed", "trails",
+]);
 
 /// A sports page: its headline names a sport before a dash ("CRICKET -"),
 /// or several lines read like results ("Arsenal 2 Chelsea 1").
@@ -152,7 +153,7 @@ fn is_sports_page(text: &str, sentences: &[SentenceInput]) -> bool {
     }) else {
         return false;
     };
-    if let Some((head, _)) = first.split_once(" - ") {
+    if let Some((head, _)) = split_once_ascii(first, b" - ") {
         let head = head.trim();
         if SPORTS
             .iter()
@@ -189,9 +190,8 @@ fn team_context(text: &str, toks: &[Token], span: Span) -> bool {
         return !(first && t.span.slice(text).contains('-'));
     }
     let after = toks.get(i).map(|t| t.span.slice(text));
-    after.is_some_and(|w| with_lower(w, |w| TEAM_WORDS.contains(&w) && w != "at"))
-        || prev_word(text, toks, span)
-            .is_some_and(|w| with_lower(w, |w| TEAM_WORDS[..TEAM_WORDS.len() - 1].contains(&w)))
+    let team_word = |w: &str| with_lower(w, |w| TEAM_WORDS.contains(w));
+    after.is_some_and(team_word) || prev_word(text, toks, span).is_some_and(team_word)
 }
 
 /// On a sports page, places (not states: national sides stay their country)
@@ -240,7 +240,7 @@ fn teams(text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
         }
     }
     mentions.extend(added);
-    mentions.sort_by_key(|m| m.entity.span.start);
+    sort_by_start(mentions);
     for m in mentions.iter_mut() {
         if m.entity.label != Label::Location {
             continue;
@@ -341,12 +341,17 @@ fn state_context(text: &str, toks: &[Token], c: &Candidate, index: &StateIndex) 
 }
 
 /// Locative prepositions: a place after them is a place, not an actor.
-const LOCATIVES: &[&str] = &[
+static LOCATIVES: WordSet = WordSet::new(&[
     "in", "at", "to", "from", "near", "outside", "into", "toward", "towards", "via", "across",
-    "around", "through", "over", "inside", "around", "within", "of", "on", "for", "visit",
-    "visited", "visiting", "visits", "reach", "reached", "left", "leave", "arrive", "arrived",
-    "between",
-];
+    "around", "through", "over", "inside", "within", "of", "on", "for",
+]);
+
+/// Words of travel: a capital after them is a place too ("visited
+/// Pyongyang"), like one after [`LOCATIVES`].
+static TRAVEL: WordSet = WordSet::new(&[
+    "visit", "visited", "visiting", "visits", "reach", "reached", "left", "leave", "arrive",
+    "arrived", "between",
+]);
 
 /// The resolution stage.
 #[derive(Debug, Clone, Default)]
@@ -416,36 +421,54 @@ impl Resolver {
         // 1. Weak candidates need support: the same name found without doubt
         // elsewhere, or the state of a demonym, capital, city or office-holder
         // found without doubt ("Chadian" supports "Chad").
-        // Label -> canonical names found without doubt.
-        let mut strong: HashMap<Label, HashSet<&str>> = HashMap::default();
-        let is_strong = |strong: &HashMap<Label, HashSet<&str>>, name: &str, label: Label| {
-            strong.get(&label).is_some_and(|s| s.contains(name))
-        };
-        let any_weak = sentences
-            .iter()
-            .any(|s| s.candidates.iter().any(|c| c.weak));
-        for s in sentences.iter().filter(|_| any_weak) {
-            for c in s.candidates {
-                if c.weak || is_strong(&strong, &c.canonical, c.label) {
+        // Only the names that weak candidates need are looked for: (label,
+        // canonical name) -> found without doubt. Most candidates are not
+        // weak, and most of those carry a label no weak candidate has.
+        let mut support: HashMap<(Label, &str), bool> = HashMap::default();
+        for c in sentences.iter().flat_map(|s| s.candidates) {
+            if c.weak {
+                support.entry((c.label, &c.canonical)).or_insert(false);
+            }
+        }
+        if !support.is_empty() {
+            let wanted = |l: Label| 1u8 << label_rank(l);
+            let labels = support.keys().fold(0, |a, &(l, _)| a | wanted(l));
+            // The first of the candidates with one label and name gives the
+            // state of its entry, if a weak state name wants it.
+            let mut seen: HashSet<(Label, &str)> = HashSet::default();
+            for c in sentences.iter().flat_map(|s| s.candidates) {
+                if c.weak {
                     continue;
                 }
-                strong.entry(c.label).or_default().insert(&*c.canonical);
-                if matches!(
-                    c.label,
-                    Label::Nationality | Label::Location | Label::Person
-                ) {
+                if labels & wanted(c.label) != 0 {
+                    if let Some(found) = support.get_mut(&(c.label, &*c.canonical)) {
+                        *found = true;
+                    }
+                }
+                if labels & wanted(Label::Country) != 0
+                    && matches!(
+                        c.label,
+                        Label::Nationality | Label::Location | Label::Person
+                    )
+                    && seen.insert((c.label, &c.canonical))
+                {
                     if let Some(country) = c
                         .entry
                         .map(info)
                         .and_then(|i| i.country.or(i.office_country))
                     {
-                        strong.entry(Label::Country).or_default().insert(country);
+                        if let Some(found) = support.get_mut(&(Label::Country, country)) {
+                            *found = true;
+                        }
                     }
                 }
             }
         }
+        let is_strong = |c: &Candidate| support.get(&(c.label, &*c.canonical)) == Some(&true);
         let sports = is_sports_page(text, sentences);
-        let mut mentions: Vec<Mention> = Vec::new();
+        // Each mention is a placed candidate (or, rarely, added by linking).
+        let mut mentions: Vec<Mention> =
+            Vec::with_capacity(sentences.iter().map(|s| s.candidates.len()).sum());
         // Buffers for one sentence at a time.
         let mut cands: Vec<(PlaceKey, &Candidate)> = Vec::new();
         // The bytes placed candidates cover.
@@ -465,12 +488,11 @@ impl Resolver {
                     })
                     .filter(|c| {
                         !c.weak
-                            || is_strong(&strong, &c.canonical, c.label)
+                            || is_strong(c)
                             || (matches!(c.label, Label::Country | Label::Location)
                                 && prev_word(text, toks, c.span).is_some_and(|w| {
                                     with_lower(w, |w| {
-                                        LOCATIVES[..20].contains(&w)
-                                            || PLACE_ADJECTIVES.contains(&w)
+                                        LOCATIVES.contains(w) || PLACE_ADJECTIVES.contains(w)
                                     })
                                 }))
                             || (c.label == Label::Country
@@ -538,7 +560,8 @@ impl Resolver {
                 continue;
             }
             let surface = m.entity.span.slice(text);
-            if one_part(surface) && m.entity.canonical == surface {
+            // The comparison first: it is cheaper than splitting the name.
+            if m.entity.canonical == surface && one_part(surface) {
                 if let Some((canonical, country)) = offices.surname(surface) {
                     m.entity.canonical = canonical;
                     m.country = country.map(Cow::Owned);
@@ -572,7 +595,7 @@ impl Resolver {
             teams(text, sentences, &mut mentions);
         }
         document_forms(text, &mut mentions);
-        mentions.sort_by_key(|m| m.entity.span.start);
+        sort_by_start(&mut mentions);
         mentions
     }
 
@@ -744,7 +767,7 @@ impl Resolver {
             mentions[i] = m;
         }
         mentions.extend(added);
-        mentions.sort_by_key(|m| m.entity.span.start);
+        sort_by_start(mentions);
         // A person's country from the gazetteer carries to all its mentions.
         let mut country_of: HashMap<&str, &Cow<str>> = HashMap::default();
         for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
@@ -773,7 +796,7 @@ impl Resolver {
         sentences: &[SentenceInput],
         mentions: &mut Vec<Mention>,
     ) {
-        mentions.sort_by_key(|m| m.entity.span.start);
+        sort_by_start(mentions);
         // "Full Name (ACR)"
         let mut acronyms: HashMap<String, (String, Label)> = HashMap::default();
         for w in mentions.windows(2) {
@@ -795,14 +818,23 @@ impl Resolver {
             }
         }
         // Also acronyms no candidate covered: find "(ACR)" right after an ORG.
+        // A byte search finds the closing parentheses, without a look at
+        // every token.
         for (si, s) in sentences.iter().enumerate() {
-            for w3 in s.tokens.windows(3) {
-                let [open, t, close] = w3 else {
+            let toks = s.tokens;
+            let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+                continue;
+            };
+            let from = first.span.start;
+            for at in memchr::memchr_iter(b')', &text.as_bytes()[from..last.span.end]) {
+                // The token that is this ')', and the two before it.
+                let Ok(k) = toks.binary_search_by_key(&(from + at), |t| t.span.start) else {
                     continue;
                 };
-                // A byte test turns every other token away without slicing
-                // the text.
-                if !is_punct(text, close, b')') || !is_punct(text, open, b'(') {
+                let [open, t, close] = &toks[k.saturating_sub(2)..=k] else {
+                    continue;
+                };
+                if close.span.len() != 1 || !is_punct(text, open, b'(') {
                     continue;
                 }
                 let w = t.span.slice(text);
@@ -858,7 +890,7 @@ impl Resolver {
                 }
             }
             mentions.extend(added);
-            mentions.sort_by_key(|m| m.entity.span.start);
+            sort_by_start(mentions);
         }
         // "Security Council" -> "Security Council of Russia".
         // Head -> the one full name with that head (None once two differ).
@@ -867,7 +899,7 @@ impl Resolver {
             .iter()
             .filter(|m| m.entity.label == Label::Organization)
         {
-            if let Some((head, _)) = m.entity.canonical.split_once(" of ") {
+            if let Some((head, _)) = split_once_ascii(&m.entity.canonical, b" of ") {
                 let canon = &m.entity.canonical;
                 longs
                     .entry(head.to_string())
@@ -915,18 +947,17 @@ impl Resolver {
             let prev = prev_word(text, toks, m.entity.span);
             if prev.is_some_and(|w| {
                 with_lower(w, |w| {
-                    LOCATIVES.contains(&w) || PLACE_ADJECTIVES.contains(&w)
+                    LOCATIVES.contains(w) || TRAVEL.contains(w) || PLACE_ADJECTIVES.contains(w)
                 })
             }) {
                 continue;
             }
             // "Washington state" is the state, not the government.
-            let after = toks.get(toks.partition_point(|t| t.span.start < m.entity.span.end));
-            if after.is_some_and(|t| t.span.slice(text) == "state") {
+            let next = toks.get(toks.partition_point(|t| t.span.start < m.entity.span.end));
+            if next.is_some_and(|t| t.span.slice(text) == "state") {
                 continue;
             }
             // A dateline: "BONN 1996-08-30", "TOKYO, March 4 (Reuters) -".
-            let next = toks.get(toks.partition_point(|t| t.span.start < m.entity.span.end));
             let first = toks
                 .first()
                 .is_some_and(|t| t.span.start == m.entity.span.start);
@@ -982,48 +1013,62 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
         groups_of_mentions.push(g);
         let surface = m.entity.span.slice(text);
         let surface = surface.strip_prefix("the ").unwrap_or(surface);
-        let form: Cow<'_, str> = if irregular_spacing(surface) {
-            Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
-        } else {
-            Cow::Borrowed(surface)
-        };
-        // Most mentions repeat a name already seen: no longer, no better.
-        let len = form.chars().count();
-        let best = &mut groups[g].1;
-        if best.as_ref().is_some_and(|(_, l)| *l >= len) {
-            continue;
-        }
         // An upper-cased headline or dateline form ("WASHINGTON") is no
         // better a name than the list's.
         if !surface.chars().any(|c| c.is_lowercase()) {
             continue;
         }
+        // Most mentions repeat a name already seen: no longer, no better.
+        // Made single-spaced, a form only gets shorter: one no longer than
+        // the best so far as written is turned away before that is done.
+        let ascii = surface.is_ascii();
+        let chars = |s: &str| if ascii { s.len() } else { s.chars().count() };
+        let best = &mut groups[g].1;
+        if best.as_ref().is_some_and(|(_, l)| *l >= chars(surface)) {
+            continue;
+        }
+        let form: Cow<'_, str> = if irregular_spacing(surface) {
+            Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
+        } else {
+            Cow::Borrowed(surface)
+        };
+        let len = chars(&form);
+        if best.as_ref().is_some_and(|(_, l)| *l >= len) {
+            continue;
+        }
         // A full form is a name: every word capitalised but the small
         // connectors ("Organisation for Security and Cooperation in Europe";
-        // not "Kyodo news agency").
-        let proper = form.split(' ').all(|w| {
-            w.chars().next().is_some_and(|c| !c.is_lowercase())
-                || matches!(
-                    w,
-                    "of" | "for"
-                        | "and"
-                        | "the"
-                        | "in"
-                        | "on"
-                        | "de"
-                        | "du"
-                        | "la"
-                        | "le"
-                        | "van"
-                        | "von"
-                        | "der"
-                        | "bin"
-                        | "al"
-                        | "da"
-                        | "di"
-                        | "y"
-                )
-        });
+        // not "Kyodo news agency"). The form's words are parted by single
+        // spaces and by no other white space (see above), so they are its
+        // parts between ASCII white space, which a byte test finds more
+        // cheaply than a search for ' '; a form that is empty, or starts or
+        // ends with a space, has an empty word, which is no name.
+        let proper = !form.is_empty()
+            && !form.starts_with(' ')
+            && !form.ends_with(' ')
+            && form.split_ascii_whitespace().all(|w| {
+                w.chars().next().is_some_and(|c| !c.is_lowercase())
+                    || matches!(
+                        w,
+                        "of" | "for"
+                            | "and"
+                            | "the"
+                            | "in"
+                            | "on"
+                            | "de"
+                            | "du"
+                            | "la"
+                            | "le"
+                            | "van"
+                            | "von"
+                            | "der"
+                            | "bin"
+                            | "al"
+                            | "da"
+                            | "di"
+                            | "y"
+                    )
+            });
         if proper {
             *best = Some((form, len));
         }
@@ -1052,9 +1097,12 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
 /// (another white space character, or two spaces in a row).
 fn irregular_spacing(s: &str) -> bool {
     if s.is_ascii() {
-        // The same test on bytes, without decoding characters.
+        // The same test on bytes, without decoding characters: white space
+        // and control characters are the bytes up to ' '.
         let b = s.as_bytes();
-        return b.iter().any(|&c| matches!(c, b'\t'..=b'\r')) || b.windows(2).any(|w| w == b"  ");
+        return b.iter().enumerate().any(|(i, &c)| {
+            c <= b' ' && (matches!(c, b'\t'..=b'\r') || (c == b' ' && b.get(i + 1) == Some(&b' ')))
+        });
     }
     let mut prev = '\0';
     s.chars().any(|c| {
@@ -1097,6 +1145,16 @@ impl Cover {
     }
 }
 
+/// `s.split_once(sep)` for a separator of ASCII bytes that starts with a
+/// space: a look at each space, without the set-up of a substring search
+/// (which costs more than the search in a short name).
+fn split_once_ascii<'s>(s: &'s str, sep: &[u8]) -> Option<(&'s str, &'s str)> {
+    let b = s.as_bytes();
+    let i = memchr::memchr_iter(sep[0], b).find(|&i| b[i..].starts_with(sep))?;
+    // ASCII bytes are character boundaries.
+    Some((&s[..i], &s[i + sep.len()..]))
+}
+
 /// True when `text` has the ASCII byte `b` at `at` (then also a character
 /// boundary): `text[at..].starts_with(b)` without the slicing.
 fn is_byte(text: &str, at: usize, b: u8) -> bool {
@@ -1106,6 +1164,14 @@ fn is_byte(text: &str, at: usize, b: u8) -> bool {
 /// True when the token is the one ASCII character `b`.
 fn is_punct(text: &str, t: &Token, b: u8) -> bool {
     t.span.len() == 1 && is_byte(text, t.span.start, b)
+}
+
+/// Sorts mentions by start (stable), after a look whether they already are:
+/// most passes keep them in order, and sorting allocates a scratch buffer.
+fn sort_by_start(mentions: &mut [Mention]) {
+    if !mentions.is_sorted_by_key(|m| m.entity.span.start) {
+        mentions.sort_by_key(|m| m.entity.span.start);
+    }
 }
 
 fn cover(mentions: &[Mention], span: Span) -> Option<usize> {
@@ -1131,25 +1197,33 @@ impl Covered {
         self.bits.resize(sentence.len().div_ceil(64), 0);
     }
 
-    /// The bit positions of `span`'s bytes (those inside the sentence).
-    fn positions(&self, span: Span) -> std::ops::Range<usize> {
+    /// The bit positions of `span`'s bytes (those inside the sentence), as
+    /// the words that hold them and a mask of them in each: a name's bytes
+    /// are tested and set a word at a time, not a bit at a time.
+    fn words(&self, span: Span) -> impl Iterator<Item = (usize, u64)> {
         let end = span
             .end
             .saturating_sub(self.start)
             .min(self.bits.len() * 64);
-        span.start.saturating_sub(self.start).min(end)..end
+        let start = span.start.saturating_sub(self.start).min(end);
+        let last = if start < end { end.div_ceil(64) } else { 0 };
+        (start / 64..last).map(move |w| {
+            let from = start.max(w * 64) - w * 64;
+            let to = end.min(w * 64 + 64) - w * 64;
+            // `to - from` is 1 to 64.
+            (w, (u64::MAX >> (64 - (to - from))) << from)
+        })
     }
 
     /// True when a byte of `span` is covered.
     fn any(&self, span: Span) -> bool {
-        self.positions(span)
-            .any(|b| self.bits[b / 64] & (1 << (b % 64)) != 0)
+        self.words(span).any(|(w, mask)| self.bits[w] & mask != 0)
     }
 
     /// Covers the bytes of `span`.
     fn mark(&mut self, span: Span) {
-        for b in self.positions(span) {
-            self.bits[b / 64] |= 1 << (b % 64);
+        for (w, mask) in self.words(span) {
+            self.bits[w] |= mask;
         }
     }
 }
