@@ -207,11 +207,10 @@ impl Extractor {
         let sent_toks: Vec<(Span, &[crate::token::Token])> =
             spans.iter().copied().zip(tokens).collect();
         let (mut facts, pronouns) = self.relator.relate(text, &sent_toks, &mentions, &offices);
-        let mut entities: Vec<Entity> = mentions
-            .into_iter()
-            .chain(pronouns)
-            .map(|m| m.entity)
-            .collect();
+        // The entities take the mentions' memory (collected in place), then
+        // the pronouns'.
+        let mut entities: Vec<Entity> = mentions.into_iter().map(|m| m.entity).collect();
+        entities.extend(pronouns.into_iter().map(|m| m.entity));
         if entities
             .windows(2)
             .any(|w| w[0].span.start > w[1].span.start)
@@ -223,11 +222,18 @@ impl Extractor {
             for (new, &old) in order.iter().enumerate() {
                 new_index[old] = new;
             }
-            let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
-            entities = order.iter().filter_map(|&i| slots[i].take()).collect();
             for f in &mut facts {
                 f.subject = new_index[f.subject];
                 f.object = new_index[f.object];
+            }
+            // Move each entity to its place by following the permutation's
+            // cycles, without a second vector of entities.
+            for i in 0..entities.len() {
+                while new_index[i] != i {
+                    let j = new_index[i];
+                    entities.swap(i, j);
+                    new_index.swap(i, j);
+                }
             }
         }
         Run::Done(Document {
