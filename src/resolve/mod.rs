@@ -353,6 +353,10 @@ static TRAVEL: WordSet = WordSet::new(&[
     "arrived", "between",
 ]);
 
+/// The length of the longest suffix linking appends to a placed
+/// candidate's source ("+link:acronym", "+link:capital", "+link:surname").
+const LINK_ROOM: usize = "+link:acronym".len();
+
 /// The resolution stage.
 #[derive(Debug, Clone, Default)]
 pub struct Resolver;
@@ -533,20 +537,22 @@ impl Resolver {
             for &c in &placed {
                 let inf = c.entry.map(info).unwrap_or_default();
                 let country = inf.country.or(inf.office_country).map(Cow::Borrowed);
-                let mut entity = Entity {
-                    span: c.span,
-                    label: c.label,
-                    canonical: c.canonical.to_string(),
-                    source: c.source.to_string(),
-                    sentence: si,
+                let canonical = match (c.label, inf.country) {
+                    (Label::Nationality, Some(cn)) => cn,
+                    _ => &c.canonical,
                 };
-                if c.label == Label::Nationality {
-                    if let Some(cn) = inf.country {
-                        entity.canonical = cn.to_string();
-                    }
-                }
+                // Room for the one "+link:" suffix that linking may add, so
+                // that adding it does not move the string.
+                let mut source = String::with_capacity(c.source.len() + LINK_ROOM);
+                source.push_str(c.source);
                 mentions.push(Mention {
-                    entity,
+                    entity: Entity {
+                        span: c.span,
+                        label: c.label,
+                        canonical: canonical.to_string(),
+                        source,
+                        sentence: si,
+                    },
                     country,
                     capital: inf.capital,
                 });
