@@ -1296,9 +1296,10 @@ fn map_with_capacity<K, V>(n: usize) -> HashMap<K, V> {
 }
 
 fn is_acronym(w: &str) -> bool {
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=8).contains(&letters)
-        && w.chars().next().is_some_and(|c| c.is_uppercase())
+    // The first letter first: most words tested (numbers, lower-case words)
+    // fail there, before a count of their letters.
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+        && (2..=8).contains(&w.chars().filter(|c| c.is_alphabetic()).count())
         && w.chars().filter(|c| c.is_uppercase()).count() >= 2
         && w.chars()
             .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '&')
