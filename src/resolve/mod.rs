@@ -353,6 +353,10 @@ static TRAVEL: WordSet = WordSet::new(&[
     "arrived", "between",
 ]);
 
+/// The length of the longest suffix linking appends to a placed
+/// candidate's source ("+link:acronym", "+link:capital", "+link:surname").
+const LINK_ROOM: usize = "+link:acronym".len();
+
 /// The resolution stage.
 #[derive(Debug, Clone, Default)]
 pub struct Resolver;
@@ -478,6 +482,8 @@ impl Resolver {
             let toks = s.tokens;
             // Built for the sentence's first weak state name, if any.
             let mut states: Option<StateIndex> = None;
+            // Candidates come mostly in text order.
+            let mut cursor = TokenCursor::default();
             cands.clear();
             cands.extend(
                 s.candidates
@@ -490,11 +496,12 @@ impl Resolver {
                         !c.weak
                             || is_strong(c)
                             || (matches!(c.label, Label::Country | Label::Location)
-                                && prev_word(text, toks, c.span).is_some_and(|w| {
-                                    with_lower(w, |w| {
-                                        LOCATIVES.contains(w) || PLACE_ADJECTIVES.contains(w)
-                                    })
-                                }))
+                                && prev_word_at(text, toks, cursor.before(toks, si, c.span.start))
+                                    .is_some_and(|w| {
+                                        with_lower(w, |w| {
+                                            LOCATIVES.contains(w) || PLACE_ADJECTIVES.contains(w)
+                                        })
+                                    }))
                             || (c.label == Label::Country
                                 && state_context(
                                     text,
@@ -533,20 +540,22 @@ impl Resolver {
             for &c in &placed {
                 let inf = c.entry.map(info).unwrap_or_default();
                 let country = inf.country.or(inf.office_country).map(Cow::Borrowed);
-                let mut entity = Entity {
-                    span: c.span,
-                    label: c.label,
-                    canonical: c.canonical.to_string(),
-                    source: c.source.to_string(),
-                    sentence: si,
+                let canonical = match (c.label, inf.country) {
+                    (Label::Nationality, Some(cn)) => cn,
+                    _ => &c.canonical,
                 };
-                if c.label == Label::Nationality {
-                    if let Some(cn) = inf.country {
-                        entity.canonical = cn.to_string();
-                    }
-                }
+                // Room for the one "+link:" suffix that linking may add, so
+                // that adding it does not move the string.
+                let mut source = String::with_capacity(c.source.len() + LINK_ROOM);
+                source.push_str(c.source);
                 mentions.push(Mention {
-                    entity,
+                    entity: Entity {
+                        span: c.span,
+                        label: c.label,
+                        canonical: canonical.to_string(),
+                        source,
+                        sentence: si,
+                    },
                     country,
                     capital: inf.capital,
                 });
@@ -826,11 +835,13 @@ impl Resolver {
                 continue;
             };
             let from = first.span.start;
+            let mut cursor = TokenCursor::default();
             for at in memchr::memchr_iter(b')', &text.as_bytes()[from..last.span.end]) {
                 // The token that is this ')', and the two before it.
-                let Ok(k) = toks.binary_search_by_key(&(from + at), |t| t.span.start) else {
+                let k = cursor.before(toks, si, from + at);
+                if toks.get(k).is_none_or(|t| t.span.start != from + at) {
                     continue;
-                };
+                }
                 let [open, t, close] = &toks[k.saturating_sub(2)..=k] else {
                     continue;
                 };
@@ -933,6 +944,9 @@ impl Resolver {
         sentences: &[SentenceInput],
         mentions: &mut [Mention],
     ) {
+        // The mentions are in text order: their tokens are found by a
+        // cursor, not two binary searches each.
+        let mut cursor = TokenCursor::default();
         for m in mentions.iter_mut() {
             if m.entity.label != Label::Location || !m.capital {
                 continue;
@@ -944,7 +958,8 @@ impl Resolver {
                 continue;
             };
             let toks = s.tokens;
-            let prev = prev_word(text, toks, m.entity.span);
+            let at = cursor.before(toks, m.entity.sentence, m.entity.span.start);
+            let prev = prev_word_at(text, toks, at);
             if prev.is_some_and(|w| {
                 with_lower(w, |w| {
                     LOCATIVES.contains(w) || TRAVEL.contains(w) || PLACE_ADJECTIVES.contains(w)
@@ -953,7 +968,12 @@ impl Resolver {
                 continue;
             }
             // "Washington state" is the state, not the government.
-            let next = toks.get(toks.partition_point(|t| t.span.start < m.entity.span.end));
+            // The token after the name: a name is a token or a few.
+            let after = toks[at..]
+                .iter()
+                .position(|t| t.span.start >= m.entity.span.end)
+                .map_or(toks.len(), |k| at + k);
+            let next = toks.get(after);
             if next.is_some_and(|t| t.span.slice(text) == "state") {
                 continue;
             }
@@ -1115,9 +1135,17 @@ fn irregular_spacing(s: &str) -> bool {
 /// The word right before `span` in the sentence, if any, as written (the
 /// callers compare it lower-cased, without a string of its own).
 fn prev_word<'t>(text: &'t str, toks: &[Token], span: Span) -> Option<&'t str> {
-    let i = toks
-        .partition_point(|t| t.span.start < span.start)
-        .checked_sub(1)?;
+    prev_word_at(
+        text,
+        toks,
+        toks.partition_point(|t| t.span.start < span.start),
+    )
+}
+
+/// [`prev_word`] of a span whose first token at or after its start is
+/// `toks[at]`.
+fn prev_word_at<'t>(text: &'t str, toks: &[Token], at: usize) -> Option<&'t str> {
+    let i = at.checked_sub(1)?;
     let w = toks[i].span.slice(text);
     // Skip a determiner: "to the Kremlin".
     if w.eq_ignore_ascii_case("the") && i > 0 {
@@ -1142,6 +1170,39 @@ impl Cover {
             self.i += 1;
         }
         (self.i < mentions.len() && mentions[self.i].entity.span.start < span.end).then_some(self.i)
+    }
+}
+
+/// `toks.partition_point(|t| t.span.start < at)` for positions visited
+/// mostly in text order, sentence by sentence: a search forward from the
+/// last answer, by steps that double, costs the logarithm of the distance to
+/// the next position rather than of the sentence (of a million tokens, in a
+/// line without spaces).
+#[derive(Default)]
+struct TokenCursor {
+    sentence: usize,
+    i: usize,
+}
+
+impl TokenCursor {
+    fn before(&mut self, toks: &[Token], sentence: usize, at: usize) -> usize {
+        let last = self.i.checked_sub(1).and_then(|k| toks.get(k));
+        if sentence != self.sentence || last.is_some_and(|t| t.span.start >= at) {
+            // Another sentence, or a position out of order: from the start.
+            self.sentence = sentence;
+            self.i = 0;
+        }
+        // All tokens before `lo` start before `at`; the one at `hi`, if
+        // any, does not.
+        let (mut lo, mut hi, mut step) = (self.i, self.i, 1);
+        while toks.get(hi).is_some_and(|t| t.span.start < at) {
+            lo = hi + 1;
+            hi = lo + step;
+            step *= 2;
+        }
+        let hi = hi.min(toks.len());
+        self.i = lo + toks[lo..hi].partition_point(|t| t.span.start < at);
+        self.i
     }
 }
 
@@ -1235,9 +1296,10 @@ fn map_with_capacity<K, V>(n: usize) -> HashMap<K, V> {
 }
 
 fn is_acronym(w: &str) -> bool {
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=8).contains(&letters)
-        && w.chars().next().is_some_and(|c| c.is_uppercase())
+    // The first letter first: most words tested (numbers, lower-case words)
+    // fail there, before a count of their letters.
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+        && (2..=8).contains(&w.chars().filter(|c| c.is_alphabetic()).count())
         && w.chars().filter(|c| c.is_uppercase()).count() >= 2
         && w.chars()
             .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '&')
