@@ -281,8 +281,9 @@ pub struct Gazetteer {
     /// that the two halves load on two threads).
     #[serde(skip)]
     index: TokenIndex,
-    /// Persons by the last part of any of their names, lower case.
-    by_surname: FxHashMap<String, Vec<u32>>,
+    /// Persons by the last part of any of their names, lower case: one
+    /// [`Initial`] for each first letter their names begin with.
+    by_surname: FxHashMap<String, Vec<Initial>>,
     /// Persons by the lower-cased parts of any of their names.
     by_name: FxHashMap<String, Vec<u32>>,
     /// Office-holders by (country, office normal form): (person, start, end).
@@ -293,6 +294,12 @@ pub struct Gazetteer {
 
 /// A person's term in an office: (person entry, start, end).
 type Tenure = (u32, Option<Date>, Option<Date>);
+
+/// A person (entry index) and the lower-cased [`first_initial`] of one of
+/// their names: worked out when the gazetteer is built, so that
+/// [`Gazetteer::persons_like`] reads no name of the persons it finds.
+/// A person's rows lie together.
+type Initial = (u32, char);
 
 /// True when an office from `start` to `end` (open ends unbounded) covers
 /// `date`.
@@ -548,23 +555,17 @@ impl Gazetteer {
         let (Some(first), Some(last)) = (parts.next(), parts.next_back()) else {
             return Vec::new();
         };
-        let initial = first_initial(first);
-        with_lower(last, |last| {
-            self.by_surname
-                .get(last)
-                .map(|v| {
-                    v.iter()
-                        .copied()
-                        .filter(|&i| {
-                            let e = &self.entries[i as usize];
-                            std::iter::once(&e.canonical)
-                                .chain(e.aliases.iter())
-                                .any(|r| first_initial(self.text(*r)) == initial)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
+        let (Some(initial), Some(rows)) = (
+            first_initial(first),
+            with_lower(last, |last| self.by_surname.get(last)),
+        ) else {
+            return Vec::new();
+        };
+        // A person has one row per initial: no person comes twice.
+        rows.iter()
+            .filter(|&&(_, c)| c == initial)
+            .map(|&(p, _)| p)
+            .collect()
     }
 
     /// The normal form of a role title ("Minister of Defence" -> "defence
@@ -611,11 +612,12 @@ impl Gazetteer {
     /// Persons whose last name is `surname` and who held some office on
     /// `date`.
     pub fn holders_named(&self, surname: &str, date: Date) -> Vec<u32> {
-        let Some(v) = self.by_surname.get(&surname.to_lowercase()) else {
+        let Some(v) = with_lower(surname, |l| self.by_surname.get(l)) else {
             return Vec::new();
         };
-        v.iter()
-            .copied()
+        // Each person once (their rows lie together).
+        v.chunk_by(|a, b| a.0 == b.0)
+            .map(|rows| rows[0].0)
             .filter(|&p| {
                 self.entries[p as usize].offices.iter().any(|o| {
                     covers(
@@ -738,7 +740,7 @@ type PersonMaps = (
     FxHashMap<String, String>,
     FxHashMap<(String, String), Vec<Tenure>>,
     FxHashMap<String, Vec<u32>>,
-    FxHashMap<String, Vec<u32>>,
+    FxHashMap<String, Vec<Initial>>,
 );
 
 /// Builds the [`PersonMaps`] of the merged entries.
@@ -756,7 +758,7 @@ fn person_maps<'s>(merged: &[Entry], t: &impl Fn(TextRef) -> &'s str) -> PersonM
     }
     let mut holders: FxHashMap<(String, String), Vec<Tenure>> = FxHashMap::default();
     let mut by_name: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-    let mut by_surname: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut by_surname: FxHashMap<String, Vec<Initial>> = FxHashMap::default();
     for (i, e) in merged.iter().enumerate() {
         if e.label != Label::Person {
             continue;
@@ -775,6 +777,7 @@ fn person_maps<'s>(merged: &[Entry], t: &impl Fn(TextRef) -> &'s str) -> PersonM
                 ));
         }
         let mut lasts: Vec<String> = Vec::new();
+        let mut initials: Vec<char> = Vec::new();
         for r in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
             let mut parts = name_parts(t(*r));
             let v = by_name.entry(parts.join(" ")).or_default();
@@ -782,11 +785,17 @@ fn person_maps<'s>(merged: &[Entry], t: &impl Fn(TextRef) -> &'s str) -> PersonM
                 v.push(i as u32);
             }
             lasts.extend(parts.pop());
+            initials.extend(first_initial(t(*r)));
         }
         lasts.sort();
         lasts.dedup();
+        initials.sort_unstable();
+        initials.dedup();
         for l in lasts {
-            by_surname.entry(l).or_default().push(i as u32);
+            by_surname
+                .entry(l)
+                .or_default()
+                .extend(initials.iter().map(|&c| (i as u32, c)));
         }
     }
     (role_forms, holders, by_name, by_surname)
@@ -1089,6 +1098,27 @@ mod tests {
         assert_eq!(err.to_string(), "user.tsv:2: unknown label \"PLANET\" (expected PERSON, COUNTRY, LOCATION, ORGANIZATION, ROLE or NATIONALITY)");
         let err = Gazetteer::new(vec![source("user.tsv", "Y\n", true)], &[]).unwrap_err();
         assert_eq!(err.line(), Some(1));
+    }
+
+    #[test]
+    fn persons_like_share_last_name_and_first_initial() {
+        let people = "Sergey Lavrov\tPERSON\tS. V. Lavrov|Lavrov\tcountry=Russia;role=foreign minister;start=2004\n\
+                      Anna Lavrov\tPERSON\tAnya Lavrov\n\
+                      Sam Lavrov\tPERSON\n\
+                      Kim Jong-un\tPERSON\n";
+        let g = Gazetteer::new(vec![source("p.tsv", people, false)], &[]).unwrap();
+        let names = |v: Vec<u32>| v.iter().map(|&i| g.canonical(i)).collect::<Vec<_>>();
+        assert_eq!(
+            names(g.persons_like("Sergei LAVROV")),
+            ["Sergey Lavrov", "Sam Lavrov"]
+        );
+        assert_eq!(names(g.persons_like("a. lavrov")), ["Anna Lavrov"]);
+        assert_eq!(names(g.persons_like("Kim Jong un")), ["Kim Jong-un"]);
+        assert!(g.persons_like("Lavrov").is_empty());
+        assert!(g.persons_like("Ivan Lavrov").is_empty());
+        // Each person once, though named in three ways.
+        let date = Date::parse("2010").unwrap();
+        assert_eq!(names(g.holders_named("LAVROV", date)), ["Sergey Lavrov"]);
     }
 
     #[test]
