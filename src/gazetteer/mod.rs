@@ -628,9 +628,13 @@ impl Gazetteer {
 
     /// The normal form of a role title ("Minister of Defence" -> "defence
     /// minister"); the lower-cased title when the role list does not know it.
-    pub fn role_norm(&self, role: &str) -> String {
-        let low = role.to_lowercase();
-        self.role_forms.get(&low).cloned().unwrap_or(low)
+    /// A known title is lower-cased on the stack and its normal form
+    /// borrowed: no string is built.
+    pub fn role_norm(&self, role: &str) -> Cow<'_, str> {
+        match with_lower(role, |low| self.role_forms.get(low)) {
+            Some(norm) => Cow::Borrowed(norm),
+            None => Cow::Owned(role.to_lowercase()),
+        }
     }
 
     /// The one person known to hold `role` (normal form) of `country` on
