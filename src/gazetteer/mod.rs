@@ -281,8 +281,9 @@ pub struct Gazetteer {
     /// that the two halves load on two threads).
     #[serde(skip)]
     index: TokenIndex,
-    /// Persons by the last part of any of their names, lower case.
-    by_surname: FxHashMap<String, Vec<u32>>,
+    /// Persons by the last part of any of their names, lower case: one
+    /// [`Initial`] for each first letter their names begin with.
+    by_surname: FxHashMap<String, Vec<Initial>>,
     /// Persons by the lower-cased parts of any of their names.
     by_name: FxHashMap<String, Vec<u32>>,
     /// Office-holders by (country, office normal form): (person, start, end).
@@ -294,6 +295,12 @@ pub struct Gazetteer {
 /// A person's term in an office: (person entry, start, end).
 type Tenure = (u32, Option<Date>, Option<Date>);
 
+/// A person (entry index) and the lower-cased [`first_initial`] of one of
+/// their names: worked out when the gazetteer is built, so that
+/// [`Gazetteer::persons_like`] reads no name of the persons it finds.
+/// A person's rows lie together.
+type Initial = (u32, char);
+
 /// True when an office from `start` to `end` (open ends unbounded) covers
 /// `date`.
 fn covers(start: Option<Date>, end: Option<Date>, date: Date) -> bool {
@@ -302,7 +309,9 @@ fn covers(start: Option<Date>, end: Option<Date>, date: Date) -> bool {
 
 /// The parts of a name as written: white space and hyphens part it, and
 /// dots around a part are dropped ("J. R. R. Tolkien", "Kim Jong-un"). Every
-/// other name function reads a name through this one.
+/// other name function reads a name through this one, or through
+/// [`plain_parts`] for a name it reads the same way (the tests hold the two
+/// to that).
 fn written_parts(name: &str) -> impl DoubleEndedIterator<Item = &str> {
     name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}')
         .map(|p| p.trim_matches('.'))
@@ -323,10 +332,12 @@ fn push_lower(part: &str, out: &mut String) {
 /// The lower-cased first letter of the first of [`name_parts`], without
 /// building them.
 fn first_initial(name: &str) -> Option<char> {
-    written_parts(name)
-        .next()
-        .and_then(|p| p.chars().next())
-        .and_then(|c| c.to_lowercase().next())
+    written_parts(name).next().and_then(initial)
+}
+
+/// The lower-cased first letter of one of the [`written_parts`] of a name.
+fn initial(part: &str) -> Option<char> {
+    part.chars().next().and_then(|c| c.to_lowercase().next())
 }
 
 /// True when a name is in one part; reads no further than a second part.
@@ -343,9 +354,65 @@ pub fn name_key(name: &str) -> (String, usize) {
     (key, n)
 }
 
+/// The number of parts of a plainly written name: ASCII, without dots,
+/// hyphens or white space but single spaces between its parts. Its
+/// [`written_parts`] are then the pieces between the spaces (the tests
+/// compare the two readings): most names in a text are written so, and
+/// splitting them by `written_parts`, a character at a time, cost more
+/// than the lookups they were split for. `None` for any other name.
+fn plain_parts(name: &str) -> Option<usize> {
+    let bytes = name.as_bytes();
+    if bytes.first().is_none_or(|&b| b == b' ') || bytes.last() == Some(&b' ') {
+        return None;
+    }
+    let mut spaces = 0;
+    let mut after_space = false;
+    for &b in bytes {
+        let space = b == b' ';
+        // U+0009..=U+000D are the ASCII white space but ' ' (as for
+        // `char::is_whitespace`).
+        if !b.is_ascii() || b == b'-' || b == b'.' || (b'\t'..=b'\r').contains(&b) {
+            return None;
+        }
+        if space && after_space {
+            return None;
+        }
+        spaces += usize::from(space);
+        after_space = space;
+    }
+    Some(spaces + 1)
+}
+
+/// The first and last of the [`written_parts`] of a name in two parts or
+/// more.
+fn first_and_last(name: &str) -> Option<(&str, &str)> {
+    if plain_parts(name).is_some() {
+        // The first part ends at the first space, the last starts after
+        // the last.
+        let bytes = name.as_bytes();
+        let first = bytes.iter().position(|&b| b == b' ')?;
+        let last = bytes.iter().rposition(|&b| b == b' ')?;
+        return Some((&name[..first], &name[last + 1..]));
+    }
+    let mut parts = written_parts(name);
+    Some((parts.next()?, parts.next_back()?))
+}
+
 /// Appends the [`name_key`] of `name` to `key` and returns its number of
 /// parts: many names' keys in one buffer, without a string each.
 pub fn push_name_key(name: &str, key: &mut String) -> usize {
+    if let Some(n) = plain_parts(name) {
+        // The parts lower-cased, joined by the spaces between them.
+        let from = key.len();
+        key.push_str(name);
+        key[from..].make_ascii_lowercase();
+        return n;
+    }
+    push_written_key(name, key)
+}
+
+/// [`push_name_key`] for any name, part by part.
+fn push_written_key(name: &str, key: &mut String) -> usize {
     let mut n = 0;
     for p in written_parts(name) {
         if n > 0 {
@@ -543,35 +610,31 @@ impl Gazetteer {
     /// transliteration ("Sergei Lavrov" for "Sergey Lavrov"): same last part,
     /// same first initial. Returns their entry indices.
     pub fn persons_like(&self, name: &str) -> Vec<u32> {
-        // The first and last of the name's parts, as written.
-        let mut parts = written_parts(name);
-        let (Some(first), Some(last)) = (parts.next(), parts.next_back()) else {
+        let Some((first, last)) = first_and_last(name) else {
             return Vec::new();
         };
-        let initial = first_initial(first);
-        with_lower(last, |last| {
-            self.by_surname
-                .get(last)
-                .map(|v| {
-                    v.iter()
-                        .copied()
-                        .filter(|&i| {
-                            let e = &self.entries[i as usize];
-                            std::iter::once(&e.canonical)
-                                .chain(e.aliases.iter())
-                                .any(|r| first_initial(self.text(*r)) == initial)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
+        let (Some(initial), Some(rows)) = (
+            initial(first),
+            with_lower(last, |last| self.by_surname.get(last)),
+        ) else {
+            return Vec::new();
+        };
+        // A person has one row per initial: no person comes twice.
+        rows.iter()
+            .filter(|&&(_, c)| c == initial)
+            .map(|&(p, _)| p)
+            .collect()
     }
 
     /// The normal form of a role title ("Minister of Defence" -> "defence
     /// minister"); the lower-cased title when the role list does not know it.
-    pub fn role_norm(&self, role: &str) -> String {
-        let low = role.to_lowercase();
-        self.role_forms.get(&low).cloned().unwrap_or(low)
+    /// A known title is lower-cased on the stack and its normal form
+    /// borrowed: no string is built.
+    pub fn role_norm(&self, role: &str) -> Cow<'_, str> {
+        match with_lower(role, |low| self.role_forms.get(low)) {
+            Some(norm) => Cow::Borrowed(norm),
+            None => Cow::Owned(role.to_lowercase()),
+        }
     }
 
     /// The one person known to hold `role` (normal form) of `country` on
@@ -611,11 +674,12 @@ impl Gazetteer {
     /// Persons whose last name is `surname` and who held some office on
     /// `date`.
     pub fn holders_named(&self, surname: &str, date: Date) -> Vec<u32> {
-        let Some(v) = self.by_surname.get(&surname.to_lowercase()) else {
+        let Some(v) = with_lower(surname, |l| self.by_surname.get(l)) else {
             return Vec::new();
         };
-        v.iter()
-            .copied()
+        // Each person once (their rows lie together).
+        v.chunk_by(|a, b| a.0 == b.0)
+            .map(|rows| rows[0].0)
             .filter(|&p| {
                 self.entries[p as usize].offices.iter().any(|o| {
                     covers(
@@ -738,7 +802,7 @@ type PersonMaps = (
     FxHashMap<String, String>,
     FxHashMap<(String, String), Vec<Tenure>>,
     FxHashMap<String, Vec<u32>>,
-    FxHashMap<String, Vec<u32>>,
+    FxHashMap<String, Vec<Initial>>,
 );
 
 /// Builds the [`PersonMaps`] of the merged entries.
@@ -756,7 +820,7 @@ fn person_maps<'s>(merged: &[Entry], t: &impl Fn(TextRef) -> &'s str) -> PersonM
     }
     let mut holders: FxHashMap<(String, String), Vec<Tenure>> = FxHashMap::default();
     let mut by_name: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-    let mut by_surname: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut by_surname: FxHashMap<String, Vec<Initial>> = FxHashMap::default();
     for (i, e) in merged.iter().enumerate() {
         if e.label != Label::Person {
             continue;
@@ -775,6 +839,7 @@ fn person_maps<'s>(merged: &[Entry], t: &impl Fn(TextRef) -> &'s str) -> PersonM
                 ));
         }
         let mut lasts: Vec<String> = Vec::new();
+        let mut initials: Vec<char> = Vec::new();
         for r in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
             let mut parts = name_parts(t(*r));
             let v = by_name.entry(parts.join(" ")).or_default();
@@ -782,11 +847,17 @@ fn person_maps<'s>(merged: &[Entry], t: &impl Fn(TextRef) -> &'s str) -> PersonM
                 v.push(i as u32);
             }
             lasts.extend(parts.pop());
+            initials.extend(first_initial(t(*r)));
         }
         lasts.sort();
         lasts.dedup();
+        initials.sort_unstable();
+        initials.dedup();
         for l in lasts {
-            by_surname.entry(l).or_default().push(i as u32);
+            by_surname
+                .entry(l)
+                .or_default()
+                .extend(initials.iter().map(|&c| (i as u32, c)));
         }
     }
     (role_forms, holders, by_name, by_surname)
@@ -1002,6 +1073,27 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn plain_names_read_as_their_written_parts(
+            name in "([A-Z][a-z]{0,3} ?){0,4}|[A-Za-z\u{e9}\u{130}\u{3a3} \t\u{b}\u{1f}\u{a0}\u{2010}.-]{0,16}",
+        ) {
+            let (mut fast, mut general) = (String::from("x"), String::from("x"));
+            proptest::prop_assert_eq!(
+                push_name_key(&name, &mut fast),
+                push_written_key(&name, &mut general)
+            );
+            proptest::prop_assert_eq!(fast, general);
+            let mut parts = written_parts(&name);
+            let ends = parts.next().zip(parts.next_back());
+            proptest::prop_assert_eq!(first_and_last(&name), ends);
+            if let Some(n) = plain_parts(&name) {
+                proptest::prop_assert_eq!(n, written_parts(&name).count());
+                proptest::prop_assert!(n > 0);
+            }
+        }
+    }
+
     const SAMPLE: &str = "# test\nNorth Korea\tCOUNTRY\tDPRK\tcode=KP\nUnited States\tCOUNTRY\tUS|U.S.\nforeign minister\tROLE\tminister of foreign affairs\tcase=any\nChad\tCOUNTRY\t\tweak=Chad\n";
 
     fn source(name: &str, text: &str, user: bool) -> Source {
@@ -1089,6 +1181,27 @@ mod tests {
         assert_eq!(err.to_string(), "user.tsv:2: unknown label \"PLANET\" (expected PERSON, COUNTRY, LOCATION, ORGANIZATION, ROLE or NATIONALITY)");
         let err = Gazetteer::new(vec![source("user.tsv", "Y\n", true)], &[]).unwrap_err();
         assert_eq!(err.line(), Some(1));
+    }
+
+    #[test]
+    fn persons_like_share_last_name_and_first_initial() {
+        let people = "Sergey Lavrov\tPERSON\tS. V. Lavrov|Lavrov\tcountry=Russia;role=foreign minister;start=2004\n\
+                      Anna Lavrov\tPERSON\tAnya Lavrov\n\
+                      Sam Lavrov\tPERSON\n\
+                      Kim Jong-un\tPERSON\n";
+        let g = Gazetteer::new(vec![source("p.tsv", people, false)], &[]).unwrap();
+        let names = |v: Vec<u32>| v.iter().map(|&i| g.canonical(i)).collect::<Vec<_>>();
+        assert_eq!(
+            names(g.persons_like("Sergei LAVROV")),
+            ["Sergey Lavrov", "Sam Lavrov"]
+        );
+        assert_eq!(names(g.persons_like("a. lavrov")), ["Anna Lavrov"]);
+        assert_eq!(names(g.persons_like("Kim Jong un")), ["Kim Jong-un"]);
+        assert!(g.persons_like("Lavrov").is_empty());
+        assert!(g.persons_like("Ivan Lavrov").is_empty());
+        // Each person once, though named in three ways.
+        let date = Date::parse("2010").unwrap();
+        assert_eq!(names(g.holders_named("LAVROV", date)), ["Sergey Lavrov"]);
     }
 
     #[test]
