@@ -20,6 +20,7 @@
 pub mod lexicon;
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::VecDeque;
 use std::ops::Range;
 
@@ -327,6 +328,9 @@ struct Ctx<'a> {
     ranges: &'a [(usize, usize)],
     /// The first person of the sentence: (first token, mention).
     first_person: Option<(usize, usize)>,
+    /// The first acting mention of the sentence, (token, mention), found
+    /// when first asked for (see [`Ctx::first_actor_before`]).
+    first_actor: OnceCell<Option<(usize, usize)>>,
     /// Office lookups at the document's date.
     offices: &'a dyn Offices,
 }
@@ -896,6 +900,7 @@ impl<'a> Document<'a> {
             formers: self.formers,
             ranges: &self.ranges,
             first_person,
+            first_actor: OnceCell::new(),
             offices: self.offices,
         }
     }
@@ -1565,11 +1570,7 @@ impl<'a> Ctx<'a> {
                     {
                         subjects = self.clause_subject_group(i - 1);
                         if subjects.is_empty() {
-                            subjects = (0..i)
-                                .filter_map(|k| self.tok_m[k])
-                                .find_map(|m| self.actor(m, false))
-                                .into_iter()
-                                .collect();
+                            subjects = self.first_actor_before(i).into_iter().collect();
                         }
                     }
                     // "X supplies Y ... and provides Z": a second verb shares
@@ -1761,6 +1762,25 @@ impl<'a> Ctx<'a> {
             }
         }
         false
+    }
+
+    /// The first acting mention of the sentence if it starts before token
+    /// `i`. It is the same for every trigger of a sentence: found once, so
+    /// that a long sentence of such triggers is not scanned from its start
+    /// for each of them.
+    fn first_actor_before(&self, i: usize) -> Option<Arg<'a>> {
+        let first = self.first_actor.get_or_init(|| {
+            (0..self.toks.len()).find_map(|k| {
+                let m = self.tok_m[k]?;
+                self.actor(m, false).map(|_| (k, m))
+            })
+        });
+        let (k, m) = (*first)?;
+        if k < i {
+            self.actor(m, false)
+        } else {
+            None
+        }
     }
 
     /// The clause subject for a trigger at `i` (used by reverse frames).
