@@ -564,6 +564,9 @@ impl Relator {
                 ctx.counterparts(last_person, &person_roles, &mut sent_facts);
             }
             self.trigger_facts(&ctx, &cues.triggers, last_person, &heads, &mut sent_facts);
+            // Duplicates are dropped first: attribution and modality do not
+            // tell facts apart, and a duplicate is one more to attribute.
+            dedup(&mut sent_facts);
             // Attribution for all facts of the sentence but roles.
             if sent_facts.iter().any(|f| f.relation != Relation::Role) {
                 let attributions = ctx.attributions(&cues.reports, last_person);
@@ -572,10 +575,15 @@ impl Relator {
                         continue;
                     }
                     let t = ctx.tok_index(f.trigger.start).unwrap_or(0);
-                    // A source after the trigger wins; else the last before it.
-                    let after = attributions.iter().find(|a| a.0 > t);
-                    let before = attributions.iter().rev().find(|a| a.0 < t);
-                    if let Some((_, src)) = after.or(before) {
+                    // A source after the trigger wins; else the last before it
+                    // (sources are in token order: found by bisection, as a
+                    // long sentence may have many of both).
+                    let after = attributions.partition_point(|a| a.0 <= t);
+                    let before = attributions.partition_point(|a| a.0 < t);
+                    let src = attributions
+                        .get(after)
+                        .or_else(|| before.checked_sub(1).map(|b| &attributions[b]));
+                    if let Some((_, src)) = src {
                         f.attributed_to = Some(src.to_string());
                     }
                     // A claim reported before it ("analysts say that ...") is
@@ -585,7 +593,6 @@ impl Relator {
                     }
                 }
             }
-            dedup(&mut sent_facts);
             // A pronoun whose antecedent is in an earlier sentence becomes a
             // mention of its own, so that every fact points at entities of
             // its sentence, made once per pronoun. The search for one made
