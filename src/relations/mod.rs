@@ -20,6 +20,7 @@
 pub mod lexicon;
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::VecDeque;
 use std::ops::Range;
 
@@ -327,6 +328,9 @@ struct Ctx<'a> {
     ranges: &'a [(usize, usize)],
     /// The first person of the sentence: (first token, mention).
     first_person: Option<(usize, usize)>,
+    /// The first acting mention of the sentence, (token, mention), found
+    /// when first asked for (see [`Ctx::first_actor_before`]).
+    first_actor: OnceCell<Option<(usize, usize)>>,
     /// Office lookups at the document's date.
     offices: &'a dyn Offices,
 }
@@ -560,6 +564,9 @@ impl Relator {
                 ctx.counterparts(last_person, &person_roles, &mut sent_facts);
             }
             self.trigger_facts(&ctx, &cues.triggers, last_person, &heads, &mut sent_facts);
+            // Duplicates are dropped first: attribution and modality do not
+            // tell facts apart, and a duplicate is one more to attribute.
+            dedup(&mut sent_facts);
             // Attribution for all facts of the sentence but roles.
             if sent_facts.iter().any(|f| f.relation != Relation::Role) {
                 let attributions = ctx.attributions(&cues.reports, last_person);
@@ -568,10 +575,15 @@ impl Relator {
                         continue;
                     }
                     let t = ctx.tok_index(f.trigger.start).unwrap_or(0);
-                    // A source after the trigger wins; else the last before it.
-                    let after = attributions.iter().find(|a| a.0 > t);
-                    let before = attributions.iter().rev().find(|a| a.0 < t);
-                    if let Some((_, src)) = after.or(before) {
+                    // A source after the trigger wins; else the last before it
+                    // (sources are in token order: found by bisection, as a
+                    // long sentence may have many of both).
+                    let after = attributions.partition_point(|a| a.0 <= t);
+                    let before = attributions.partition_point(|a| a.0 < t);
+                    let src = attributions
+                        .get(after)
+                        .or_else(|| before.checked_sub(1).map(|b| &attributions[b]));
+                    if let Some((_, src)) = src {
                         f.attributed_to = Some(src.to_string());
                     }
                     // A claim reported before it ("analysts say that ...") is
@@ -581,7 +593,6 @@ impl Relator {
                     }
                 }
             }
-            dedup(&mut sent_facts);
             // A pronoun whose antecedent is in an earlier sentence becomes a
             // mention of its own, so that every fact points at entities of
             // its sentence, made once per pronoun. The search for one made
@@ -896,6 +907,7 @@ impl<'a> Document<'a> {
             formers: self.formers,
             ranges: &self.ranges,
             first_person,
+            first_actor: OnceCell::new(),
             offices: self.offices,
         }
     }
@@ -1565,11 +1577,7 @@ impl<'a> Ctx<'a> {
                     {
                         subjects = self.clause_subject_group(i - 1);
                         if subjects.is_empty() {
-                            subjects = (0..i)
-                                .filter_map(|k| self.tok_m[k])
-                                .find_map(|m| self.actor(m, false))
-                                .into_iter()
-                                .collect();
+                            subjects = self.first_actor_before(i).into_iter().collect();
                         }
                     }
                     // "X supplies Y ... and provides Z": a second verb shares
@@ -1761,6 +1769,25 @@ impl<'a> Ctx<'a> {
             }
         }
         false
+    }
+
+    /// The first acting mention of the sentence if it starts before token
+    /// `i`. It is the same for every trigger of a sentence: found once, so
+    /// that a long sentence of such triggers is not scanned from its start
+    /// for each of them.
+    fn first_actor_before(&self, i: usize) -> Option<Arg<'a>> {
+        let first = self.first_actor.get_or_init(|| {
+            (0..self.toks.len()).find_map(|k| {
+                let m = self.tok_m[k]?;
+                self.actor(m, false).map(|_| (k, m))
+            })
+        });
+        let (k, m) = (*first)?;
+        if k < i {
+            self.actor(m, false)
+        } else {
+            None
+        }
     }
 
     /// The clause subject for a trigger at `i` (used by reverse frames).
