@@ -462,9 +462,9 @@ fn render(format: Format, id: &str, doc: &Document) -> Output {
     match format {
         Format::Jsonl | Format::Json => {
             // The JSON formats serialise the record straight from the
-            // document, borrowing its strings; the line is typically several
-            // times the size of the text.
-            out.reserve(8 * doc.text().len() + 256);
+            // document, borrowing its strings. (Reserving room for the line,
+            // several times the text, saved no time and raised the peak
+            // memory of a 100 MB stream from 82 to 96 MB.)
             let record = DocumentRecord::borrowed(id, doc);
             if format == Format::Json {
                 serde_json::to_writer_pretty(&mut out, &record)
