@@ -2347,3 +2347,62 @@ impl<'a> Ctx<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(relation: Relation, subject: &str, object: &str) -> Fact {
+        Fact {
+            relation,
+            subject: 0,
+            object: 0,
+            subject_canonical: subject.to_string(),
+            object_canonical: object.to_string(),
+            sentence: 0,
+            trigger: Span::new(0, 0),
+            rule: String::new(),
+            attributed_to: None,
+            negated: false,
+            modality: Modality::default(),
+            role: None,
+            former: false,
+        }
+    }
+
+    /// The plain rule `dedup` implements: keep the first fact of each key
+    /// (symmetric relations in either order), in order, and no fact of an
+    /// entity with itself.
+    fn reference(facts: &[Fact]) -> Vec<Fact> {
+        let mut kept: Vec<Fact> = Vec::new();
+        for f in facts {
+            let same = |k: &Fact| {
+                k.relation == f.relation
+                    && ((k.subject_canonical == f.subject_canonical
+                        && k.object_canonical == f.object_canonical)
+                        || (f.relation.is_symmetric()
+                            && k.subject_canonical == f.object_canonical
+                            && k.object_canonical == f.subject_canonical))
+            };
+            if f.subject_canonical != f.object_canonical && !kept.iter().any(same) {
+                kept.push(f.clone());
+            }
+        }
+        kept
+    }
+
+    /// Few facts are compared pairwise, many are hashed: both give the rule.
+    #[test]
+    fn dedup_keeps_the_first_of_each_fact_by_either_path() {
+        let names = ["Kenya", "Japan", "Chile", "Peru", "Kenya"];
+        let relations = [Relation::Meet, Relation::Supply, Relation::Attack];
+        let all: Vec<Fact> = (0..60)
+            .map(|i| fact(relations[i % 3], names[i % 5], names[(i * 7 + 1) % 4]))
+            .collect();
+        for n in [0, 1, 5, 16, 17, 40, 60] {
+            let mut facts = all[..n].to_vec();
+            dedup(&mut facts);
+            assert_eq!(facts, reference(&all[..n]), "{n} facts");
+        }
+    }
+}

@@ -1154,8 +1154,6 @@ fn prev_word_at<'t>(text: &'t str, toks: &[Token], at: usize) -> Option<&'t str>
     Some(w)
 }
 
-/// The mention (in `mentions`, sorted and non-overlapping) that overlaps
-/// `span`, if any.
 /// [`cover`] for spans visited in text order: an index that moves forward
 /// instead of a binary search, which in a long document touches memory all
 /// over the mentions for every token.
@@ -1235,6 +1233,8 @@ fn sort_by_start(mentions: &mut [Mention]) {
     }
 }
 
+/// The mention (in `mentions`, sorted and non-overlapping) that overlaps
+/// `span`, if any.
 fn cover(mentions: &[Mention], span: Span) -> Option<usize> {
     let i = mentions.partition_point(|m| m.entity.span.end <= span.start);
     (i < mentions.len() && mentions[i].entity.span.start < span.end).then_some(i)
