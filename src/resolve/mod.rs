@@ -239,8 +239,7 @@ fn teams(text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
             i = j.max(i + 1);
         }
     }
-    mentions.extend(added);
-    sort_by_start(mentions);
+    merge_by_start(mentions, added);
     for m in mentions.iter_mut() {
         if m.entity.label != Label::Location {
             continue;
@@ -604,7 +603,9 @@ impl Resolver {
             teams(text, sentences, &mut mentions);
         }
         document_forms(text, &mut mentions);
-        sort_by_start(&mut mentions);
+        // Placed in text order, sentence by sentence; every pass since kept
+        // that order.
+        debug_assert!(mentions.is_sorted_by_key(|m| m.entity.span.start));
         mentions
     }
 
@@ -775,8 +776,7 @@ impl Resolver {
         for (i, m) in replaced {
             mentions[i] = m;
         }
-        mentions.extend(added);
-        sort_by_start(mentions);
+        merge_by_start(mentions, added);
         // A person's country from the gazetteer carries to all its mentions.
         let mut country_of: HashMap<&str, &Cow<str>> = HashMap::default();
         for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
@@ -805,7 +805,7 @@ impl Resolver {
         sentences: &[SentenceInput],
         mentions: &mut Vec<Mention>,
     ) {
-        sort_by_start(mentions);
+        debug_assert!(mentions.is_sorted_by_key(|m| m.entity.span.start));
         // "Full Name (ACR)"
         let mut acronyms: HashMap<String, (String, Label)> = HashMap::default();
         for w in mentions.windows(2) {
@@ -900,8 +900,7 @@ impl Resolver {
                     }
                 }
             }
-            mentions.extend(added);
-            sort_by_start(mentions);
+            merge_by_start(mentions, added);
         }
         // "Security Council" -> "Security Council of Russia".
         // Head -> the one full name with that head (None once two differ).
@@ -1225,11 +1224,37 @@ fn is_punct(text: &str, t: &Token, b: u8) -> bool {
     t.span.len() == 1 && is_byte(text, t.span.start, b)
 }
 
-/// Sorts mentions by start (stable), after a look whether they already are:
-/// most passes keep them in order, and sorting allocates a scratch buffer.
-fn sort_by_start(mentions: &mut [Mention]) {
-    if !mentions.is_sorted_by_key(|m| m.entity.span.start) {
-        mentions.sort_by_key(|m| m.entity.span.start);
+/// Merges `added` into `mentions`, both in text order and overlapping none
+/// of each other, so that `mentions` stays in text order. One pass from the
+/// back, in place: sorting the whole list again cost n log n and, on a long
+/// document, a quarter of the time spent linking persons.
+fn merge_by_start<'g>(mentions: &mut Vec<Mention<'g>>, mut added: Vec<Mention<'g>>) {
+    debug_assert!(added.is_sorted_by_key(|m| m.entity.span.start));
+    if added.is_empty() {
+        return;
+    }
+    // Mentions before `i` are not yet placed; slots from `i` to `w` are free.
+    let mut i = mentions.len();
+    mentions.resize_with(i + added.len(), || Mention {
+        entity: Entity {
+            span: Span::new(0, 0),
+            label: Label::Role,
+            canonical: String::new(),
+            source: String::new(),
+            sentence: 0,
+        },
+        country: None,
+        capital: false,
+    });
+    let mut w = mentions.len();
+    while let Some(m) = added.pop() {
+        while i > 0 && mentions[i - 1].entity.span.start > m.entity.span.start {
+            i -= 1;
+            w -= 1;
+            mentions.swap(i, w);
+        }
+        w -= 1;
+        mentions[w] = m;
     }
 }
 
