@@ -611,38 +611,42 @@ impl Resolver {
 
     /// Person clusters, surname propagation.
     fn link_persons(&self, text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
-        // Each person mention's name key and its number of parts, computed
-        // once, all in one buffer.
+        // Each person mention (its index), its name key and its number of
+        // parts, computed once, the keys all in one buffer. Only persons are
+        // listed: the passes below look at nothing else.
         // Sized once: a key is no longer than its name and a space (but for
         // the rare letter that grows when lower-cased).
         let persons = mentions.iter().filter(|m| m.entity.label == Label::Person);
         let mut buf = String::with_capacity(persons.map(|m| m.entity.span.len() + 1).sum());
-        let ranges: Vec<(Range<usize>, usize)> = mentions
+        let ranges: Vec<(usize, Range<usize>, usize)> = mentions
             .iter()
-            .map(|m| match m.entity.label {
-                Label::Person => {
-                    let from = buf.len();
-                    let n = push_name_key(m.entity.span.slice(text), &mut buf);
-                    (from..buf.len(), n)
-                }
-                _ => (0..0, 0),
+            .enumerate()
+            .filter(|(_, m)| m.entity.label == Label::Person)
+            .map(|(i, m)| {
+                let from = buf.len();
+                let n = push_name_key(m.entity.span.slice(text), &mut buf);
+                (i, from..buf.len(), n)
             })
             .collect();
-        let keys: Vec<(&str, usize)> = ranges.into_iter().map(|(r, n)| (&buf[r], n)).collect();
+        let keys: Vec<(usize, &str, usize)> = ranges
+            .into_iter()
+            .map(|(i, r, n)| (i, &buf[r], n))
+            .collect();
         // The lookups below borrow the mentions' names; what they find is
         // changed afterwards. Mention -> its new canonical name, and whether
         // a lone surname found it.
         let mut renames: Vec<(usize, &str, bool)> = Vec::new();
         // Full names seen in the document: key -> canonical.
         let mut full: Vec<&str> = Vec::new(); // distinct keys, in order
-        let names = keys.iter().filter(|(_, n)| *n >= 2).count();
+        let names = keys.iter().filter(|(_, _, n)| *n >= 2).count();
         let mut by_key: HashMap<&str, &str> = map_with_capacity(names);
         let mut from_gazetteer: HashSet<&str> =
             HashSet::with_capacity_and_hasher(names, Default::default());
-        for (m, &(key, n)) in mentions.iter().zip(&keys) {
+        for &(i, key, n) in &keys {
             if n < 2 {
                 continue;
             }
+            let m = &mentions[i];
             let canonical = m.entity.canonical.as_str();
             let gaz = m.entity.source.starts_with("gazetteer:");
             if gaz {
@@ -662,12 +666,12 @@ impl Resolver {
         }
         drop(from_gazetteer);
         // Same key -> same canonical (gazetteer form preferred).
-        for (i, (m, &(key, n))) in mentions.iter().zip(&keys).enumerate() {
+        for &(i, key, n) in &keys {
             if n < 2 {
                 continue; // one-part keys are never in `by_key`
             }
             if let Some(&c) = by_key.get(key) {
-                if c != m.entity.canonical {
+                if c != mentions[i].entity.canonical {
                     renames.push((i, c, false));
                 }
             }
@@ -707,10 +711,10 @@ impl Resolver {
                 with_lower(word, |w| shorts.get(w).copied().flatten())
             };
             // Existing one-word person mentions.
-            for (i, (m, &(key, n))) in mentions.iter().zip(&keys).enumerate() {
+            for &(i, key, n) in &keys {
                 if n == 1 {
                     if let Some(c) = short_target(key) {
-                        if c != m.entity.canonical {
+                        if c != mentions[i].entity.canonical {
                             renames.push((i, c, true));
                         }
                     }
