@@ -328,22 +328,42 @@ impl Offices for DatedOffices<'_> {
 /// A headline set in capitals: at least 4 letters and no more than a tenth of
 /// them in lower case.
 fn is_all_caps(s: &str) -> bool {
-    let mut letters = 0usize;
-    let mut lower = 0usize;
-    for (i, c) in s.char_indices() {
-        let (alphabetic, lowercase) = if c.is_ascii() {
-            (c.is_ascii_alphabetic(), c.is_ascii_lowercase())
-        } else {
-            (c.is_alphabetic(), c.is_lowercase())
-        };
-        if alphabetic {
+    // Bytes while the text is ASCII (most news copy), characters from the
+    // first other byte on: the counts carry over.
+    let (mut letters, mut lower) = (0usize, 0usize);
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if !b.is_ascii() {
+            return caps_from(s, i, letters, lower);
+        }
+        if b.is_ascii_alphabetic() {
             letters += 1;
-            if lowercase {
+            if b.is_ascii_lowercase() {
                 lower += 1;
-                // Settled once the lower-case letters are more than a tenth
-                // of all the letters the sentence could still have (at most
-                // one a remaining byte): most sentences stop within a few words.
-                if lower * 10 > letters + (s.len() - i - c.len_utf8()) {
+                if settled_lower(s, i + 1, letters, lower) {
+                    return false;
+                }
+            }
+        }
+    }
+    letters >= 4 && lower * 10 <= letters
+}
+
+/// Settled once the lower-case letters are more than a tenth of all the
+/// letters the sentence could still have (at most one a remaining byte, the
+/// rest being `s[at..]`): most sentences stop within a few words.
+fn settled_lower(s: &str, at: usize, letters: usize, lower: usize) -> bool {
+    lower * 10 > letters + (s.len() - at)
+}
+
+/// [`is_all_caps`] on the characters of `s` from byte `from` on, with the
+/// counts of the letters before.
+fn caps_from(s: &str, from: usize, mut letters: usize, mut lower: usize) -> bool {
+    for (i, c) in s[from..].char_indices() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_lowercase() {
+                lower += 1;
+                if settled_lower(s, from + i + c.len_utf8(), letters, lower) {
                     return false;
                 }
             }
