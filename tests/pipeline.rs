@@ -171,6 +171,50 @@ fn short_forms_link_to_the_full_name() {
     assert_eq!(kpa, ["Kenya Ports Authority", "Kenya Ports Authority"]);
 }
 
+/// A user gazetteer of `n` companies listed by a short name, with their
+/// full names as aliases, and a text that uses each full name once and the
+/// short name after it.
+fn companies(n: usize) -> (Extractor, String, Vec<(String, String)>) {
+    let stems = [
+        "Zorblat", "Quenvik", "Mardoxa", "Telvane", "Brisquo", "Pallenor", "Vostrel", "Ivendra",
+        "Koldaven", "Surmetto", "Ebrantis", "Yallowen",
+    ];
+    let names: Vec<(String, String)> = stems[..n]
+        .iter()
+        .map(|s| (s.to_string(), format!("{s} Holdings")))
+        .collect();
+    let rows: String = names
+        .iter()
+        .map(|(short, full)| format!("{short}\tORGANIZATION\t{full}\n"))
+        .collect();
+    let mut builder = Extractor::builder();
+    builder.gazetteer_str("companies.tsv", &rows);
+    let text: String = names
+        .iter()
+        .map(|(short, full)| format!("{full} reported higher sales. {short} shares rose. "))
+        .collect();
+    (builder.build().expect("builds"), text, names)
+}
+
+#[test]
+fn the_full_form_a_document_uses_names_the_entity() {
+    // Two companies, and more than eight: a handful of renamed entities is
+    // found without hashing every mention, more are grouped by hashing.
+    for n in [2, 12] {
+        let (extractor, text, names) = companies(n);
+        let doc = extractor.extract(&text);
+        for (short, full) in &names {
+            let canonicals: Vec<&str> = doc
+                .entities()
+                .iter()
+                .filter(|e| [short.as_str(), full.as_str()].contains(&e.text(doc.text())))
+                .map(|e| e.canonical.as_str())
+                .collect();
+            assert_eq!(canonicals, [full.as_str(), full.as_str()], "{n} companies");
+        }
+    }
+}
+
 #[test]
 fn demonyms_and_acting_capitals_resolve_to_their_state() {
     let doc = extractor()

@@ -1010,29 +1010,68 @@ type Form<'t> = (Cow<'t, str>, usize);
 /// mentions of one entity, unless it is an acronym or shorter (in words) than
 /// the gazetteer's name, which then stays. States keep their standard names.
 fn document_forms(text: &str, mentions: &mut [Mention]) {
-    // Each mention's entity, by canonical name and label, is one group;
-    // every mention is hashed once, and the groups' new names are decided
-    // once per group rather than per mention.
-    let mut group_of: HashMap<(&str, Label), usize> = map_with_capacity(mentions.len());
+    // Only a group with a mention whose form could rename it is renamed.
+    // Most documents have none, and most others a few: those groups are
+    // found by a look at each mention, without hashing one. With more than
+    // a few, every group is formed.
+    const FEW: usize = 8;
+    let mut targets: Vec<(&str, Label)> = Vec::new();
+    for m in mentions.iter().filter(|m| may_rename(text, m)) {
+        let key = (m.entity.canonical.as_str(), m.entity.label);
+        if !targets.contains(&key) {
+            targets.push(key);
+            if targets.len() > FEW {
+                break;
+            }
+        }
+    }
+    if targets.is_empty() {
+        return;
+    }
+    // Each mention's entity, by canonical name and label, is one group, and
+    // the groups' new names are decided once per group rather than per
+    // mention. A few groups are the targets, by position; more are hashed,
+    // each mention once.
+    let few = targets.len() <= FEW;
+    let mut group_of: HashMap<(&str, Label), usize> = if few {
+        HashMap::default()
+    } else {
+        map_with_capacity(mentions.len())
+    };
     // Group -> its canonical name, and its longest proper form so far with
     // that form's length in characters.
-    let mut groups: Vec<(&str, Option<Form>)> = Vec::with_capacity(mentions.len());
-    // Mention -> its group (`usize::MAX`: a state or role, never renamed).
+    let mut groups: Vec<(&str, Option<Form>)> = if few {
+        targets
+            .iter()
+            .map(|&(canonical, _)| (canonical, None))
+            .collect()
+    } else {
+        Vec::with_capacity(mentions.len())
+    };
+    // Mention -> its group (`usize::MAX`: a state or role, or a group that
+    // keeps its name).
     let mut groups_of_mentions: Vec<usize> = Vec::with_capacity(mentions.len());
     for m in mentions.iter() {
-        if !matches!(
+        let key = (m.entity.canonical.as_str(), m.entity.label);
+        let group = if !matches!(
             m.entity.label,
             Label::Person | Label::Organization | Label::Location
         ) {
+            None
+        } else if few {
+            targets.iter().position(|&t| t == key)
+        } else {
+            let next = groups.len();
+            let g = *group_of.entry(key).or_insert(next);
+            if g == next {
+                groups.push((key.0, None));
+            }
+            Some(g)
+        };
+        let Some(g) = group else {
             groups_of_mentions.push(usize::MAX);
             continue;
-        }
-        let canonical = m.entity.canonical.as_str();
-        let next = groups.len();
-        let g = *group_of.entry((canonical, m.entity.label)).or_insert(next);
-        if g == next {
-            groups.push((canonical, None));
-        }
+        };
         groups_of_mentions.push(g);
         let surface = m.entity.span.slice(text);
         let surface = surface.strip_prefix("the ").unwrap_or(surface);
@@ -1114,6 +1153,27 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
             m.entity.canonical.push_str(form);
         }
     }
+}
+
+/// Whether a mention's own form could be the new name of its group in
+/// [`document_forms`]: a person, organisation or place whose form (without
+/// "the ") has a lower-case letter, is not the group's name as it stands
+/// (or is spaced irregularly, which the form mends) and has no fewer words.
+/// Only necessary: the form must also be a proper name, the group's longest
+/// and no acronym.
+fn may_rename(text: &str, m: &Mention) -> bool {
+    if !matches!(
+        m.entity.label,
+        Label::Person | Label::Organization | Label::Location
+    ) {
+        return false;
+    }
+    let surface = m.entity.span.slice(text);
+    let surface = surface.strip_prefix("the ").unwrap_or(surface);
+    let words = |s: &str| s.split_whitespace().count();
+    (surface != m.entity.canonical || irregular_spacing(surface))
+        && surface.chars().any(|c| c.is_lowercase())
+        && words(surface) >= words(&m.entity.canonical)
 }
 
 /// True when the words of `s` are not separated by single spaces alone
