@@ -667,11 +667,22 @@ impl WordSet {
 
     /// True when `w` is one of the words (exact match).
     pub(crate) fn contains(&self, w: &str) -> bool {
-        let index = self.set.get_or_init(|| Index {
+        let index = self.index();
+        index.shape.admits(w) && index.set.contains(w)
+    }
+
+    /// True when `w` lower-cased is one of the words. The shape turns most
+    /// words away before they are lower-cased.
+    pub(crate) fn contains_lowered(&self, w: &str) -> bool {
+        let index = self.index();
+        index.shape.admits_lowered(w) && with_lower(w, |w| index.set.contains(w))
+    }
+
+    fn index(&self) -> &Index {
+        self.set.get_or_init(|| Index {
             set: self.words.iter().copied().collect(),
             shape: Shape::of(self.words.iter().copied()),
-        });
-        index.shape.admits(w) && index.set.contains(w)
+        })
     }
 }
 
@@ -754,6 +765,28 @@ mod tests {
             .filter(|w| filter.admits(w.as_bytes()))
             .count();
         assert!(through <= 1, "{through} of {} let through", others.len());
+    }
+
+    #[test]
+    fn contains_lowered_is_contains_of_the_lower_case() {
+        for w in [
+            "SAID",
+            "Said",
+            "said",
+            "Monday",
+            "MONDAY",
+            "\u{c9}T\u{c9}",
+            "\u{e9}t\u{e9}",
+            "says",
+            "",
+            "A-WORD-OF-MORE-THAN-SIXTY-THREE-BYTES-WHICH-THE-LENGTH-FILTER-FOLDS",
+        ] {
+            assert_eq!(
+                WORDS.contains_lowered(w),
+                WORDS.contains(&w.to_lowercase()),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]

@@ -190,7 +190,7 @@ fn team_context(text: &str, toks: &[Token], span: Span) -> bool {
         return !(first && t.span.slice(text).contains('-'));
     }
     let after = toks.get(i).map(|t| t.span.slice(text));
-    let team_word = |w: &str| with_lower(w, |w| TEAM_WORDS.contains(w));
+    let team_word = |w: &str| TEAM_WORDS.contains_lowered(w);
     after.is_some_and(team_word) || prev_word(text, toks, span).is_some_and(team_word)
 }
 
@@ -497,9 +497,8 @@ impl Resolver {
                             || (matches!(c.label, Label::Country | Label::Location)
                                 && prev_word_at(text, toks, cursor.before(toks, si, c.span.start))
                                     .is_some_and(|w| {
-                                        with_lower(w, |w| {
-                                            LOCATIVES.contains(w) || PLACE_ADJECTIVES.contains(w)
-                                        })
+                                        LOCATIVES.contains_lowered(w)
+                                            || PLACE_ADJECTIVES.contains_lowered(w)
                                     }))
                             || (c.label == Label::Country
                                 && state_context(
@@ -964,9 +963,9 @@ impl Resolver {
             let at = cursor.before(toks, m.entity.sentence, m.entity.span.start);
             let prev = prev_word_at(text, toks, at);
             if prev.is_some_and(|w| {
-                with_lower(w, |w| {
-                    LOCATIVES.contains(w) || TRAVEL.contains(w) || PLACE_ADJECTIVES.contains(w)
-                })
+                LOCATIVES.contains_lowered(w)
+                    || TRAVEL.contains_lowered(w)
+                    || PLACE_ADJECTIVES.contains_lowered(w)
             }) {
                 continue;
             }
