@@ -88,6 +88,31 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// The table key of a word: the class of its first byte (whether it is a
+/// digit or an upper-case letter) and the OR-ed classes of all its letters
+/// and digits.
+fn word_key(first: u8, seen: u8) -> usize {
+    (((first & (DIGIT | UPPER)) << 4) | (seen & (ALNUM | NOT_X))) as usize
+}
+
+/// The kind, `capitalized` and `upper` of a word by its [`word_key`]: one
+/// load where computing them took a dozen instructions a word.
+static WORD_FLAGS: [(TokenKind, bool, bool); 128] = {
+    let mut t = [(TokenKind::Word, false, false); 128];
+    let mut key = 0;
+    while key < 128 {
+        let (first, seen) = ((key >> 4) as u8, key as u8 & 15);
+        let kind = if first & DIGIT != 0 && seen & NOT_X == 0 {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        t[key] = (kind, first & UPPER != 0, seen & ALPHA == UPPER);
+        key += 1;
+    }
+    t
+};
+
 /// [`tokenize_chars`] for ASCII text, on bytes: the same tokens (a property
 /// test checks it), in a fraction of the time. Returns false, with some
 /// tokens of `b` already pushed, when `b` is not all ASCII.
@@ -114,16 +139,12 @@ fn tokenize_ascii(b: &[u8], base: usize, out: &mut Vec<Token>) -> bool {
                 (end, seen) = joined_word(b, i, end, seen);
                 next = b.get(end).map_or(0, |&c| CLASS[c as usize]);
             }
-            let kind = if first & DIGIT != 0 && seen & NOT_X == 0 {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            };
+            let (kind, capitalized, upper) = WORD_FLAGS[word_key(first, seen)];
             out.push(Token {
                 span: Span::new(base + i, base + end),
                 kind,
-                capitalized: first & UPPER != 0,
-                upper: seen & ALPHA == UPPER,
+                capitalized,
+                upper,
             });
             // Most words are followed by a single space: step over it here
             // rather than in a round of the outer loop.

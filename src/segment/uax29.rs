@@ -97,14 +97,16 @@ pub(crate) fn sentence_breaks(
     let b = text.as_bytes();
     // Checked once for the whole text: most news copy is ASCII throughout.
     let all_ascii = b.is_ascii();
+    let mut terms = Terminators::new(b);
     let mut start = 0;
     loop {
         let end = memchr2(b'\r', b'\n', &b[start..]).map_or(b.len(), |p| start + p);
         let line = &text[start..end];
         if all_ascii || line.is_ascii() {
-            ascii_line_breaks(line.as_bytes(), start, breaks);
+            ascii_line_breaks(line.as_bytes(), start, &mut terms, breaks);
         } else {
             line_breaks(line, start, scratch, breaks);
+            terms.skip_to(end);
         }
         if end == b.len() {
             return;
@@ -122,15 +124,57 @@ pub(crate) fn sentence_breaks(
     }
 }
 
+/// The terminators ('.', '!', '?') of a text, in order: one `memchr3` from
+/// each to the next, across line breaks. (A search in each line would end
+/// with one more search, to the end of the line, that finds nothing.)
+struct Terminators<'t> {
+    text: &'t [u8],
+    /// The first terminator not yet taken.
+    next: Option<usize>,
+}
+
+impl<'t> Terminators<'t> {
+    fn new(text: &'t [u8]) -> Terminators<'t> {
+        Terminators {
+            text,
+            next: Self::find(text, 0),
+        }
+    }
+
+    /// The first terminator from `from` on.
+    fn find(text: &[u8], from: usize) -> Option<usize> {
+        memchr3(b'.', b'!', b'?', &text[from..]).map(|p| from + p)
+    }
+
+    /// Takes the next terminator when it comes before `end`.
+    fn next_before(&mut self, end: usize) -> Option<usize> {
+        let t = self.next.filter(|&t| t < end)?;
+        self.next = Self::find(self.text, t + 1);
+        Some(t)
+    }
+
+    /// Drops the terminators before `pos`.
+    fn skip_to(&mut self, pos: usize) {
+        if self.next.is_some_and(|t| t < pos) {
+            self.next = Self::find(self.text, pos);
+        }
+    }
+}
+
 /// The breaks inside `line`, an ASCII line without its line break that
-/// starts at byte `base` of the text; a `memchr3` finds the terminators.
-fn ascii_line_breaks(line: &[u8], base: usize, breaks: &mut Vec<usize>) {
-    let next_term = |k: usize| memchr3(b'.', b'!', b'?', &line[k..]).map(|p| k + p);
+/// starts at byte `base` of the text; `terms` gives its terminators.
+fn ascii_line_breaks(
+    line: &[u8],
+    base: usize,
+    terms: &mut Terminators<'_>,
+    breaks: &mut Vec<usize>,
+) {
+    let end = base + line.len();
     scan(
         line.len(),
         |k| ASCII[line[k] as usize],
         |k| base + k,
-        next_term,
+        |_| terms.next_before(end).map(|t| t - base),
         breaks,
     );
 }
@@ -163,7 +207,9 @@ fn line_breaks(line: &str, base: usize, scratch: &mut Vec<(usize, Cat)>, breaks:
 
 /// The rules SB6 to SB11 over the `n` characters of a line, given by their
 /// category and byte offset; `next_term(k)` is the first terminator from
-/// `k` on.
+/// `k` on. `scan` asks for it from 0, then from just past each terminator's
+/// `Close* Sp*` run, which holds no terminator: `next_term` may as well
+/// give the terminators one after the other.
 ///
 /// Within a line, UAX #29 breaks only after a terminator and the closing
 /// punctuation and spaces that follow it (SB11). So the scan goes from
@@ -175,7 +221,7 @@ fn scan(
     n: usize,
     cat: impl Fn(usize) -> Cat,
     off: impl Fn(usize) -> usize,
-    next_term: impl Fn(usize) -> Option<usize>,
+    mut next_term: impl FnMut(usize) -> Option<usize>,
     breaks: &mut Vec<usize>,
 ) {
     use Cat::*;
