@@ -42,7 +42,7 @@ pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     // reading the sentence once more to find out. It stops at the first
     // non-ASCII byte; its tokens are then dropped and the sentence goes to
     // the character tokenizer.
-    if !tokenize_ascii(s.as_bytes(), span.start, out) {
+    if !tokenize_ascii(&text.as_bytes()[..span.end], span.start, out) {
         out.truncate(mark);
         tokenize_chars(s, span.start, out);
     }
@@ -88,39 +88,59 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// The table key of a word: the class of its first byte (whether it is a
-/// digit or an upper-case letter) and the OR-ed classes of all its letters
-/// and digits.
-fn word_key(first: u8, seen: u8) -> usize {
-    (((first & (DIGIT | UPPER)) << 4) | (seen & (ALNUM | NOT_X))) as usize
-}
+/// In [`LEAD`], for the first byte of a word: a digit.
+const LEAD_DIGIT: u8 = 64;
+/// In [`LEAD`], for the first byte of a word: an upper-case letter.
+const LEAD_UPPER: u8 = 128;
 
-/// The kind, `capitalized` and `upper` of a word by its [`word_key`]: one
-/// load where computing them took a dozen instructions a word.
-static WORD_FLAGS: [(TokenKind, bool, bool); 128] = {
-    let mut t = [(TokenKind::Word, false, false); 128];
-    let mut key = 0;
-    while key < 128 {
-        let (first, seen) = ((key >> 4) as u8, key as u8 & 15);
-        let kind = if first & DIGIT != 0 && seen & NOT_X == 0 {
+/// The class of a byte that may start a token: its [`CLASS`], and for the
+/// first byte of a word whether it is a digit or an upper-case letter. A
+/// word's classes OR-ed from its `LEAD` and the `CLASS` of its other
+/// letters and digits are all its [`WORD_FLAGS`] need.
+static LEAD: [u8; 256] = {
+    let mut t = CLASS;
+    let mut b = 0;
+    while b < 256 {
+        if t[b] & DIGIT != 0 {
+            t[b] |= LEAD_DIGIT;
+        }
+        if t[b] & UPPER != 0 {
+            t[b] |= LEAD_UPPER;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The kind, `capitalized` and `upper` of a word by its OR-ed classes (see
+/// [`LEAD`]): one load where computing them took a dozen instructions a
+/// word.
+static WORD_FLAGS: [(TokenKind, bool, bool); 256] = {
+    let mut t = [(TokenKind::Word, false, false); 256];
+    let mut seen = 0;
+    while seen < 256 {
+        let s = seen as u8;
+        let kind = if s & LEAD_DIGIT != 0 && s & NOT_X == 0 {
             TokenKind::Number
         } else {
             TokenKind::Word
         };
-        t[key] = (kind, first & UPPER != 0, seen & ALPHA == UPPER);
-        key += 1;
+        t[seen] = (kind, s & LEAD_UPPER != 0, s & ALPHA == UPPER);
+        seen += 1;
     }
     t
 };
 
 /// [`tokenize_chars`] for ASCII text, on bytes: the same tokens (a property
-/// test checks it), in a fraction of the time. Returns false, with some
-/// tokens of `b` already pushed, when `b` is not all ASCII.
-fn tokenize_ascii(b: &[u8], base: usize, out: &mut Vec<Token>) -> bool {
+/// test checks it), in a fraction of the time. Tokenizes `b[start..]`
+/// (`b` ends where the sentence ends; offsets are offsets into `b`, so
+/// into the text). Returns false, with some tokens already pushed, when
+/// `b[start..]` is not all ASCII.
+fn tokenize_ascii(b: &[u8], start: usize, out: &mut Vec<Token>) -> bool {
     let n = b.len();
-    let mut i = 0;
+    let mut i = start;
     while i < n {
-        let first = CLASS[b[i] as usize];
+        let first = LEAD[b[i] as usize];
         if first & ALNUM != 0 {
             // Letters and digits: most of the bytes, in a tight loop that
             // ORs their classes.
@@ -139,9 +159,9 @@ fn tokenize_ascii(b: &[u8], base: usize, out: &mut Vec<Token>) -> bool {
                 (end, seen) = joined_word(b, i, end, seen);
                 next = b.get(end).map_or(0, |&c| CLASS[c as usize]);
             }
-            let (kind, capitalized, upper) = WORD_FLAGS[word_key(first, seen)];
+            let (kind, capitalized, upper) = WORD_FLAGS[seen as usize];
             out.push(Token {
-                span: Span::new(base + i, base + end),
+                span: Span::new(i, end),
                 kind,
                 capitalized,
                 upper,
@@ -158,10 +178,14 @@ fn tokenize_ascii(b: &[u8], base: usize, out: &mut Vec<Token>) -> bool {
         if !b[i].is_ascii() {
             return false;
         }
-        let len = if b[i] == b'\'' { possessive(b, i) } else { 0 };
+        let len = if b[i] == b'\'' && i > start {
+            possessive(b, i)
+        } else {
+            0
+        };
         if len > 0 {
             out.push(Token {
-                span: Span::new(base + i, base + i + len),
+                span: Span::new(i, i + len),
                 kind: TokenKind::Possessive,
                 capitalized: false,
                 upper: false,
@@ -171,7 +195,7 @@ fn tokenize_ascii(b: &[u8], base: usize, out: &mut Vec<Token>) -> bool {
         }
         // Punctuation: one byte, neither capitalised nor upper case.
         out.push(Token {
-            span: Span::new(base + i, base + i + 1),
+            span: Span::new(i, i + 1),
             kind: TokenKind::Punct,
             capitalized: false,
             upper: false,
@@ -247,11 +271,11 @@ fn joined_word(b: &[u8], start: usize, mut end: usize, mut seen: u8) -> (usize, 
     (end, seen)
 }
 
-/// The length of the possessive token at the apostrophe `i` of `b`: 2 for
-/// "'s" after a letter or digit, 1 for a lone "'" after an "s" ("the
-/// allies'"), 0 when it is not a possessive.
+/// The length of the possessive token at the apostrophe `i` of `b`, not the
+/// first byte of its sentence: 2 for "'s" after a letter or digit, 1 for a
+/// lone "'" after an "s" ("the allies'"), 0 when it is not a possessive.
 fn possessive(b: &[u8], i: usize) -> usize {
-    if i == 0 || class_at(b, i - 1) & ALNUM == 0 {
+    if class_at(b, i - 1) & ALNUM == 0 {
         0
     } else if s_at(b, i + 1) && class_at(b, i + 2) & ALNUM == 0 {
         2
@@ -453,6 +477,19 @@ mod tests {
         fn ascii_path_agrees_on_generated_text(s in "[aBsSx0-9 .',:\\-!\t\n\x0b]{0,40}") {
             let (a, c) = both(&s);
             proptest::prop_assert_eq!(a, c);
+        }
+
+        /// A sentence that starts inside the text: offsets stay offsets
+        /// into the text, and the byte before the sentence is not looked
+        /// at (an apostrophe that opens a sentence is punctuation).
+        #[test]
+        fn sentence_inside_the_text(s in "[aBsS0-9 .',:\\-]{0,30}", cut in 0usize..30) {
+            let cut = cut.min(s.len());
+            let mut got = Vec::new();
+            tokenize_into(&s, Span::new(cut, s.len()), &mut got);
+            let mut want = Vec::new();
+            tokenize_chars(&s[cut..], cut, &mut want);
+            proptest::prop_assert_eq!(got, want);
         }
 
         /// Text with non-ASCII characters anywhere: the byte tokenizer gives
