@@ -36,7 +36,6 @@ pub struct Token {
 
 /// Appends the tokens of `span` to `out`.
 pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
-    let s = span.slice(text);
     let mark = out.len();
     // Most sentences are ASCII: try the byte tokenizer first rather than
     // reading the sentence once more to find out. It stops at the first
@@ -44,7 +43,7 @@ pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     // the character tokenizer.
     if !tokenize_ascii(&text.as_bytes()[..span.end], span.start, out) {
         out.truncate(mark);
-        tokenize_chars(s, span.start, out);
+        tokenize_chars(span.slice(text), span.start, out);
     }
 }
 

@@ -101,11 +101,11 @@ pub(crate) fn sentence_breaks(
     let mut start = 0;
     loop {
         let end = memchr2(b'\r', b'\n', &b[start..]).map_or(b.len(), |p| start + p);
-        let line = &text[start..end];
+        let line = &b[start..end];
         if all_ascii || line.is_ascii() {
-            ascii_line_breaks(line.as_bytes(), start, &mut terms, breaks);
+            ascii_line_breaks(line, start, &mut terms, breaks);
         } else {
-            line_breaks(line, start, scratch, breaks);
+            line_breaks(&text[start..end], start, scratch, breaks);
             terms.skip_to(end);
         }
         if end == b.len() {
