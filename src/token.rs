@@ -219,6 +219,11 @@ fn s_at(b: &[u8], k: usize) -> bool {
 /// OR-ed classes of its letters and digits.
 #[inline(never)]
 fn joined_word(b: &[u8], start: usize, mut end: usize, mut seen: u8) -> (usize, u8) {
+    // A joiner joins only a letter or digit after it: most calls are for
+    // the comma or period of ", " or ". ", and return here.
+    if class_at(b, end + 1) & ALNUM == 0 {
+        return (end, seen);
+    }
     // Where the part after the last joined dot starts, to tell the
     // single letters of "U.S." from the "Inc" of "Inc.".
     let mut segment = start;
