@@ -171,18 +171,14 @@ impl Segmenter {
     /// Sentence spans of `text`, in order, trimmed of surrounding white space.
     /// Empty or all-space input gives no sentence.
     pub fn sentences(&self, text: &str) -> Vec<Span> {
-        // Room for a break every 64 bytes (news sentences and lines are
+        // Room for a sentence every 64 bytes (news sentences and lines are
         // longer) saves growing the vector a few times for each text.
-        let (mut scratch, mut breaks) = (Vec::new(), Vec::with_capacity(text.len() / 64 + 1));
-        uax29::sentence_breaks(text, &mut scratch, &mut breaks);
-        breaks.push(text.len());
-        // At most one sentence for each piece.
-        let mut out: Vec<Span> = Vec::with_capacity(breaks.len());
+        let mut out: Vec<Span> = Vec::with_capacity(text.len() / 64 + 1);
         // The pieces between breaks, trimmed, joined where the break follows
-        // an abbreviation.
+        // an abbreviation, as the breaks come (no vector of breaks).
         let mut pending: Option<Span> = None;
         let mut from = 0;
-        for &to in &breaks {
+        let mut piece = |to: usize| {
             let piece = Span::new(from, to);
             from = to;
             if let Some(span) = trim_span(text, piece) {
@@ -205,7 +201,9 @@ impl Segmenter {
             if matches!(text.as_bytes()[..to].last(), Some(b'\n' | b'\r')) {
                 out.extend(pending.take());
             }
-        }
+        };
+        uax29::sentence_breaks(text, &mut Vec::new(), &mut piece);
+        piece(text.len());
         out.extend(pending);
         out
     }

@@ -81,9 +81,10 @@ const fn slow_category(c: char) -> Option<Cat> {
     })
 }
 
-/// Byte offsets where sentences start after the first, by UAX #29: the same
-/// boundaries as `unicode-segmentation`'s `split_sentence_bound_indices`.
-/// `scratch` is reused between calls.
+/// Byte offsets where sentences start after the first, by UAX #29, in
+/// order, each given to `on_break`: the same boundaries as
+/// `unicode-segmentation`'s `split_sentence_bound_indices`. `scratch` is
+/// reused between calls.
 ///
 /// No rule looks across a line break (SB4 always breaks after one, and the
 /// look-aheads of SB8 to SB11 stop at it), so the text is split into lines
@@ -91,9 +92,8 @@ const fn slow_category(c: char) -> Option<Cat> {
 pub(crate) fn sentence_breaks(
     text: &str,
     scratch: &mut Vec<(usize, Cat)>,
-    breaks: &mut Vec<usize>,
+    mut on_break: impl FnMut(usize),
 ) {
-    breaks.clear();
     let b = text.as_bytes();
     // Checked once for the whole text: most news copy is ASCII throughout.
     let all_ascii = b.is_ascii();
@@ -103,9 +103,9 @@ pub(crate) fn sentence_breaks(
         let end = memchr2(b'\r', b'\n', &b[start..]).map_or(b.len(), |p| start + p);
         let line = &b[start..end];
         if all_ascii || line.is_ascii() {
-            ascii_line_breaks(line, start, &mut terms, breaks);
+            ascii_line_breaks(line, start, &mut terms, &mut on_break);
         } else {
-            line_breaks(&text[start..end], start, scratch, breaks);
+            line_breaks(&text[start..end], start, scratch, &mut on_break);
             terms.skip_to(end);
         }
         if end == b.len() {
@@ -119,7 +119,7 @@ pub(crate) fn sentence_breaks(
         if next == b.len() {
             return;
         }
-        breaks.push(next);
+        on_break(next);
         start = next;
     }
 }
@@ -167,7 +167,7 @@ fn ascii_line_breaks(
     line: &[u8],
     base: usize,
     terms: &mut Terminators<'_>,
-    breaks: &mut Vec<usize>,
+    on_break: &mut impl FnMut(usize),
 ) {
     let end = base + line.len();
     scan(
@@ -175,21 +175,26 @@ fn ascii_line_breaks(
         |k| ASCII[line[k] as usize],
         |k| base + k,
         |_| terms.next_before(end).map(|t| t - base),
-        breaks,
+        on_break,
     );
 }
 
 /// [`ascii_line_breaks`] for any line: the characters of the fast path go
 /// through their categories; a line with any other character goes to
 /// `unicode-segmentation`.
-fn line_breaks(line: &str, base: usize, scratch: &mut Vec<(usize, Cat)>, breaks: &mut Vec<usize>) {
+fn line_breaks(
+    line: &str,
+    base: usize,
+    scratch: &mut Vec<(usize, Cat)>,
+    on_break: &mut impl FnMut(usize),
+) {
     scratch.clear();
     for (i, c) in line.char_indices() {
         match category(c) {
             Some(cat) => scratch.push((i, cat)),
             None => {
                 let starts = line.split_sentence_bound_indices().map(|(i, _)| i);
-                breaks.extend(starts.filter(|&i| i > 0).map(|i| base + i));
+                starts.filter(|&i| i > 0).for_each(|i| on_break(base + i));
                 return;
             }
         }
@@ -201,7 +206,7 @@ fn line_breaks(line: &str, base: usize, scratch: &mut Vec<(usize, Cat)>, breaks:
         |k| scratch[k].1,
         |k| base + scratch[k].0,
         next_term,
-        breaks,
+        on_break,
     );
 }
 
@@ -222,7 +227,7 @@ fn scan(
     cat: impl Fn(usize) -> Cat,
     off: impl Fn(usize) -> usize,
     mut next_term: impl FnMut(usize) -> Option<usize>,
-    breaks: &mut Vec<usize>,
+    on_break: &mut impl FnMut(usize),
 ) {
     use Cat::*;
     let mut k = 0;
@@ -253,7 +258,7 @@ fn scan(
             _ => aterm && lower_ahead(n, &cat, k),
         };
         if !keep {
-            breaks.push(off(k)); // SB11
+            on_break(off(k)); // SB11
         }
     }
 }
@@ -284,7 +289,7 @@ mod tests {
 
     fn fast(text: &str) -> Vec<usize> {
         let (mut s, mut b) = (Vec::new(), Vec::new());
-        sentence_breaks(text, &mut s, &mut b);
+        sentence_breaks(text, &mut s, |i| b.push(i));
         b
     }
 
