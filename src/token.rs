@@ -36,11 +36,14 @@ pub struct Token {
 
 /// Appends the tokens of `span` to `out`.
 pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
-    let s = span.slice(text);
-    if s.is_ascii() {
-        tokenize_ascii(s, span.start, out);
-    } else {
-        tokenize_chars(s, span.start, out);
+    let mark = out.len();
+    // Most sentences are ASCII: try the byte tokenizer first rather than
+    // reading the sentence once more to find out. It stops at the first
+    // non-ASCII byte; its tokens are then dropped and the sentence goes to
+    // the character tokenizer.
+    if !tokenize_ascii(&text.as_bytes()[..span.end], span.start, out) {
+        out.truncate(mark);
+        tokenize_chars(span.slice(text), span.start, out);
     }
 }
 
@@ -56,10 +59,15 @@ const UPPER: u8 = 4;
 const NOT_X: u8 = 8;
 /// White space as `char::is_whitespace` sees it.
 const SPACE: u8 = 16;
+/// The characters that may join two parts of a word or number
+/// ("Jong-un", "O'Neill", "U.S", "3.5", "1,000", "10:30"): one test on the
+/// class of the byte that ends a run of letters and digits tells whether
+/// the word can go on.
+const JOINER: u8 = 32;
 const ALPHA: u8 = LOWER | UPPER;
 const ALNUM: u8 = DIGIT | ALPHA;
 
-/// The class of every byte; 0 for punctuation and for non-ASCII bytes.
+/// The class of every byte; 0 for other punctuation and non-ASCII bytes.
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -71,6 +79,7 @@ static CLASS: [u8; 256] = {
             b'a'..=b'z' => LOWER | NOT_X,
             b'A'..=b'Z' => UPPER | NOT_X,
             b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => SPACE,
+            b'-' | b'\'' | b'.' | b',' | b':' => JOINER,
             _ => 0,
         };
         b += 1;
@@ -78,117 +87,214 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// In [`LEAD`], for the first byte of a word: a digit.
+const LEAD_DIGIT: u8 = 64;
+/// In [`LEAD`], for the first byte of a word: an upper-case letter.
+const LEAD_UPPER: u8 = 128;
+
+/// The class of a byte that may start a token: its [`CLASS`], and for the
+/// first byte of a word whether it is a digit or an upper-case letter. A
+/// word's classes OR-ed from its `LEAD` and the `CLASS` of its other
+/// letters and digits are all its [`WORD_FLAGS`] need.
+static LEAD: [u8; 256] = {
+    let mut t = CLASS;
+    let mut b = 0;
+    while b < 256 {
+        if t[b] & DIGIT != 0 {
+            t[b] |= LEAD_DIGIT;
+        }
+        if t[b] & UPPER != 0 {
+            t[b] |= LEAD_UPPER;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The kind, `capitalized` and `upper` of a word by its OR-ed classes (see
+/// [`LEAD`]): one load where computing them took a dozen instructions a
+/// word.
+static WORD_FLAGS: [(TokenKind, bool, bool); 256] = {
+    let mut t = [(TokenKind::Word, false, false); 256];
+    let mut seen = 0;
+    while seen < 256 {
+        let s = seen as u8;
+        let kind = if s & LEAD_DIGIT != 0 && s & NOT_X == 0 {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        t[seen] = (kind, s & LEAD_UPPER != 0, s & ALPHA == UPPER);
+        seen += 1;
+    }
+    t
+};
+
 /// [`tokenize_chars`] for ASCII text, on bytes: the same tokens (a property
-/// test checks it), in a fraction of the time.
-fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
-    let b = s.as_bytes();
+/// test checks it), in a fraction of the time. Tokenizes `b[start..]`
+/// (`b` ends where the sentence ends; offsets are offsets into `b`, so
+/// into the text). Returns false, with some tokens already pushed, when
+/// `b[start..]` is not all ASCII.
+fn tokenize_ascii(b: &[u8], start: usize, out: &mut Vec<Token>) -> bool {
     let n = b.len();
-    // The class of the byte at `k`; 0 past the end.
-    let class = |k: usize| b.get(k).map_or(0, |&c| CLASS[c as usize]);
-    let s_at = |k: usize| matches!(b.get(k), Some(b's' | b'S'));
-    let mut i = 0;
+    let mut i = start;
     while i < n {
-        let first = CLASS[b[i] as usize];
+        let first = LEAD[b[i] as usize];
+        if first & ALNUM != 0 {
+            // Letters and digits: most of the bytes, in a tight loop that
+            // ORs their classes.
+            let (mut end, mut seen, mut next) = (i + 1, first, 0);
+            while end < n {
+                next = CLASS[b[end] as usize];
+                if next & ALNUM == 0 {
+                    break;
+                }
+                seen |= next;
+                end += 1;
+            }
+            // Most words end at a space or at a punctuation mark that does
+            // not join; the others go on out of line.
+            if next & JOINER != 0 {
+                (end, seen) = joined_word(b, i, end, seen);
+                next = b.get(end).map_or(0, |&c| CLASS[c as usize]);
+            }
+            let (kind, capitalized, upper) = WORD_FLAGS[seen as usize];
+            out.push(Token {
+                span: Span::new(i, end),
+                kind,
+                capitalized,
+                upper,
+            });
+            // Most words are followed by a single space: step over it here
+            // rather than in a round of the outer loop.
+            i = if next & SPACE != 0 { end + 1 } else { end };
+            continue;
+        }
         if first & SPACE != 0 {
             i += 1;
             continue;
         }
-        if first & ALNUM != 0 {
-            // The classes of the word's letters and digits, OR-ed.
-            let mut seen = first;
-            // Where the part after the last joined dot starts, to tell the
-            // single letters of "U.S." from the "Inc" of "Inc.".
-            let mut segment = i;
-            let mut dotted = false;
-            let mut end = i + 1;
-            loop {
-                // Letters and digits: most of the bytes, in a tight loop.
-                for &d in &b[end..] {
-                    let c = CLASS[d as usize];
-                    if c & ALNUM == 0 {
-                        break;
-                    }
-                    seen |= c;
-                    end += 1;
-                }
-                // Then an inner joiner, or the end of the word.
-                // The class of the byte after it is looked up only for a
-                // joiner: most words end at a space.
-                let all_digits = seen & ALPHA == 0;
-                let after = || class(end + 1);
-                let joins = match b.get(end) {
-                    Some(b'-') => after() & ALNUM != 0,
-                    // "'s" followed by a non-letter is the possessive clitic.
-                    Some(b'\'') => {
-                        let clitic = s_at(end + 1) && class(end + 2) & ALNUM == 0;
-                        after() & ALNUM != 0 && !clitic
-                    }
-                    Some(b'.') if all_digits => after() & DIGIT != 0,
-                    // U.S. / U.N. / K.T.: single letters joined by dots.
-                    Some(b'.') => {
-                        end - segment == 1 && after() & ALPHA != 0 && b.get(end + 2) == Some(&b'.')
-                    }
-                    Some(b',' | b':') => all_digits && after() & DIGIT != 0,
-                    _ => false,
-                };
-                if !joins {
-                    break;
-                }
-                if b[end] == b'.' {
-                    dotted = true;
-                    segment = end + 1;
-                }
-                end += 1;
-            }
-            // Keep the final dot of a dotted acronym ("U.S.").
-            if dotted && seen & ALPHA != 0 && end - segment == 1 && b.get(end) == Some(&b'.') {
-                end += 1;
-            }
-            let kind = if first & DIGIT != 0 && seen & NOT_X == 0 {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            };
-            out.push(Token {
-                span: Span::new(base + i, base + end),
-                kind,
-                capitalized: first & UPPER != 0,
-                upper: seen & ALPHA == UPPER,
-            });
-            i = end;
-            continue;
+        if !b[i].is_ascii() {
+            return false;
         }
-        if b[i] == b'\'' && i > 0 && CLASS[b[i - 1] as usize] & ALNUM != 0 {
-            let len = if s_at(i + 1) && class(i + 2) & ALNUM == 0 {
-                2
-            } else if matches!(b[i - 1], b's' | b'S') && class(i + 1) & ALNUM == 0 {
-                1
-            } else {
-                0
-            };
-            if len > 0 {
-                out.push(Token {
-                    span: Span::new(base + i, base + i + len),
-                    kind: TokenKind::Possessive,
-                    capitalized: false,
-                    upper: false,
-                });
-                i += len;
-                continue;
-            }
+        let len = if b[i] == b'\'' && i > start {
+            possessive(b, i)
+        } else {
+            0
+        };
+        if len > 0 {
+            out.push(Token {
+                span: Span::new(i, i + len),
+                kind: TokenKind::Possessive,
+                capitalized: false,
+                upper: false,
+            });
+            i += len;
+            continue;
         }
         // Punctuation: one byte, neither capitalised nor upper case.
         out.push(Token {
-            span: Span::new(base + i, base + i + 1),
+            span: Span::new(i, i + 1),
             kind: TokenKind::Punct,
             capitalized: false,
             upper: false,
         });
         i += 1;
     }
+    true
+}
+
+/// The class of the byte at `k` of `b`; 0 past the end.
+fn class_at(b: &[u8], k: usize) -> u8 {
+    b.get(k).map_or(0, |&c| CLASS[c as usize])
+}
+
+/// True when the byte at `k` of `b` is an 's' or 'S'.
+fn s_at(b: &[u8], k: usize) -> bool {
+    matches!(b.get(k), Some(b's' | b'S'))
+}
+
+/// The rest of a word of `b` that starts at `start`, when the letters and
+/// digits up to `end` are followed by a joiner: the word's end and the
+/// OR-ed classes of its letters and digits.
+#[inline(never)]
+fn joined_word(b: &[u8], start: usize, mut end: usize, mut seen: u8) -> (usize, u8) {
+    // A joiner joins only a letter or digit after it: most calls are for
+    // the comma or period of ", " or ". ", and return here.
+    if class_at(b, end + 1) & ALNUM == 0 {
+        return (end, seen);
+    }
+    // Where the part after the last joined dot starts, to tell the
+    // single letters of "U.S." from the "Inc" of "Inc.".
+    let mut segment = start;
+    let mut dotted = false;
+    loop {
+        // At a joiner: it joins when the bytes after it allow.
+        let all_digits = seen & ALPHA == 0;
+        let after = class_at(b, end + 1);
+        let joins = match b[end] {
+            b'-' => after & ALNUM != 0,
+            // "'s" followed by a non-letter is the possessive clitic.
+            b'\'' => {
+                let clitic = s_at(b, end + 1) && class_at(b, end + 2) & ALNUM == 0;
+                after & ALNUM != 0 && !clitic
+            }
+            b'.' if all_digits => after & DIGIT != 0,
+            // U.S. / U.N. / K.T.: single letters joined by dots.
+            b'.' => end - segment == 1 && after & ALPHA != 0 && b.get(end + 2) == Some(&b'.'),
+            // ',' and ':'
+            _ => all_digits && after & DIGIT != 0,
+        };
+        if !joins {
+            break;
+        }
+        if b[end] == b'.' {
+            dotted = true;
+            segment = end + 1;
+        }
+        end += 1;
+        // The letters and digits after the joiner, then maybe another
+        // joiner.
+        let mut next = 0;
+        while let Some(&d) = b.get(end) {
+            next = CLASS[d as usize];
+            if next & ALNUM == 0 {
+                break;
+            }
+            seen |= next;
+            end += 1;
+        }
+        if next & JOINER == 0 {
+            break;
+        }
+    }
+    // Keep the final dot of a dotted acronym ("U.S.").
+    if dotted && seen & ALPHA != 0 && end - segment == 1 && b.get(end) == Some(&b'.') {
+        end += 1;
+    }
+    (end, seen)
+}
+
+/// The length of the possessive token at the apostrophe `i` of `b`, not the
+/// first byte of its sentence: 2 for "'s" after a letter or digit, 1 for a
+/// lone "'" after an "s" ("the allies'"), 0 when it is not a possessive.
+fn possessive(b: &[u8], i: usize) -> usize {
+    if class_at(b, i - 1) & ALNUM == 0 {
+        0
+    } else if s_at(b, i + 1) && class_at(b, i + 2) & ALNUM == 0 {
+        2
+    } else if s_at(b, i - 1) && class_at(b, i + 1) & ALNUM == 0 {
+        1
+    } else {
+        0
+    }
 }
 
 /// The tokenizer for any text, character by character.
+// Out of line: kept out of `tokenize_into`, the ASCII tokenizer gets the
+// registers to itself.
+#[cold]
+#[inline(never)]
 fn tokenize_chars(s: &str, base: usize, out: &mut Vec<Token>) {
     let bytes = s.as_bytes();
     let mut iter = s.char_indices().peekable();
@@ -347,7 +453,7 @@ mod tests {
 
     fn both(s: &str) -> (Vec<Token>, Vec<Token>) {
         let (mut a, mut c) = (Vec::new(), Vec::new());
-        tokenize_ascii(s, 0, &mut a);
+        assert!(tokenize_ascii(s.as_bytes(), 0, &mut a));
         tokenize_chars(s, 0, &mut c);
         (a, c)
     }
@@ -375,6 +481,36 @@ mod tests {
         fn ascii_path_agrees_on_generated_text(s in "[aBsSx0-9 .',:\\-!\t\n\x0b]{0,40}") {
             let (a, c) = both(&s);
             proptest::prop_assert_eq!(a, c);
+        }
+
+        /// A sentence that starts inside the text: offsets stay offsets
+        /// into the text, and the byte before the sentence is not looked
+        /// at (an apostrophe that opens a sentence is punctuation).
+        #[test]
+        fn sentence_inside_the_text(s in "[aBsS0-9 .',:\\-]{0,30}", cut in 0usize..30) {
+            let cut = cut.min(s.len());
+            let mut got = Vec::new();
+            tokenize_into(&s, Span::new(cut, s.len()), &mut got);
+            let mut want = Vec::new();
+            tokenize_chars(&s[cut..], cut, &mut want);
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        /// Text with non-ASCII characters anywhere: the byte tokenizer gives
+        /// up at the first one, and `tokenize_into` then gives the
+        /// character tokenizer's tokens, after any tokens already in `out`.
+        #[test]
+        fn non_ascii_text_falls_back(s in "[aBs0-9 .'\\-\u{e9}\u{2019}\u{a0}\u{4e2d}]{0,30}") {
+            let first = Token {
+                span: Span::new(0, 0),
+                kind: TokenKind::Punct,
+                capitalized: false,
+                upper: false,
+            };
+            let (mut got, mut want) = (vec![first], vec![first]);
+            tokenize_into(&s, Span::new(0, s.len()), &mut got);
+            tokenize_chars(&s, 0, &mut want);
+            proptest::prop_assert_eq!(got, want);
         }
     }
 }

@@ -171,18 +171,14 @@ impl Segmenter {
     /// Sentence spans of `text`, in order, trimmed of surrounding white space.
     /// Empty or all-space input gives no sentence.
     pub fn sentences(&self, text: &str) -> Vec<Span> {
-        // Room for a break every 64 bytes (news sentences and lines are
+        // Room for a sentence every 64 bytes (news sentences and lines are
         // longer) saves growing the vector a few times for each text.
-        let (mut scratch, mut breaks) = (Vec::new(), Vec::with_capacity(text.len() / 64 + 1));
-        uax29::sentence_breaks(text, &mut scratch, &mut breaks);
-        breaks.push(text.len());
-        // At most one sentence for each piece.
-        let mut out: Vec<Span> = Vec::with_capacity(breaks.len());
+        let mut out: Vec<Span> = Vec::with_capacity(text.len() / 64 + 1);
         // The pieces between breaks, trimmed, joined where the break follows
-        // an abbreviation.
+        // an abbreviation, as the breaks come (no vector of breaks).
         let mut pending: Option<Span> = None;
         let mut from = 0;
-        for &to in &breaks {
+        let mut piece = |to: usize| {
             let piece = Span::new(from, to);
             from = to;
             if let Some(span) = trim_span(text, piece) {
@@ -205,7 +201,9 @@ impl Segmenter {
             if matches!(text.as_bytes()[..to].last(), Some(b'\n' | b'\r')) {
                 out.extend(pending.take());
             }
-        }
+        };
+        uax29::sentence_breaks(text, &mut Vec::new(), &mut piece);
+        piece(text.len());
         out.extend(pending);
         out
     }
@@ -256,13 +254,35 @@ fn acronym_then_opener(text: &str, prev: Span, next: Span) -> bool {
 
 /// Trims white space from both ends of a span; `None` when nothing is left.
 fn trim_span(text: &str, span: Span) -> Option<Span> {
-    // Each end trimmed once (`trim` after `trim_start` would redo the start).
-    let rest = span.slice(text).trim_start();
-    if rest.is_empty() {
+    // ASCII white space byte by byte (most pieces have at most a space or
+    // a line break at either end); from a non-ASCII byte on, `str::trim_*`.
+    let b = text.as_bytes();
+    let mut start = span.start;
+    while start < span.end && is_ascii_space(b[start]) {
+        start += 1;
+    }
+    if start < span.end && !b[start].is_ascii() {
+        start = span.end - text[start..span.end].trim_start().len();
+    }
+    if start == span.end {
         return None;
     }
-    let start = span.end - rest.len();
-    Some(Span::new(start, start + rest.trim_end().len()))
+    // The character at `start` is not white space: the end stops there at
+    // the latest.
+    let mut end = span.end;
+    while is_ascii_space(b[end - 1]) {
+        end -= 1;
+    }
+    if !b[end - 1].is_ascii() {
+        end = start + text[start..end].trim_end().len();
+    }
+    Some(Span::new(start, end))
+}
+
+/// The ASCII white space of `char::is_whitespace` (which, unlike
+/// `u8::is_ascii_whitespace`, counts the vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ')
 }
 
 /// Decides whether the sentence piece `next` continues `prev` because `prev`
@@ -277,10 +297,6 @@ fn continues(text: &str, prev: Span, next: Span) -> bool {
         .next()
         .unwrap_or("");
     let n = next.slice(text);
-    let next_word: &str = n
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .next()
-        .unwrap_or("");
     let next_starts_lower = n.chars().next().is_some_and(|c| c.is_lowercase());
     if next_starts_lower {
         // UAX #29 already keeps most of these; a lower-case start is never a
@@ -307,6 +323,10 @@ fn continues(text: &str, prev: Span, next: Span) -> bool {
         return true;
     }
     if dotted || is_company_abbreviation(last_word) {
+        let next_word: &str = n
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .next()
+            .unwrap_or("");
         return !is_sentence_opener(next_word);
     }
     false
@@ -485,6 +505,24 @@ mod tests {
         #[test]
         fn sentences_agree_with_the_plain_way_on_any_text(text in "\\PC{0,60}") {
             proptest::prop_assert_eq!(Segmenter::new().sentences(&text), reference_sentences(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// `trim_span` trims what `str::trim` trims, ASCII or not.
+        #[test]
+        fn trim_span_trims_as_str_trim(
+            s in "[ a\t\n\x0b\x0c\r\u{85}\u{a0}\u{2003}\u{e9}]{0,12}",
+            pre in "[ a\u{a0}]{0,2}",
+        ) {
+            let text = format!("{pre}{s}");
+            let span = Span::new(pre.len(), text.len());
+            let want = (!s.trim().is_empty()).then(|| {
+                let start = span.start + s.len() - s.trim_start().len();
+                Span::new(start, start + s.trim().len())
+            });
+            proptest::prop_assert_eq!(trim_span(&text, span), want);
         }
     }
 

@@ -81,9 +81,10 @@ const fn slow_category(c: char) -> Option<Cat> {
     })
 }
 
-/// Byte offsets where sentences start after the first, by UAX #29: the same
-/// boundaries as `unicode-segmentation`'s `split_sentence_bound_indices`.
-/// `scratch` is reused between calls.
+/// Byte offsets where sentences start after the first, by UAX #29, in
+/// order, each given to `on_break`: the same boundaries as
+/// `unicode-segmentation`'s `split_sentence_bound_indices`. `scratch` is
+/// reused between calls.
 ///
 /// No rule looks across a line break (SB4 always breaks after one, and the
 /// look-aheads of SB8 to SB11 stop at it), so the text is split into lines
@@ -91,20 +92,21 @@ const fn slow_category(c: char) -> Option<Cat> {
 pub(crate) fn sentence_breaks(
     text: &str,
     scratch: &mut Vec<(usize, Cat)>,
-    breaks: &mut Vec<usize>,
+    mut on_break: impl FnMut(usize),
 ) {
-    breaks.clear();
     let b = text.as_bytes();
     // Checked once for the whole text: most news copy is ASCII throughout.
     let all_ascii = b.is_ascii();
+    let mut terms = Terminators::new(b);
     let mut start = 0;
     loop {
         let end = memchr2(b'\r', b'\n', &b[start..]).map_or(b.len(), |p| start + p);
-        let line = &text[start..end];
+        let line = &b[start..end];
         if all_ascii || line.is_ascii() {
-            ascii_line_breaks(line.as_bytes(), start, breaks);
+            ascii_line_breaks(line, start, &mut terms, &mut on_break);
         } else {
-            line_breaks(line, start, scratch, breaks);
+            line_breaks(&text[start..end], start, scratch, &mut on_break);
+            terms.skip_to(end);
         }
         if end == b.len() {
             return;
@@ -117,35 +119,82 @@ pub(crate) fn sentence_breaks(
         if next == b.len() {
             return;
         }
-        breaks.push(next);
+        on_break(next);
         start = next;
     }
 }
 
+/// The terminators ('.', '!', '?') of a text, in order: one `memchr3` from
+/// each to the next, across line breaks. (A search in each line would end
+/// with one more search, to the end of the line, that finds nothing.)
+struct Terminators<'t> {
+    text: &'t [u8],
+    /// The first terminator not yet taken.
+    next: Option<usize>,
+}
+
+impl<'t> Terminators<'t> {
+    fn new(text: &'t [u8]) -> Terminators<'t> {
+        Terminators {
+            text,
+            next: Self::find(text, 0),
+        }
+    }
+
+    /// The first terminator from `from` on.
+    fn find(text: &[u8], from: usize) -> Option<usize> {
+        memchr3(b'.', b'!', b'?', &text[from..]).map(|p| from + p)
+    }
+
+    /// Takes the next terminator when it comes before `end`.
+    fn next_before(&mut self, end: usize) -> Option<usize> {
+        let t = self.next.filter(|&t| t < end)?;
+        self.next = Self::find(self.text, t + 1);
+        Some(t)
+    }
+
+    /// Drops the terminators before `pos`.
+    fn skip_to(&mut self, pos: usize) {
+        if self.next.is_some_and(|t| t < pos) {
+            self.next = Self::find(self.text, pos);
+        }
+    }
+}
+
 /// The breaks inside `line`, an ASCII line without its line break that
-/// starts at byte `base` of the text; a `memchr3` finds the terminators.
-fn ascii_line_breaks(line: &[u8], base: usize, breaks: &mut Vec<usize>) {
-    let next_term = |k: usize| memchr3(b'.', b'!', b'?', &line[k..]).map(|p| k + p);
+/// starts at byte `base` of the text; `terms` gives its terminators.
+fn ascii_line_breaks(
+    line: &[u8],
+    base: usize,
+    terms: &mut Terminators<'_>,
+    on_break: &mut impl FnMut(usize),
+) {
+    let end = base + line.len();
     scan(
         line.len(),
         |k| ASCII[line[k] as usize],
         |k| base + k,
-        next_term,
-        breaks,
+        |_| terms.next_before(end).map(|t| t - base),
+        on_break,
     );
 }
 
 /// [`ascii_line_breaks`] for any line: the characters of the fast path go
 /// through their categories; a line with any other character goes to
 /// `unicode-segmentation`.
-fn line_breaks(line: &str, base: usize, scratch: &mut Vec<(usize, Cat)>, breaks: &mut Vec<usize>) {
+fn line_breaks(
+    line: &str,
+    base: usize,
+    scratch: &mut Vec<(usize, Cat)>,
+    on_break: &mut impl FnMut(usize),
+) {
     scratch.clear();
     for (i, c) in line.char_indices() {
         match category(c) {
             Some(cat) => scratch.push((i, cat)),
             None => {
                 let starts = line.split_sentence_bound_indices().map(|(i, _)| i);
-                breaks.extend(starts.filter(|&i| i > 0).map(|i| base + i));
+                starts.filter(|&i| i > 0).for_each(|i| on_break(base + i));
                 return;
             }
         }
@@ -157,13 +206,15 @@ fn line_breaks(line: &str, base: usize, scratch: &mut Vec<(usize, Cat)>, breaks:
         |k| scratch[k].1,
         |k| base + scratch[k].0,
         next_term,
-        breaks,
+        on_break,
     );
 }
 
 /// The rules SB6 to SB11 over the `n` characters of a line, given by their
 /// category and byte offset; `next_term(k)` is the first terminator from
-/// `k` on.
+/// `k` on. `scan` asks for it from 0, then from just past each terminator's
+/// `Close* Sp*` run, which holds no terminator: `next_term` may as well
+/// give the terminators one after the other.
 ///
 /// Within a line, UAX #29 breaks only after a terminator and the closing
 /// punctuation and spaces that follow it (SB11). So the scan goes from
@@ -175,8 +226,8 @@ fn scan(
     n: usize,
     cat: impl Fn(usize) -> Cat,
     off: impl Fn(usize) -> usize,
-    next_term: impl Fn(usize) -> Option<usize>,
-    breaks: &mut Vec<usize>,
+    mut next_term: impl FnMut(usize) -> Option<usize>,
+    on_break: &mut impl FnMut(usize),
 ) {
     use Cat::*;
     let mut k = 0;
@@ -207,7 +258,7 @@ fn scan(
             _ => aterm && lower_ahead(n, &cat, k),
         };
         if !keep {
-            breaks.push(off(k)); // SB11
+            on_break(off(k)); // SB11
         }
     }
 }
@@ -238,7 +289,7 @@ mod tests {
 
     fn fast(text: &str) -> Vec<usize> {
         let (mut s, mut b) = (Vec::new(), Vec::new());
-        sentence_breaks(text, &mut s, &mut b);
+        sentence_breaks(text, &mut s, |i| b.push(i));
         b
     }
 
