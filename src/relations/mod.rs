@@ -22,7 +22,6 @@ pub mod lexicon;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::VecDeque;
-use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -401,14 +400,15 @@ struct Formers {
     filter: WordFilter,
 }
 
-/// One sentence's view for the relation pass. It borrows everything: the
-/// per-document tables of [`Document`] and the per-sentence buffers of
-/// [`Buffers`], so that building one allocates nothing.
+/// One sentence's view for the relation pass. It borrows the per-document
+/// tables of [`Document`] and the per-sentence buffers of [`Buffers`], and
+/// so allocates nothing.
 struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
-    /// Tokens in lower case.
-    low: &'a [&'a str],
+    /// Tokens in lower case (the vector is the buffer's, see
+    /// [`Ctx::recycle`]).
+    low: Vec<&'a str>,
     /// Token -> index into `mentions` of the mention covering it.
     tok_m: &'a [Option<usize>],
     mentions: &'a [Mention<'a>],
@@ -416,10 +416,11 @@ struct Ctx<'a> {
     ids: &'a [usize],
     sentence: usize,
     formers: &'a Formers,
-    /// Mention -> its first and one-past-last token in its sentence, for
-    /// every mention of the document ((0, 0) when it covers no token).
-    /// Only the sentence's own mentions are ever looked up.
+    /// Mention `first_id + i` -> its first and one-past-last token, for
+    /// the mentions of the sentence ((0, 0) when it covers no token, and for
+    /// any other mention, which is never looked up).
     ranges: &'a [(usize, usize)],
+    first_id: usize,
     /// The first person of the sentence: (first token, mention).
     first_person: Option<(usize, usize)>,
     /// The first acting mention of the sentence, (token, mention), found
@@ -430,10 +431,10 @@ struct Ctx<'a> {
 }
 
 /// What the relation pass knows of a document, worked out once: the
-/// mentions of each sentence, the tokens each mention covers and the
-/// tokens in lower case. Sentence views borrow from it, so that the two
-/// passes of [`Relator::relate`] build each view cheaply and no document
-/// holds more than one view at a time.
+/// mentions of each sentence and which sentences are all ASCII. Sentence
+/// views borrow from it, and lower their own words: only the sentences
+/// that may hold a fact are viewed, and no document holds more than one
+/// view at a time.
 struct Document<'a> {
     text: &'a str,
     sentences: &'a [(Span, &'a [Token])],
@@ -444,19 +445,12 @@ struct Document<'a> {
     /// in mention order.
     ids: Vec<usize>,
     starts: Vec<usize>,
-    /// Mention -> its first and one-past-last token in its sentence.
-    ranges: Vec<(usize, usize)>,
-    /// The text with its ASCII letters in lower case: an ASCII token in
-    /// lower case is the same span of it.
-    lower: String,
-    /// The non-ASCII tokens of the sentences with mentions (no other
-    /// sentence is ever viewed), lowered one after the other...
-    unicode: String,
-    /// ...by (sentence, token), sorted: where each one is in `unicode`.
-    unicode_at: Vec<((usize, usize), Range<usize>)>,
     /// The sentences with mentions whose tokens are not all ASCII, in
     /// order (usually none).
     mixed: Vec<usize>,
+    /// The most tokens, and bytes from the first token to the last, of a
+    /// sentence with mentions: what a view's buffers need.
+    longest: (usize, usize),
 }
 
 /// `s` without the copies of `prefix` it starts with (what
@@ -481,10 +475,18 @@ fn ascii_tokens(text: &str, toks: &[Token]) -> bool {
 }
 
 /// The per-sentence buffers of a view, reused from one sentence to the
-/// next (`'d` borrows the [`Document`] the lowered tokens come from).
-struct Buffers<'d> {
-    low: Vec<&'d str>,
+/// next.
+#[derive(Default)]
+struct Buffers {
+    /// The sentence's text, or its tokens one after the other, in lower
+    /// case: what the words of the view are slices of.
+    lower: String,
+    /// Where each token ends in `lower` when they are lowered one by one.
+    ends: Vec<usize>,
+    /// The allocation of the view's words (empty between views).
+    low: Vec<&'static str>,
     tok_m: Vec<Option<usize>>,
+    ranges: Vec<(usize, usize)>,
 }
 
 /// Argument indices from `PRONOUN` up stand for the pronoun at token
@@ -596,7 +598,9 @@ impl Relator {
                 continue;
             }
             let from = role_facts.len();
-            doc.view(si, &mut buf).role_facts(&mut role_facts);
+            let ctx = doc.view(si, &mut buf);
+            ctx.role_facts(&mut role_facts);
+            buf.low = ctx.recycle();
             for f in &role_facts[from..] {
                 let role = f.role.as_deref().unwrap_or_default();
                 // "leader", or a title ending in a word "leader".
@@ -721,6 +725,7 @@ impl Relator {
                     };
                 }
             }
+            buf.low = ctx.recycle();
             facts.append(&mut sent_facts);
             if let Some(p) = first_person(si) {
                 last_person = Some(p);
@@ -757,8 +762,16 @@ impl Relator {
                 }
             }
         } else {
-            for (k, w) in doc.lowered(si).enumerate() {
-                if let Some(cue) = self.cues.get(w.as_bytes()) {
+            // Lowering may change the bytes and length of a non-ASCII word:
+            // it is lowered first.
+            for (k, t) in toks.iter().enumerate() {
+                let w = t.span.slice(doc.text);
+                let cue = if w.is_ascii() {
+                    self.cues.get(w.as_bytes())
+                } else {
+                    self.cues.get(w.to_lowercase().as_bytes())
+                };
+                if let Some(cue) = cue {
                     add(k, cue);
                 }
             }
@@ -864,39 +877,22 @@ impl<'a> Document<'a> {
             }
             starts.push(k);
         }
-        let ranges = mentions
-            .iter()
-            .map(|m| {
-                let Some((_, toks)) = sentences.get(m.entity.sentence) else {
-                    return (0, 0);
-                };
-                // Tokens are sorted: the first token that ends after the start.
-                let a = toks.partition_point(|t| t.span.end <= m.entity.span.start);
-                let b = a + toks[a..]
-                    .iter()
-                    .take_while(|t| t.span.start < m.entity.span.end)
-                    .count();
-                (a, b)
-            })
-            .collect();
-        // Tokens in lower case: ASCII ones are spans of the text lowered in
-        // bulk, the rare others are lowered one by one.
-        let lower = text.to_ascii_lowercase();
-        let mut unicode = String::new();
-        let mut unicode_at = Vec::new();
+        // Only sentences with mentions are viewed: which of them are all
+        // ASCII (the words of the others are lowered one by one), and how
+        // long they are.
         let mut mixed = Vec::new();
+        let mut longest = (0, 0);
         for (si, (_, toks)) in sentences.iter().enumerate() {
-            if starts[si] == starts[si + 1] || ascii_tokens(text, toks) {
+            if starts[si] == starts[si + 1] {
                 continue;
             }
-            mixed.push(si);
-            for (k, t) in toks.iter().enumerate() {
-                let w = t.span.slice(text);
-                if !w.is_ascii() {
-                    let start = unicode.len();
-                    unicode.push_str(&w.to_lowercase());
-                    unicode_at.push(((si, k), start..unicode.len()));
-                }
+            let bytes = match (toks.first(), toks.last()) {
+                (Some(a), Some(b)) => b.span.end.saturating_sub(a.span.start),
+                _ => 0,
+            };
+            longest = (longest.0.max(toks.len()), longest.1.max(bytes));
+            if !ascii_tokens(text, toks) {
+                mixed.push(si);
             }
         }
         Document {
@@ -907,31 +903,27 @@ impl<'a> Document<'a> {
             offices,
             ids,
             starts,
-            ranges,
-            lower,
-            unicode,
-            unicode_at,
             mixed,
+            longest,
         }
     }
 
     /// True when the tokens of sentence `si` (which has mentions) are all
-    /// ASCII, and so in lower case in `lower`.
+    /// ASCII.
     fn ascii(&self, si: usize) -> bool {
         self.mixed.binary_search(&si).is_err()
     }
 
-    /// Buffers for the views of this document: as long as its longest
-    /// sentence with mentions, so that they never grow.
-    fn buffers(&self) -> Buffers<'_> {
-        let longest = (0..self.sentences.len())
-            .filter(|&si| !self.mentions_of(si).is_empty())
-            .map(|si| self.sentences[si].1.len())
-            .max()
-            .unwrap_or(0);
+    /// Buffers for the views of this document, as long as its longest
+    /// sentence with mentions needs, so that they never grow.
+    fn buffers(&self) -> Buffers {
+        let (tokens, bytes) = self.longest;
         Buffers {
-            low: Vec::with_capacity(longest),
-            tok_m: Vec::with_capacity(longest),
+            lower: String::with_capacity(bytes),
+            ends: Vec::new(),
+            low: Vec::with_capacity(tokens),
+            tok_m: Vec::with_capacity(tokens),
+            ranges: Vec::with_capacity(tokens),
         }
     }
 
@@ -940,57 +932,94 @@ impl<'a> Document<'a> {
         &self.ids[self.starts[si]..self.starts[si + 1]]
     }
 
-    /// The tokens of sentence `si`, which must have mentions, in lower case.
-    fn lowered(&self, si: usize) -> impl Iterator<Item = &str> + '_ {
-        self.sentences[si].1.iter().enumerate().map(move |(k, t)| {
-            let w = t.span.slice(self.text);
-            if w.is_ascii() {
-                return t.span.slice(&self.lower);
-            }
-            // Every non-ASCII token of a sentence with mentions was
-            // lowered: the fallback is never taken.
-            match self.unicode_at.binary_search_by_key(&(si, k), |u| u.0) {
-                Ok(i) => &self.unicode[self.unicode_at[i].1.clone()],
-                Err(_) => w,
-            }
-        })
-    }
-
     /// The view of sentence `si`, which must have mentions, built in `buf`.
-    fn view<'d, 's>(&'d self, si: usize, buf: &'s mut Buffers<'d>) -> Ctx<'s> {
+    fn view<'s>(&'s self, si: usize, buf: &'s mut Buffers) -> Ctx<'s> {
         let ids = self.mentions_of(si);
-        debug_assert!(
-            !ids.is_empty(),
-            "a sentence without mentions is not lowered"
-        );
         let toks = self.sentences[si].1;
-        buf.low.clear();
-        if self.ascii(si) {
-            buf.low
-                .extend(toks.iter().map(|t| t.span.slice(&self.lower)));
+        // The tokens in lower case: an ASCII sentence is lowered as a whole
+        // (its tokens are the same spans of it, from its first token on),
+        // the rare others token by token (lowering may change lengths).
+        let base = toks.first().map_or(0, |t| t.span.start);
+        let ascii = self.ascii(si);
+        buf.lower.clear();
+        buf.ends.clear();
+        if ascii {
+            let end = toks.last().map_or(base, |t| t.span.end);
+            buf.lower
+                .push_str(self.text.get(base..end).unwrap_or_default());
+            buf.lower.make_ascii_lowercase();
         } else {
-            buf.low.extend(self.lowered(si));
+            for t in toks {
+                let w = t.span.slice(self.text);
+                if w.is_ascii() {
+                    let at = buf.lower.len();
+                    buf.lower.push_str(w);
+                    buf.lower[at..].make_ascii_lowercase();
+                } else {
+                    buf.lower.push_str(&w.to_lowercase());
+                }
+                buf.ends.push(buf.lower.len());
+            }
         }
+        // The tokens of each mention. Mentions come in text order: the
+        // search for a mention's first token goes on from the previous
+        // mention's (and starts over for one that starts before it). The
+        // sentence's mention indices ascend: `ranges` is indexed from the
+        // first.
         buf.tok_m.clear();
         buf.tok_m.resize(toks.len(), None);
+        let first_id = ids.first().copied().unwrap_or(0);
+        let last_id = ids.last().copied().unwrap_or(first_id);
+        buf.ranges.clear();
+        buf.ranges.resize(last_id + 1 - first_id, (0, 0));
         let mut first_person = None;
+        let mut a = 0;
         for &mi in ids {
-            let (a, b) = self.ranges[mi];
+            let span = self.mentions[mi].entity.span;
+            if a > 0 && toks[a - 1].span.end > span.start {
+                a = 0;
+            }
+            while a < toks.len() && toks[a].span.end <= span.start {
+                a += 1;
+            }
+            let b = a + toks[a..]
+                .iter()
+                .take_while(|t| t.span.start < span.end)
+                .count();
+            buf.ranges[mi - first_id] = (a, b);
             buf.tok_m[a..b].fill(Some(mi));
             if b > a && first_person.is_none() && self.mentions[mi].entity.label == Label::Person {
                 first_person = Some((a, mi));
             }
         }
+        let mut low: Vec<&'s str> = std::mem::take(&mut buf.low);
+        let buf: &'s Buffers = buf;
+        if ascii {
+            // Tokens are sorted: each lies in the lowered span, from the
+            // first token's start to the last one's end.
+            low.extend(
+                toks.iter()
+                    .map(|t| &buf.lower[t.span.start - base..t.span.end - base]),
+            );
+        } else {
+            let mut start = 0;
+            low.extend(buf.ends.iter().map(|&end| {
+                let w = buf.lower.get(start..end).unwrap_or_default();
+                start = end;
+                w
+            }));
+        }
         Ctx {
             text: self.text,
             toks,
-            low: &buf.low,
+            low,
             tok_m: &buf.tok_m,
             mentions: self.mentions,
             ids,
             sentence: si,
             formers: self.formers,
-            ranges: &self.ranges,
+            ranges: &buf.ranges,
+            first_id,
             first_person,
             first_actor: OnceCell::new(),
             offices: self.offices,
@@ -1014,7 +1043,19 @@ impl<'a> Ctx<'a> {
 
     /// First and one-past-last token of mention `m`.
     fn m_range(&self, m: usize) -> (usize, usize) {
-        self.ranges.get(m).copied().unwrap_or((0, 0))
+        m.checked_sub(self.first_id)
+            .and_then(|i| self.ranges.get(i))
+            .copied()
+            .unwrap_or((0, 0))
+    }
+
+    /// The allocation of the view's words, emptied, for the next view
+    /// (whose words borrow another lowered text). Collecting a vector into
+    /// one of another type of the same size keeps its allocation.
+    fn recycle(self) -> Vec<&'static str> {
+        let mut low = self.low;
+        low.clear();
+        low.into_iter().map(|_| "").collect()
     }
 
     /// The state mentions of the sentence, in order.
