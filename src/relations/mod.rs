@@ -270,6 +270,9 @@ struct CueWord {
     report: bool,
     /// "counterpart(s)": a role fact may be near.
     counterpart: bool,
+    /// "he", "she", "his" or "her": an argument whose antecedent may be in
+    /// an earlier sentence.
+    pronoun: bool,
 }
 
 /// The cue words, looked up by the words of a text as written (in any
@@ -378,6 +381,8 @@ struct Cues<'r> {
     reports: Vec<usize>,
     /// Whether "counterpart(s)" is one of the words.
     counterpart: bool,
+    /// Whether "he", "she", "his" or "her" is one of the words.
+    pronoun: bool,
 }
 
 /// A trigger with the rule name of the facts it makes ("trigger:<id>"),
@@ -545,6 +550,9 @@ impl Relator {
         for w in ["counterpart", "counterparts"] {
             cue_words.entry(w.to_string()).or_default().counterpart = true;
         }
+        for w in ["he", "she", "his", "her"] {
+            cue_words.entry(w.to_string()).or_default().pronoun = true;
+        }
         let stems: HashSet<String> = formers
             .iter()
             .map(|f| f.trim_end_matches('-').to_string())
@@ -648,7 +656,16 @@ impl Relator {
             // counterparts, the most common kind: it needs no view.
             self.cues(&doc, si, &mut cues);
             let counterpart = counterparts && cues.counterpart;
-            if cues.triggers.is_empty() && sent_facts.is_empty() && !counterpart {
+            // A trigger relates two names, so a sentence that names one
+            // entity has no trigger fact either, unless a pronoun names
+            // another or the one is a capital, which names its state too
+            // (role facts and counterparts relate two mentions).
+            let one_name = match doc.mentions_of(si) {
+                [m] => !mentions[*m].capital,
+                _ => false,
+            };
+            let triggers = !cues.triggers.is_empty() && (cues.pronoun || !one_name);
+            if !triggers && sent_facts.is_empty() && !counterpart {
                 if let Some(p) = first_person(si) {
                     last_person = Some(p);
                 }
@@ -739,6 +756,7 @@ impl Relator {
         out.triggers.clear();
         out.reports.clear();
         out.counterpart = false;
+        out.pronoun = false;
         let mut add = |k: usize, cue: &'r CueWord| {
             if !cue.triggers.is_empty() {
                 out.triggers.push((k, &cue.triggers));
@@ -747,6 +765,7 @@ impl Relator {
                 out.reports.push(k);
             }
             out.counterpart |= cue.counterpart;
+            out.pronoun |= cue.pronoun;
         };
         let toks = doc.sentences[si].1;
         if doc.ascii(si) {
@@ -2530,6 +2549,28 @@ mod tests {
             dedup(&mut facts);
             assert_eq!(facts, reference(&all[..n]), "{n} facts");
         }
+    }
+
+    /// A sentence naming one entity is not viewed, but for a pronoun or a
+    /// capital, which may make a fact with it: "His visit to Nairobi", and
+    /// (with a lexicon whose noun "visit" takes "by") "a visit by northern
+    /// Kiev", the place, by Ukraine, its state.
+    #[test]
+    fn one_name_makes_a_fact_with_a_pronoun_or_as_a_capital() {
+        let mut builder = crate::Extractor::builder();
+        builder.relation_str("by.tsv", "VISIT\tnoun\tvisit\tby\n");
+        let extractor = builder.build().unwrap();
+        let has = |text: &str, s: &str, o: &str| {
+            extractor.extract(text).facts().iter().any(|f| {
+                f.relation == Relation::Visit && f.subject_canonical == s && f.object_canonical == o
+            })
+        };
+        assert!(has(
+            "Haruto Sato spoke. His visit to Nairobi ended.",
+            "Haruto Sato",
+            "Nairobi"
+        ));
+        assert!(has("A visit by northern Kiev ended.", "Ukraine", "Kiev"));
     }
 
     /// The table finds every cue word in any ASCII case, and only them,
