@@ -901,6 +901,9 @@ impl<'a> Document<'a> {
         // long they are.
         let mut mixed = Vec::new();
         let mut longest = (0, 0);
+        // Most texts are ASCII throughout: told in one scan rather than one
+        // for each sentence, short ones that scan byte by byte.
+        let ascii = text.is_ascii();
         for (si, (_, toks)) in sentences.iter().enumerate() {
             if starts[si] == starts[si + 1] {
                 continue;
@@ -910,7 +913,7 @@ impl<'a> Document<'a> {
                 _ => 0,
             };
             longest = (longest.0.max(toks.len()), longest.1.max(bytes));
-            if !ascii_tokens(text, toks) {
+            if !ascii && !ascii_tokens(text, toks) {
                 mixed.push(si);
             }
         }
