@@ -364,18 +364,28 @@ impl CueTable {
         // Cue words are in lower case: `w` lowered must be one of them.
         self.words[from..to]
             .iter()
-            .find(|(c, _)| {
-                c.len() == w.len() && c.bytes().zip(w).all(|(c, &b)| c == b.to_ascii_lowercase())
-            })
+            .find(|(c, _)| lowers_to(w, c))
             .map(|(_, cue)| cue)
     }
+}
+
+/// True when ASCII word `w` (or one in lower case already) in lower case is
+/// `lower`.
+fn lowers_to(w: &[u8], lower: &str) -> bool {
+    lower.len() == w.len()
+        && lower
+            .bytes()
+            .zip(w)
+            .all(|(c, &b)| c == b.to_ascii_lowercase())
 }
 
 /// The cue words of one sentence, found in one scan of its words (reused
 /// from one sentence to the next).
 #[derive(Debug, Default)]
 struct Cues<'r> {
-    /// Trigger words: their tokens, each with the triggers it may start.
+    /// Trigger words: their tokens, each with the triggers it may start
+    /// (in an ASCII sentence, only words followed by the other words of
+    /// one of them).
     triggers: Vec<(usize, &'r [Rule])>,
     /// The tokens of report verbs and of "according".
     reports: Vec<usize>,
@@ -757,8 +767,9 @@ impl Relator {
         out.reports.clear();
         out.counterpart = false;
         out.pronoun = false;
-        let mut add = |k: usize, cue: &'r CueWord| {
-            if !cue.triggers.is_empty() {
+        // `trigger`: whether the word may start one of its triggers.
+        let mut add = |k: usize, cue: &'r CueWord, trigger: bool| {
+            if trigger && !cue.triggers.is_empty() {
                 out.triggers.push((k, &cue.triggers));
             }
             if cue.report {
@@ -776,9 +787,20 @@ impl Relator {
                 let Some(word) = text.get(t.span.range()) else {
                     continue;
                 };
-                if let Some(cue) = self.cues.get(word) {
-                    add(k, cue);
-                }
+                let Some(cue) = self.cues.get(word) else {
+                    continue;
+                };
+                // Most words that start a trigger of several words ("has"
+                // of "has talks") start none here: tried now, they need no
+                // view of the sentence.
+                let starts_one = cue.triggers.iter().any(|rule| {
+                    rule.trigger.words[1..].iter().enumerate().all(|(m, w)| {
+                        toks.get(k + 1 + m)
+                            .and_then(|t| text.get(t.span.range()))
+                            .is_some_and(|next| lowers_to(next, w))
+                    })
+                });
+                add(k, cue, starts_one);
             }
         } else {
             // Lowering may change the bytes and length of a non-ASCII word:
@@ -791,7 +813,7 @@ impl Relator {
                     self.cues.get(w.to_lowercase().as_bytes())
                 };
                 if let Some(cue) = cue {
-                    add(k, cue);
+                    add(k, cue, true);
                 }
             }
         }
