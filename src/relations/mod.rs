@@ -22,7 +22,6 @@ pub mod lexicon;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::VecDeque;
-use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -256,9 +255,7 @@ const HEAD_ROLES: &[&str] = &[
 pub struct Relator {
     /// The words the pass looks for: the first words of the triggers of
     /// the enabled relations, report verbs and "counterpart(s)".
-    cue_words: HashMap<String, CueWord>,
-    /// The keys of `cue_words`, as a filter.
-    cue_filter: WordFilter,
+    cues: CueTable,
     enabled: HashSet<Relation>,
     /// Cues that an office is no longer held ("former", "ex-").
     formers: Formers,
@@ -273,18 +270,130 @@ struct CueWord {
     report: bool,
     /// "counterpart(s)": a role fact may be near.
     counterpart: bool,
+    /// "he", "she", "his" or "her": an argument whose antecedent may be in
+    /// an earlier sentence.
+    pronoun: bool,
+}
+
+/// The cue words, looked up by the words of a text as written (in any
+/// ASCII case), without hashing them: every word of a sentence with
+/// mentions is looked up, and few are cues.
+///
+/// A word's key is the low five bits of its first and last bytes, which
+/// are the same for both cases of an ASCII letter, and its length (modulo
+/// 64): 16 bits. A bit set marks the keys of cue words, which turns most
+/// words away (five in six of news text) for one table lookup; the cue
+/// words of a key are found by the number of keys set before it (its rank),
+/// so that a word that gets through is compared with the few cue words of
+/// its key only.
+#[derive(Clone)]
+struct CueTable {
+    /// One bit per key, set for the keys of cue words.
+    bits: Box<[u64; 1024]>,
+    /// The number of keys set in `bits` before each of its words.
+    ranks: Box<[u16; 1024]>,
+    /// `words[starts[r]..starts[r + 1]]` are the cue words whose key has
+    /// rank `r`.
+    starts: Vec<usize>,
+    /// The cue words in lower case, in key order.
+    words: Vec<(String, CueWord)>,
+}
+
+/// A summary: the tables themselves are 2048 numbers.
+impl std::fmt::Debug for CueTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.words.iter().map(|(w, _)| w))
+            .finish()
+    }
+}
+
+impl CueTable {
+    fn new(cues: HashMap<String, CueWord>) -> CueTable {
+        let mut words: Vec<(usize, String, CueWord)> = cues
+            .into_iter()
+            .filter_map(|(w, cue)| Some((CueTable::key(w.as_bytes())?, w, cue)))
+            .collect();
+        words.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let mut bits = Box::new([0u64; 1024]);
+        for (key, _, _) in &words {
+            bits[key / 64] |= 1 << (key % 64);
+        }
+        let mut ranks = Box::new([0u16; 1024]);
+        let mut set = 0;
+        for (rank, word) in ranks.iter_mut().zip(bits.iter()) {
+            // Fewer than 2^16 keys come before the last word of `bits`.
+            *rank = set as u16;
+            set += word.count_ones();
+        }
+        let mut starts = Vec::with_capacity(set as usize + 1);
+        for (i, (key, _, _)) in words.iter().enumerate() {
+            if i == 0 || words[i - 1].0 != *key {
+                starts.push(i);
+            }
+        }
+        starts.push(words.len());
+        CueTable {
+            bits,
+            ranks,
+            starts,
+            words: words.into_iter().map(|(_, w, cue)| (w, cue)).collect(),
+        }
+    }
+
+    /// The key of word `w` (none for the empty word).
+    #[inline(always)]
+    fn key(w: &[u8]) -> Option<usize> {
+        let (&first, &last) = (w.first()?, w.last()?);
+        // The bytes pick a word of `bits`, the length a bit of it.
+        Some((usize::from(first & 31) << 11) | (usize::from(last & 31) << 6) | (w.len() & 63))
+    }
+
+    /// The cue word `w` is in any ASCII case (`w` must be ASCII or in lower
+    /// case already). Inlined in the scan of a sentence's words: most words
+    /// take its first test only.
+    #[inline(always)]
+    fn get(&self, w: &[u8]) -> Option<&CueWord> {
+        let key = CueTable::key(w)?;
+        let (at, bit) = (key / 64, key % 64);
+        let set = self.bits[at];
+        if set & (1 << bit) == 0 {
+            return None;
+        }
+        let rank = usize::from(self.ranks[at]) + (set & ((1 << bit) - 1)).count_ones() as usize;
+        let (from, to) = (self.starts[rank], self.starts[rank + 1]);
+        // Cue words are in lower case: `w` lowered must be one of them.
+        self.words[from..to]
+            .iter()
+            .find(|(c, _)| lowers_to(w, c))
+            .map(|(_, cue)| cue)
+    }
+}
+
+/// True when ASCII word `w` (or one in lower case already) in lower case is
+/// `lower`.
+fn lowers_to(w: &[u8], lower: &str) -> bool {
+    lower.len() == w.len()
+        && lower
+            .bytes()
+            .zip(w)
+            .all(|(c, &b)| c == b.to_ascii_lowercase())
 }
 
 /// The cue words of one sentence, found in one scan of its words (reused
 /// from one sentence to the next).
 #[derive(Debug, Default)]
 struct Cues<'r> {
-    /// Trigger words: their tokens, each with the triggers it may start.
+    /// Trigger words: their tokens, each with the triggers it may start
+    /// (in an ASCII sentence, only words followed by the other words of
+    /// one of them).
     triggers: Vec<(usize, &'r [Rule])>,
     /// The tokens of report verbs and of "according".
     reports: Vec<usize>,
     /// Whether "counterpart(s)" is one of the words.
     counterpart: bool,
+    /// Whether "he", "she", "his" or "her" is one of the words.
+    pronoun: bool,
 }
 
 /// A trigger with the rule name of the facts it makes ("trigger:<id>"),
@@ -307,14 +416,15 @@ struct Formers {
     filter: WordFilter,
 }
 
-/// One sentence's view for the relation pass. It borrows everything: the
-/// per-document tables of [`Document`] and the per-sentence buffers of
-/// [`Buffers`], so that building one allocates nothing.
+/// One sentence's view for the relation pass. It borrows the per-document
+/// tables of [`Document`] and the per-sentence buffers of [`Buffers`], and
+/// so allocates nothing.
 struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
-    /// Tokens in lower case.
-    low: &'a [&'a str],
+    /// Tokens in lower case (the vector is the buffer's, see
+    /// [`Ctx::recycle`]).
+    low: Vec<&'a str>,
     /// Token -> index into `mentions` of the mention covering it.
     tok_m: &'a [Option<usize>],
     mentions: &'a [Mention<'a>],
@@ -322,10 +432,11 @@ struct Ctx<'a> {
     ids: &'a [usize],
     sentence: usize,
     formers: &'a Formers,
-    /// Mention -> its first and one-past-last token in its sentence, for
-    /// every mention of the document ((0, 0) when it covers no token).
-    /// Only the sentence's own mentions are ever looked up.
+    /// Mention `first_id + i` -> its first and one-past-last token, for
+    /// the mentions of the sentence ((0, 0) when it covers no token, and for
+    /// any other mention, which is never looked up).
     ranges: &'a [(usize, usize)],
+    first_id: usize,
     /// The first person of the sentence: (first token, mention).
     first_person: Option<(usize, usize)>,
     /// The first acting mention of the sentence, (token, mention), found
@@ -336,10 +447,10 @@ struct Ctx<'a> {
 }
 
 /// What the relation pass knows of a document, worked out once: the
-/// mentions of each sentence, the tokens each mention covers and the
-/// tokens in lower case. Sentence views borrow from it, so that the two
-/// passes of [`Relator::relate`] build each view cheaply and no document
-/// holds more than one view at a time.
+/// mentions of each sentence and which sentences are all ASCII. Sentence
+/// views borrow from it, and lower their own words: only the sentences
+/// that may hold a fact are viewed, and no document holds more than one
+/// view at a time.
 struct Document<'a> {
     text: &'a str,
     sentences: &'a [(Span, &'a [Token])],
@@ -350,19 +461,12 @@ struct Document<'a> {
     /// in mention order.
     ids: Vec<usize>,
     starts: Vec<usize>,
-    /// Mention -> its first and one-past-last token in its sentence.
-    ranges: Vec<(usize, usize)>,
-    /// The text with its ASCII letters in lower case: an ASCII token in
-    /// lower case is the same span of it.
-    lower: String,
-    /// The non-ASCII tokens of the sentences with mentions (no other
-    /// sentence is ever viewed), lowered one after the other...
-    unicode: String,
-    /// ...by (sentence, token), sorted: where each one is in `unicode`.
-    unicode_at: Vec<((usize, usize), Range<usize>)>,
     /// The sentences with mentions whose tokens are not all ASCII, in
     /// order (usually none).
     mixed: Vec<usize>,
+    /// The most tokens, and bytes from the first token to the last, of a
+    /// sentence with mentions: what a view's buffers need.
+    longest: (usize, usize),
 }
 
 /// `s` without the copies of `prefix` it starts with (what
@@ -387,10 +491,18 @@ fn ascii_tokens(text: &str, toks: &[Token]) -> bool {
 }
 
 /// The per-sentence buffers of a view, reused from one sentence to the
-/// next (`'d` borrows the [`Document`] the lowered tokens come from).
-struct Buffers<'d> {
-    low: Vec<&'d str>,
+/// next.
+#[derive(Default)]
+struct Buffers {
+    /// The sentence's text, or its tokens one after the other, in lower
+    /// case: what the words of the view are slices of.
+    lower: String,
+    /// Where each token ends in `lower` when they are lowered one by one.
+    ends: Vec<usize>,
+    /// The allocation of the view's words (empty between views).
+    low: Vec<&'static str>,
     tok_m: Vec<Option<usize>>,
+    ranges: Vec<(usize, usize)>,
 }
 
 /// Argument indices from `PRONOUN` up stand for the pronoun at token
@@ -449,16 +561,16 @@ impl Relator {
         for w in ["counterpart", "counterparts"] {
             cue_words.entry(w.to_string()).or_default().counterpart = true;
         }
+        for w in ["he", "she", "his", "her"] {
+            cue_words.entry(w.to_string()).or_default().pronoun = true;
+        }
         let stems: HashSet<String> = formers
             .iter()
             .map(|f| f.trim_end_matches('-').to_string())
             .collect();
         let filter = WordFilter::of(stems.iter().map(String::as_str));
         Relator {
-            // Most words are no cue: the filter turns them away before the
-            // hash lookup.
-            cue_filter: WordFilter::of(cue_words.keys().map(String::as_str)),
-            cue_words,
+            cues: CueTable::new(cue_words),
             enabled,
             formers: Formers {
                 cues: formers,
@@ -505,7 +617,9 @@ impl Relator {
                 continue;
             }
             let from = role_facts.len();
-            doc.view(si, &mut buf).role_facts(&mut role_facts);
+            let ctx = doc.view(si, &mut buf);
+            ctx.role_facts(&mut role_facts);
+            buf.low = ctx.recycle();
             for f in &role_facts[from..] {
                 let role = f.role.as_deref().unwrap_or_default();
                 // "leader", or a title ending in a word "leader".
@@ -553,7 +667,16 @@ impl Relator {
             // counterparts, the most common kind: it needs no view.
             self.cues(&doc, si, &mut cues);
             let counterpart = counterparts && cues.counterpart;
-            if cues.triggers.is_empty() && sent_facts.is_empty() && !counterpart {
+            // A trigger relates two names, so a sentence that names one
+            // entity has no trigger fact either, unless a pronoun names
+            // another or the one is a capital, which names its state too
+            // (role facts and counterparts relate two mentions).
+            let one_name = match doc.mentions_of(si) {
+                [m] => !mentions[*m].capital,
+                _ => false,
+            };
+            let triggers = !cues.triggers.is_empty() && (cues.pronoun || !one_name);
+            if !triggers && sent_facts.is_empty() && !counterpart {
                 if let Some(p) = first_person(si) {
                     last_person = Some(p);
                 }
@@ -630,6 +753,7 @@ impl Relator {
                     };
                 }
             }
+            buf.low = ctx.recycle();
             facts.append(&mut sent_facts);
             if let Some(p) = first_person(si) {
                 last_person = Some(p);
@@ -643,38 +767,54 @@ impl Relator {
         out.triggers.clear();
         out.reports.clear();
         out.counterpart = false;
-        let mut add = |k: usize, cue: &'r CueWord| {
-            if !cue.triggers.is_empty() {
+        out.pronoun = false;
+        // `trigger`: whether the word may start one of its triggers.
+        let mut add = |k: usize, cue: &'r CueWord, trigger: bool| {
+            if trigger && !cue.triggers.is_empty() {
                 out.triggers.push((k, &cue.triggers));
             }
             if cue.report {
                 out.reports.push(k);
             }
             out.counterpart |= cue.counterpart;
+            out.pronoun |= cue.pronoun;
         };
-        // Most words are no cue: the filter turns them away before the
-        // hash lookup.
         let toks = doc.sentences[si].1;
         if doc.ascii(si) {
-            // An ASCII word is filtered on the lowered text's bytes, without
-            // making a `&str` of it.
-            let lower = doc.lower.as_bytes();
+            // An ASCII word is looked up as written, without making a
+            // `&str` of it.
+            let text = doc.text.as_bytes();
             for (k, t) in toks.iter().enumerate() {
-                let bytes = lower.get(t.span.range()).unwrap_or_default();
-                if !self.cue_filter.admits(bytes) {
+                let Some(word) = text.get(t.span.range()) else {
                     continue;
-                }
-                if let Some(cue) = self.cue_words.get(t.span.slice(&doc.lower)) {
-                    add(k, cue);
-                }
+                };
+                let Some(cue) = self.cues.get(word) else {
+                    continue;
+                };
+                // Most words that start a trigger of several words ("has"
+                // of "has talks") start none here: tried now, they need no
+                // view of the sentence.
+                let starts_one = cue.triggers.iter().any(|rule| {
+                    rule.trigger.words[1..].iter().enumerate().all(|(m, w)| {
+                        toks.get(k + 1 + m)
+                            .and_then(|t| text.get(t.span.range()))
+                            .is_some_and(|next| lowers_to(next, w))
+                    })
+                });
+                add(k, cue, starts_one);
             }
         } else {
-            for (k, w) in doc.lowered(si).enumerate() {
-                if !self.cue_filter.admits(w.as_bytes()) {
-                    continue;
-                }
-                if let Some(cue) = self.cue_words.get(w) {
-                    add(k, cue);
+            // Lowering may change the bytes and length of a non-ASCII word:
+            // it is lowered first.
+            for (k, t) in toks.iter().enumerate() {
+                let w = t.span.slice(doc.text);
+                let cue = if w.is_ascii() {
+                    self.cues.get(w.as_bytes())
+                } else {
+                    self.cues.get(w.to_lowercase().as_bytes())
+                };
+                if let Some(cue) = cue {
+                    add(k, cue, true);
                 }
             }
         }
@@ -779,39 +919,25 @@ impl<'a> Document<'a> {
             }
             starts.push(k);
         }
-        let ranges = mentions
-            .iter()
-            .map(|m| {
-                let Some((_, toks)) = sentences.get(m.entity.sentence) else {
-                    return (0, 0);
-                };
-                // Tokens are sorted: the first token that ends after the start.
-                let a = toks.partition_point(|t| t.span.end <= m.entity.span.start);
-                let b = a + toks[a..]
-                    .iter()
-                    .take_while(|t| t.span.start < m.entity.span.end)
-                    .count();
-                (a, b)
-            })
-            .collect();
-        // Tokens in lower case: ASCII ones are spans of the text lowered in
-        // bulk, the rare others are lowered one by one.
-        let lower = text.to_ascii_lowercase();
-        let mut unicode = String::new();
-        let mut unicode_at = Vec::new();
+        // Only sentences with mentions are viewed: which of them are all
+        // ASCII (the words of the others are lowered one by one), and how
+        // long they are.
         let mut mixed = Vec::new();
+        let mut longest = (0, 0);
+        // Most texts are ASCII throughout: told in one scan rather than one
+        // for each sentence, short ones that scan byte by byte.
+        let ascii = text.is_ascii();
         for (si, (_, toks)) in sentences.iter().enumerate() {
-            if starts[si] == starts[si + 1] || ascii_tokens(text, toks) {
+            if starts[si] == starts[si + 1] {
                 continue;
             }
-            mixed.push(si);
-            for (k, t) in toks.iter().enumerate() {
-                let w = t.span.slice(text);
-                if !w.is_ascii() {
-                    let start = unicode.len();
-                    unicode.push_str(&w.to_lowercase());
-                    unicode_at.push(((si, k), start..unicode.len()));
-                }
+            let bytes = match (toks.first(), toks.last()) {
+                (Some(a), Some(b)) => b.span.end.saturating_sub(a.span.start),
+                _ => 0,
+            };
+            longest = (longest.0.max(toks.len()), longest.1.max(bytes));
+            if !ascii && !ascii_tokens(text, toks) {
+                mixed.push(si);
             }
         }
         Document {
@@ -822,31 +948,27 @@ impl<'a> Document<'a> {
             offices,
             ids,
             starts,
-            ranges,
-            lower,
-            unicode,
-            unicode_at,
             mixed,
+            longest,
         }
     }
 
     /// True when the tokens of sentence `si` (which has mentions) are all
-    /// ASCII, and so in lower case in `lower`.
+    /// ASCII.
     fn ascii(&self, si: usize) -> bool {
         self.mixed.binary_search(&si).is_err()
     }
 
-    /// Buffers for the views of this document: as long as its longest
-    /// sentence with mentions, so that they never grow.
-    fn buffers(&self) -> Buffers<'_> {
-        let longest = (0..self.sentences.len())
-            .filter(|&si| !self.mentions_of(si).is_empty())
-            .map(|si| self.sentences[si].1.len())
-            .max()
-            .unwrap_or(0);
+    /// Buffers for the views of this document, as long as its longest
+    /// sentence with mentions needs, so that they never grow.
+    fn buffers(&self) -> Buffers {
+        let (tokens, bytes) = self.longest;
         Buffers {
-            low: Vec::with_capacity(longest),
-            tok_m: Vec::with_capacity(longest),
+            lower: String::with_capacity(bytes),
+            ends: Vec::new(),
+            low: Vec::with_capacity(tokens),
+            tok_m: Vec::with_capacity(tokens),
+            ranges: Vec::with_capacity(tokens),
         }
     }
 
@@ -855,57 +977,94 @@ impl<'a> Document<'a> {
         &self.ids[self.starts[si]..self.starts[si + 1]]
     }
 
-    /// The tokens of sentence `si`, which must have mentions, in lower case.
-    fn lowered(&self, si: usize) -> impl Iterator<Item = &str> + '_ {
-        self.sentences[si].1.iter().enumerate().map(move |(k, t)| {
-            let w = t.span.slice(self.text);
-            if w.is_ascii() {
-                return t.span.slice(&self.lower);
-            }
-            // Every non-ASCII token of a sentence with mentions was
-            // lowered: the fallback is never taken.
-            match self.unicode_at.binary_search_by_key(&(si, k), |u| u.0) {
-                Ok(i) => &self.unicode[self.unicode_at[i].1.clone()],
-                Err(_) => w,
-            }
-        })
-    }
-
     /// The view of sentence `si`, which must have mentions, built in `buf`.
-    fn view<'d, 's>(&'d self, si: usize, buf: &'s mut Buffers<'d>) -> Ctx<'s> {
+    fn view<'s>(&'s self, si: usize, buf: &'s mut Buffers) -> Ctx<'s> {
         let ids = self.mentions_of(si);
-        debug_assert!(
-            !ids.is_empty(),
-            "a sentence without mentions is not lowered"
-        );
         let toks = self.sentences[si].1;
-        buf.low.clear();
-        if self.ascii(si) {
-            buf.low
-                .extend(toks.iter().map(|t| t.span.slice(&self.lower)));
+        // The tokens in lower case: an ASCII sentence is lowered as a whole
+        // (its tokens are the same spans of it, from its first token on),
+        // the rare others token by token (lowering may change lengths).
+        let base = toks.first().map_or(0, |t| t.span.start);
+        let ascii = self.ascii(si);
+        buf.lower.clear();
+        buf.ends.clear();
+        if ascii {
+            let end = toks.last().map_or(base, |t| t.span.end);
+            buf.lower
+                .push_str(self.text.get(base..end).unwrap_or_default());
+            buf.lower.make_ascii_lowercase();
         } else {
-            buf.low.extend(self.lowered(si));
+            for t in toks {
+                let w = t.span.slice(self.text);
+                if w.is_ascii() {
+                    let at = buf.lower.len();
+                    buf.lower.push_str(w);
+                    buf.lower[at..].make_ascii_lowercase();
+                } else {
+                    buf.lower.push_str(&w.to_lowercase());
+                }
+                buf.ends.push(buf.lower.len());
+            }
         }
+        // The tokens of each mention. Mentions come in text order: the
+        // search for a mention's first token goes on from the previous
+        // mention's (and starts over for one that starts before it). The
+        // sentence's mention indices ascend: `ranges` is indexed from the
+        // first.
         buf.tok_m.clear();
         buf.tok_m.resize(toks.len(), None);
+        let first_id = ids.first().copied().unwrap_or(0);
+        let last_id = ids.last().copied().unwrap_or(first_id);
+        buf.ranges.clear();
+        buf.ranges.resize(last_id + 1 - first_id, (0, 0));
         let mut first_person = None;
+        let mut a = 0;
         for &mi in ids {
-            let (a, b) = self.ranges[mi];
+            let span = self.mentions[mi].entity.span;
+            if a > 0 && toks[a - 1].span.end > span.start {
+                a = 0;
+            }
+            while a < toks.len() && toks[a].span.end <= span.start {
+                a += 1;
+            }
+            let b = a + toks[a..]
+                .iter()
+                .take_while(|t| t.span.start < span.end)
+                .count();
+            buf.ranges[mi - first_id] = (a, b);
             buf.tok_m[a..b].fill(Some(mi));
             if b > a && first_person.is_none() && self.mentions[mi].entity.label == Label::Person {
                 first_person = Some((a, mi));
             }
         }
+        let mut low: Vec<&'s str> = std::mem::take(&mut buf.low);
+        let buf: &'s Buffers = buf;
+        if ascii {
+            // Tokens are sorted: each lies in the lowered span, from the
+            // first token's start to the last one's end.
+            low.extend(
+                toks.iter()
+                    .map(|t| &buf.lower[t.span.start - base..t.span.end - base]),
+            );
+        } else {
+            let mut start = 0;
+            low.extend(buf.ends.iter().map(|&end| {
+                let w = buf.lower.get(start..end).unwrap_or_default();
+                start = end;
+                w
+            }));
+        }
         Ctx {
             text: self.text,
             toks,
-            low: &buf.low,
+            low,
             tok_m: &buf.tok_m,
             mentions: self.mentions,
             ids,
             sentence: si,
             formers: self.formers,
-            ranges: &self.ranges,
+            ranges: &buf.ranges,
+            first_id,
             first_person,
             first_actor: OnceCell::new(),
             offices: self.offices,
@@ -929,7 +1088,19 @@ impl<'a> Ctx<'a> {
 
     /// First and one-past-last token of mention `m`.
     fn m_range(&self, m: usize) -> (usize, usize) {
-        self.ranges.get(m).copied().unwrap_or((0, 0))
+        m.checked_sub(self.first_id)
+            .and_then(|i| self.ranges.get(i))
+            .copied()
+            .unwrap_or((0, 0))
+    }
+
+    /// The allocation of the view's words, emptied, for the next view
+    /// (whose words borrow another lowered text). Collecting a vector into
+    /// one of another type of the same size keeps its allocation.
+    fn recycle(self) -> Vec<&'static str> {
+        let mut low = self.low;
+        low.clear();
+        low.into_iter().map(|_| "").collect()
     }
 
     /// The state mentions of the sentence, in order.
@@ -2403,6 +2574,50 @@ mod tests {
             let mut facts = all[..n].to_vec();
             dedup(&mut facts);
             assert_eq!(facts, reference(&all[..n]), "{n} facts");
+        }
+    }
+
+    /// A sentence naming one entity is not viewed, but for a pronoun or a
+    /// capital, which may make a fact with it: "His visit to Nairobi", and
+    /// (with a lexicon whose noun "visit" takes "by") "a visit by northern
+    /// Kiev", the place, by Ukraine, its state.
+    #[test]
+    fn one_name_makes_a_fact_with_a_pronoun_or_as_a_capital() {
+        let mut builder = crate::Extractor::builder();
+        builder.relation_str("by.tsv", "VISIT\tnoun\tvisit\tby\n");
+        let extractor = builder.build().unwrap();
+        let has = |text: &str, s: &str, o: &str| {
+            extractor.extract(text).facts().iter().any(|f| {
+                f.relation == Relation::Visit && f.subject_canonical == s && f.object_canonical == o
+            })
+        };
+        assert!(has(
+            "Haruto Sato spoke. His visit to Nairobi ended.",
+            "Haruto Sato",
+            "Nairobi"
+        ));
+        assert!(has("A visit by northern Kiev ended.", "Ukraine", "Kiev"));
+    }
+
+    /// The table finds every cue word in any ASCII case, and only them,
+    /// also among words that share a key ("sat" and "set", "met" and "mat").
+    #[test]
+    fn cue_table_finds_cue_words_in_any_case() {
+        let cues = ["met", "set", "counterparts", "a", "u.s.", "visité"];
+        let table = CueTable::new(
+            cues.iter()
+                .map(|w| (w.to_string(), CueWord::default()))
+                .collect(),
+        );
+        let found = |w: &str| table.get(w.as_bytes()).is_some();
+        for w in cues {
+            assert!(found(w), "{w}");
+        }
+        for w in ["MET", "Set", "CounterParts", "A", "U.S."] {
+            assert!(found(w), "{w}");
+        }
+        for w in ["mat", "sat", "meet", "counterpart", "b", "", "us"] {
+            assert!(!found(w), "{w}");
         }
     }
 }
