@@ -138,15 +138,22 @@ pub fn word_hash(word: &[u8]) -> u64 {
 }
 
 /// Bits of the first-piece filter (a power of two; 8 KiB, small next to
-/// the table). The default lists have about 350 such first pieces: one word
-/// in 200 that begins none passes the filter (with 2 KiB, one in 50 cost
-/// 80,000 more instructions over the CoNLL dev texts).
+/// the table). The default lists have about 350 such first pieces.
 const LOOSE_BITS: usize = 1 << 16;
 
-/// The filter bit of a sequence hash.
-fn loose_bit(h: u64) -> (usize, u64) {
-    let i = h as usize & (LOOSE_BITS - 1);
-    (i / 64, 1 << (i % 64))
+/// The filter bit of a piece: its length and its first, second and last
+/// byte, ASCII case folded (six bits of each), folded to 16 bits. Three
+/// bytes and a length tell most words of a text from the few hundred first
+/// pieces, where a first and last byte by length (a [`Shape`]) let a third
+/// of the lower-case words through to be hashed, and a filter over the
+/// hashes needed the hash first. `None` for the empty piece.
+fn loose_bit(piece: &[u8]) -> Option<(usize, u64)> {
+    let (&first, &last) = (piece.first()?, piece.last()?);
+    let second = piece.get(1).copied().unwrap_or(0);
+    let six = |b: u8| usize::from(b.to_ascii_lowercase() & 63);
+    let key = (piece.len().min(63) << 18) | (six(first) << 12) | (six(second) << 6) | six(last);
+    let i = (key ^ (key >> 16)) & (LOOSE_BITS - 1);
+    Some((i / 64, 1 << (i % 64)))
 }
 
 /// Appends the word pieces of `tokens` to `out` and returns true when some
@@ -236,16 +243,16 @@ pub struct TokenIndex {
     nodes: IdMap<Node>,
     /// Pattern ids, grouped by the node they end at.
     patterns: Vec<u32>,
-    /// A filter (one bit per hash value modulo [`LOOSE_BITS`]) over the
-    /// first-piece hashes of the forms that a piece not starting with a
-    /// capital can begin: forms that start with another character, and
-    /// forms matched in any case. A strict form ("Paris") matches only as
-    /// written or fully upper-cased, so a lower-case word ("the", "said")
-    /// skips the large table. A false positive costs a probe of the table
-    /// and nothing else: the matcher checks the letter case of every hit.
+    /// A filter (a [`loose_bit`] each) over the first pieces of the forms
+    /// that a piece not starting with a capital can begin: forms that start
+    /// with another character, and forms matched in any case. A strict form
+    /// ("Paris") matches only as written or fully upper-cased, so a
+    /// lower-case word ("the", "said") is neither hashed nor looked up. A
+    /// false positive costs a hash and a probe of the table and nothing
+    /// else: the matcher checks the letter case of every hit.
     loose_first: Vec<u64>,
     /// The shape (length, first and last byte, ASCII-folded) of the same
-    /// first pieces: most lower-case words fail it and are never hashed.
+    /// first pieces: a coarser filter, but a quicker one, tried first.
     loose_shape: Shape,
     max_pieces: usize,
 }
@@ -291,8 +298,9 @@ impl TokenIndex {
             for (k, p) in ps.iter().enumerate() {
                 h = extend(h, piece_hash(p.slice(form).as_bytes()));
                 if k == 0 && (any_case || !starts_upper(p.slice(form))) {
-                    let (word, bit) = loose_bit(h);
-                    loose_first[word] |= bit;
+                    if let Some((word, bit)) = loose_bit(p.slice(form).as_bytes()) {
+                        loose_first[word] |= bit;
+                    }
                     loose_words.push(p.slice(form).to_ascii_lowercase());
                 }
                 ends.push((h, if k + 1 == ps.len() { id } else { u32::MAX }));
@@ -332,6 +340,14 @@ impl TokenIndex {
         }
     }
 
+    /// False when no form that matches a piece not starting with a capital
+    /// starts with `piece` (see `loose_first`).
+    fn loose_admits(&self, piece: &[u8]) -> bool {
+        self.loose_shape.admits_ascii_folded(piece)
+            && loose_bit(piece)
+                .is_some_and(|(word, bit)| self.loose_first.get(word).is_some_and(|w| w & bit != 0))
+    }
+
     /// Calls `hit(first piece, last piece, pattern id)` for every indexed
     /// form whose piece sequence (by hash) starts at some piece of `ps`
     /// (pieces, or tokens when they are the pieces: `span` gives the span of
@@ -357,7 +373,7 @@ impl TokenIndex {
                 Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
                 _ => starts_upper(span(&ps[i]).slice(text)),
             };
-            if !upper && !self.loose_shape.admits_ascii_folded(first) {
+            if !upper && !self.loose_admits(first) {
                 continue;
             }
             let ph = match next {
@@ -365,12 +381,6 @@ impl TokenIndex {
                 _ => piece_hash(first),
             };
             let mut h = extend(SEED, ph);
-            if !upper {
-                let (word, bit) = loose_bit(h);
-                if self.loose_first.get(word).is_none_or(|w| w & bit == 0) {
-                    continue;
-                }
-            }
             let end = ps.len().min(i + self.max_pieces);
             let mut j = i;
             while let Some(node) = self.nodes.get(&h) {
