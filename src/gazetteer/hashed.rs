@@ -227,20 +227,43 @@ fn split_word(text: &str, span: Span, out: &mut Vec<Span>) {
     }
 }
 
-/// A prefix of some surface form's piece sequence.
+/// A prefix of some surface form's piece sequence: a slot of the node
+/// table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 struct Node {
-    /// `patterns[first..first + len]` end here.
+    /// The hash of the prefix.
+    hash: u64,
+    /// `patterns[first..first + (meta >> 1)]` end here.
     first: u32,
-    len: u32,
+    /// The number of patterns ending here shifted left by one, and 1 when
+    /// some longer pattern continues this prefix. Every prefix either ends
+    /// a pattern or is continued, so 0 marks an empty slot.
+    meta: u32,
+}
+
+impl Node {
+    /// The patterns ending here.
+    fn patterns(self) -> std::ops::Range<usize> {
+        self.first as usize..self.first as usize + (self.meta >> 1) as usize
+    }
+
     /// True when some longer pattern continues this prefix.
-    extends: bool,
+    fn extends(self) -> bool {
+        self.meta & 1 != 0
+    }
 }
 
 /// The hashed lookup over a set of surface forms.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TokenIndex {
-    nodes: IdMap<Node>,
+    /// The prefixes, each in the first free slot from its hash on (open
+    /// addressing, linear probing; a power of two of slots, at most half of
+    /// them used). A lookup is a masked index and a comparison or two:
+    /// 0.3 M fewer instructions than a general hash map's over the CoNLL
+    /// dev texts, and the table loads as a plain vector, without
+    /// rehashing. (Filled to two thirds, the table took half the memory
+    /// but the longer probes of a miss gave back two thirds of the gain.)
+    nodes: Vec<Node>,
     /// Pattern ids, grouped by the node they end at.
     patterns: Vec<u32>,
     /// A filter (a [`loose_bit`] each) over the first pieces of the forms
@@ -308,28 +331,31 @@ impl TokenIndex {
         }
         ends.sort_unstable();
         ends.dedup();
-        let mut nodes: IdMap<Node> = IdMap::default();
-        nodes.reserve(ends.len());
+        let groups = ends.chunk_by(|a, b| a.0 == b.0);
+        let mut nodes = vec![Node::default(); (groups.clone().count() * 2).next_power_of_two()];
+        let mask = nodes.len() - 1;
         let mut patterns = Vec::with_capacity(ends.len());
-        for group in ends.chunk_by(|a, b| a.0 == b.0) {
+        for group in groups {
             let first = patterns.len() as u32;
-            let mut extends = false;
+            let mut extends = 0;
             for &(_, id) in group {
                 if id == u32::MAX {
-                    extends = true;
+                    extends = 1;
                 } else {
                     patterns.push(id);
                 }
             }
             let len = patterns.len() as u32 - first;
-            nodes.insert(
-                group[0].0,
-                Node {
-                    first,
-                    len,
-                    extends,
-                },
-            );
+            let hash = group[0].0;
+            let mut at = hash as usize & mask;
+            while nodes[at].meta != 0 {
+                at = (at + 1) & mask;
+            }
+            nodes[at] = Node {
+                hash,
+                first,
+                meta: len << 1 | extends,
+            };
         }
         TokenIndex {
             nodes,
@@ -337,6 +363,22 @@ impl TokenIndex {
             loose_first,
             loose_shape: Shape::of(loose_words.iter().map(String::as_str)),
             max_pieces,
+        }
+    }
+
+    /// The node of prefix hash `h`, if any.
+    fn node(&self, h: u64) -> Option<Node> {
+        let mask = self.nodes.len().checked_sub(1)?;
+        let mut at = h as usize & mask;
+        loop {
+            let node = *self.nodes.get(at)?;
+            if node.meta == 0 {
+                return None;
+            }
+            if node.hash == h {
+                return Some(node);
+            }
+            at = (at + 1) & mask;
         }
     }
 
@@ -383,13 +425,12 @@ impl TokenIndex {
             let mut h = extend(SEED, ph);
             let end = ps.len().min(i + self.max_pieces);
             let mut j = i;
-            while let Some(node) = self.nodes.get(&h) {
-                let (a, n) = (node.first as usize, node.len as usize);
-                for &p in &self.patterns[a..a + n] {
+            while let Some(node) = self.node(h) {
+                for &p in self.patterns.get(node.patterns()).unwrap_or_default() {
                     hit(i, j, p);
                 }
                 j += 1;
-                if !node.extends || j >= end {
+                if !node.extends() || j >= end {
                     break;
                 }
                 let ph = piece_hash(piece(j));
