@@ -233,23 +233,38 @@ fn split_word(text: &str, span: Span, out: &mut Vec<Span>) {
 struct Node {
     /// The hash of the prefix.
     hash: u64,
-    /// `patterns[first..first + (meta >> 1)]` end here.
+    /// `patterns[first..first + (meta >> 2)]` end here.
     first: u32,
-    /// The number of patterns ending here shifted left by one, and 1 when
-    /// some longer pattern continues this prefix. Every prefix either ends
-    /// a pattern or is continued, so 0 marks an empty slot.
+    /// The number of patterns ending here shifted left by two, then the
+    /// [`loose_next`](Node::loose_next) bit, then the
+    /// [`extends`](Node::extends) bit. Every prefix either ends a pattern or
+    /// is continued, so 0 marks an empty slot.
     meta: u32,
 }
+
+/// Bits of [`Node::meta`].
+const EXTENDS: u32 = 1;
+const LOOSE_NEXT: u32 = 2;
 
 impl Node {
     /// The patterns ending here.
     fn patterns(self) -> std::ops::Range<usize> {
-        self.first as usize..self.first as usize + (self.meta >> 1) as usize
+        self.first as usize..self.first as usize + (self.meta >> 2) as usize
     }
 
     /// True when some longer pattern continues this prefix.
     fn extends(self) -> bool {
-        self.meta & 1 != 0
+        self.meta & EXTENDS != 0
+    }
+
+    /// True when some longer pattern continuing this prefix may match a
+    /// text whose next piece starts with a small letter: its next piece
+    /// does not start with a capital, or it matches in any case. Otherwise
+    /// such a text is no candidate (a strict form matches as written or in
+    /// capitals), and the matcher stops without hashing the piece: most
+    /// words after the start of a name ("Clinton said") are such pieces.
+    fn loose_next(self) -> bool {
+        self.meta & LOOSE_NEXT != 0
     }
 }
 
@@ -285,7 +300,8 @@ impl TokenIndex {
     /// says the form may match in any letter case.
     pub fn new<'a>(forms: impl Iterator<Item = (u32, &'a str, bool)>) -> TokenIndex {
         let forms = forms.into_iter();
-        // (prefix hash, pattern id or u32::MAX for "extends").
+        // (prefix hash, pattern id, or u32::MAX for "extends", u32::MAX - 1
+        // for "extends with a piece that need not start with a capital").
         let mut ends: Vec<(u64, u32)> = Vec::with_capacity(forms.size_hint().0 * 2);
         let mut loose_first = vec![0u64; LOOSE_BITS / 64];
         let mut loose_words = Vec::new();
@@ -326,7 +342,12 @@ impl TokenIndex {
                     }
                     loose_words.push(p.slice(form).to_ascii_lowercase());
                 }
-                ends.push((h, if k + 1 == ps.len() { id } else { u32::MAX }));
+                let end = match ps.get(k + 1) {
+                    None => id,
+                    Some(n) if any_case || !starts_upper(n.slice(form)) => u32::MAX - 1,
+                    Some(_) => u32::MAX,
+                };
+                ends.push((h, end));
             }
         }
         ends.sort_unstable();
@@ -339,10 +360,10 @@ impl TokenIndex {
             let first = patterns.len() as u32;
             let mut extends = 0;
             for &(_, id) in group {
-                if id == u32::MAX {
-                    extends = 1;
-                } else {
-                    patterns.push(id);
+                match id {
+                    u32::MAX => extends |= EXTENDS,
+                    id if id == u32::MAX - 1 => extends |= EXTENDS | LOOSE_NEXT,
+                    id => patterns.push(id),
                 }
             }
             let len = patterns.len() as u32 - first;
@@ -354,7 +375,7 @@ impl TokenIndex {
             nodes[at] = Node {
                 hash,
                 first,
-                meta: len << 1 | extends,
+                meta: len << 2 | extends,
             };
         }
         TokenIndex {
@@ -393,7 +414,10 @@ impl TokenIndex {
     /// Calls `hit(first piece, last piece, pattern id)` for every indexed
     /// form whose piece sequence (by hash) starts at some piece of `ps`
     /// (pieces, or tokens when they are the pieces: `span` gives the span of
-    /// each).
+    /// each), but for hits that cannot be candidates: a form that matches
+    /// only as written or in capitals is not followed past its first piece
+    /// into a piece of the text that starts with a small letter where the
+    /// form's starts with a capital (see [`Node::loose_next`]).
     pub fn find<P>(
         &self,
         text: &str,
@@ -437,6 +461,9 @@ impl TokenIndex {
                 let Some(piece) = text.as_bytes().get(span(&ps[j]).range()) else {
                     break;
                 };
+                if !node.loose_next() && piece.first().is_some_and(u8::is_ascii_lowercase) {
+                    break;
+                }
                 let ph = piece_hash(piece);
                 if j == i + 1 {
                     next = Some((j, ph));
@@ -576,6 +603,21 @@ mod tests {
                 ("Korea".to_string(), 2)
             ]
         );
+        // A strict form is not followed into a small letter where it has a
+        // capital; a form in any case, or one with a small letter there, is.
+        let idx = TokenIndex::new(
+            [
+                (0, "North Korea", false),
+                (1, "Foreign Minister", true),
+                (2, "Kim Jong-un", false),
+            ]
+            .into_iter(),
+        );
+        let text = "North korea, Foreign minister, Kim Jong-un";
+        let ps = spans(text);
+        let mut hits = Vec::new();
+        idx.find(text, &ps, |p| *p, |_, _, p| hits.push(p));
+        assert_eq!(hits, [1, 2]);
         assert!(same_form("North  Korea", "North Korea", false));
         assert!(!same_form("north korea", "North Korea", false));
         assert!(same_form("NORTH KOREA", "North Korea", true));
