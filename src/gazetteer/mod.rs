@@ -763,8 +763,8 @@ impl Gazetteer {
     /// The (entry index, weak) pairs of pattern `pid`.
     fn entries_of(&self, pid: u32) -> &[(u32, bool)] {
         let p = pid as usize;
-        match (self.pattern_starts.get(p), self.pattern_starts.get(p + 1)) {
-            (Some(&a), Some(&b)) => self
+        match self.pattern_starts.get(p..p + 2) {
+            Some(&[a, b]) => self
                 .pattern_entries
                 .get(a as usize..b as usize)
                 .unwrap_or_default(),
