@@ -216,7 +216,8 @@ fn s_at(b: &[u8], k: usize) -> bool {
 
 /// The rest of a word of `b` that starts at `start`, when the letters and
 /// digits up to `end` are followed by a joiner: the word's end and the
-/// OR-ed classes of its letters and digits.
+/// OR-ed classes of its letters and digits. Out of line, like
+/// [`tokenize_chars`]: the loop over plain words keeps its registers.
 #[inline(never)]
 fn joined_word(b: &[u8], start: usize, mut end: usize, mut seen: u8) -> (usize, u8) {
     // A joiner joins only a letter or digit after it: most calls are for
