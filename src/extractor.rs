@@ -182,11 +182,7 @@ impl Extractor {
         // `Gazetteer::persons_like`), if they agree.
         let person_country = |name: &str| {
             let mut one = None;
-            for c in gaz
-                .persons_like(name)
-                .into_iter()
-                .filter_map(|i| gaz.office_country(i))
-            {
+            for c in gaz.persons_like(name).filter_map(|i| gaz.office_country(i)) {
                 match one {
                     None => one = Some(c),
                     Some(o) if o != c => return None,
