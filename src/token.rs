@@ -32,6 +32,9 @@ pub struct Token {
     pub capitalized: bool,
     /// True when the token has at least one letter and no lower-case letter.
     pub upper: bool,
+    /// True for a word with an inner hyphen ('-', U+2010 or U+2011), which
+    /// the gazetteer also reads in pieces ("Korean-made").
+    pub hyphenated: bool,
 }
 
 /// Appends the tokens of `span` to `out`.
@@ -154,8 +157,11 @@ fn tokenize_ascii(b: &[u8], start: usize, out: &mut Vec<Token>) -> bool {
             }
             // Most words end at a space or at a punctuation mark that does
             // not join; the others go on out of line.
+            let mut joined = false;
             if next & JOINER != 0 {
+                let plain_end = end;
                 (end, seen) = joined_word(b, i, end, seen);
+                joined = end > plain_end;
                 next = b.get(end).map_or(0, |&c| CLASS[c as usize]);
             }
             let (kind, capitalized, upper) = WORD_FLAGS[seen as usize];
@@ -164,6 +170,8 @@ fn tokenize_ascii(b: &[u8], start: usize, out: &mut Vec<Token>) -> bool {
                 kind,
                 capitalized,
                 upper,
+                // Only a joined word can hold a hyphen.
+                hyphenated: joined && kind == TokenKind::Word && b[i..end].contains(&b'-'),
             });
             // Most words are followed by a single space: step over it here
             // rather than in a round of the outer loop.
@@ -188,6 +196,7 @@ fn tokenize_ascii(b: &[u8], start: usize, out: &mut Vec<Token>) -> bool {
                 kind: TokenKind::Possessive,
                 capitalized: false,
                 upper: false,
+                hyphenated: false,
             });
             i += len;
             continue;
@@ -198,6 +207,7 @@ fn tokenize_ascii(b: &[u8], start: usize, out: &mut Vec<Token>) -> bool {
             kind: TokenKind::Punct,
             capitalized: false,
             upper: false,
+            hyphenated: false,
         });
         i += 1;
     }
@@ -394,6 +404,7 @@ fn tokenize_chars(s: &str, base: usize, out: &mut Vec<Token>) {
                     kind: TokenKind::Possessive,
                     capitalized: false,
                     upper: false,
+                    hyphenated: false,
                 });
                 continue;
             }
@@ -406,6 +417,7 @@ fn tokenize_chars(s: &str, base: usize, out: &mut Vec<Token>) {
                     kind: TokenKind::Possessive,
                     capitalized: false,
                     upper: false,
+                    hyphenated: false,
                 });
                 continue;
             }
@@ -420,6 +432,7 @@ fn tokenize_chars(s: &str, base: usize, out: &mut Vec<Token>) {
 }
 
 fn make_token(word: &str, start: usize, end: usize, kind: TokenKind) -> Token {
+    let hyphenated = kind == TokenKind::Word && word.contains(['-', '\u{2010}', '\u{2011}']);
     if word.is_ascii() {
         let b = word.as_bytes();
         return Token {
@@ -427,6 +440,7 @@ fn make_token(word: &str, start: usize, end: usize, kind: TokenKind) -> Token {
             kind,
             capitalized: b.first().is_some_and(u8::is_ascii_uppercase),
             upper: b.iter().any(u8::is_ascii_alphabetic) && !b.iter().any(u8::is_ascii_lowercase),
+            hyphenated,
         };
     }
     let capitalized = word.chars().next().is_some_and(|c| c.is_uppercase());
@@ -445,12 +459,34 @@ fn make_token(word: &str, start: usize, end: usize, kind: TokenKind) -> Token {
         kind,
         capitalized,
         upper: has_letter && !has_lower,
+        hyphenated,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_with_inner_hyphens_are_marked() {
+        let hyphenated = |s: &str| {
+            let mut out = Vec::new();
+            tokenize_into(s, Span::new(0, s.len()), &mut out);
+            out.iter()
+                .filter(|t| t.hyphenated)
+                .map(|t| t.span.slice(s).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            hyphenated("Korean-made drones - not 1996-08-30 - hit Kim Jong-un's bases"),
+            ["Korean-made", "Jong-un"]
+        );
+        assert_eq!(
+            hyphenated("Jean\u{2010}Pierre and Jean\u{2011}Luc met Anne-Marie"),
+            ["Jean\u{2010}Pierre", "Jean\u{2011}Luc", "Anne-Marie"]
+        );
+        assert!(hyphenated("don\u{2019}t - re- -pre").is_empty());
+    }
 
     fn both(s: &str) -> (Vec<Token>, Vec<Token>) {
         let (mut a, mut c) = (Vec::new(), Vec::new());
@@ -507,6 +543,7 @@ mod tests {
                 kind: TokenKind::Punct,
                 capitalized: false,
                 upper: false,
+                hyphenated: false,
             };
             let (mut got, mut want) = (vec![first], vec![first]);
             tokenize_into(&s, Span::new(0, s.len()), &mut got);

@@ -157,63 +157,27 @@ fn loose_bit(piece: &[u8]) -> Option<(usize, u64)> {
 }
 
 /// Appends the word pieces of `tokens` to `out` and returns true when some
-/// word may have a hyphen ('-', or a byte that starts U+2010 or U+2011);
-/// otherwise returns false and leaves `out` as it is, the tokens being
-/// their own pieces. One search of
-/// the sentence for '-' and the first byte of U+2010 / U+2011 instead of a
-/// look at each word: most sentences have no hyphenated word, and the '-'
-/// of a number ("1996-08-30") or a dash is passed over.
+/// word has an inner hyphen (see [`Token::hyphenated`]); otherwise returns
+/// false and leaves `out` as it is, the tokens being their own pieces. The
+/// tokenizer marks such words: most sentences have none, and the '-' of a
+/// number ("1996-08-30") or a dash needs no look.
 pub fn split_hyphens(text: &str, tokens: &[Token], out: &mut Vec<Span>) -> bool {
-    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+    let cut = |t: &Token| t.hyphenated && t.kind == TokenKind::Word;
+    let Some(first) = tokens.iter().position(cut) else {
         return false;
     };
-    let from = first.span.start;
-    let bytes = text.as_bytes().get(from..last.span.end).unwrap_or_default();
-    // Tokens before `next` are in `out`.
-    let mut next = 0;
-    let mut split = false;
-    for k in memchr::memchr2_iter(b'-', 0xE2, bytes) {
-        let at = from + k;
-        // The token holding `at`, if any (a hit inside a word already split
-        // finds the token after it, which starts later).
-        let t = next + partition_near(&tokens[next..], |t| t.span.end <= at);
-        let Some(tok) = tokens.get(t) else { break };
-        if tok.kind != TokenKind::Word || tok.span.start > at {
-            continue;
+    // The buffer lives for one document: room for most sentences at once
+    // saves growing it again and again.
+    out.reserve((tokens.len() + 8).max(256));
+    out.extend(tokens[..first].iter().map(|t| t.span));
+    for t in &tokens[first..] {
+        if cut(t) {
+            split_word(text, t.span, out);
+        } else {
+            out.push(t.span);
         }
-        if !split {
-            // The buffer lives for one document: room for most sentences at
-            // once saves growing it again and again.
-            out.reserve((tokens.len() + 8).max(256));
-            split = true;
-        }
-        out.extend(tokens[next..t].iter().map(|t| t.span));
-        split_word(text, tok.span, out);
-        next = t + 1;
     }
-    if split {
-        out.extend(tokens[next..].iter().map(|t| t.span));
-    }
-    split
-}
-
-/// `slice.partition_point(pred)` for a point that is usually near the
-/// start: probes 1, 2, 4 ... elements ahead, then searches the last step.
-/// In a long sentence with a hyphen every few words, each hyphen costs a
-/// few probes near the last, where a binary search over the rest of the
-/// sentence missed the cache at every step (most of the time spent on a
-/// 50 MB line of "in-Moscow").
-fn partition_near<T>(slice: &[T], pred: impl Fn(&T) -> bool) -> usize {
-    // Every element before `lo` satisfies `pred`.
-    let (mut lo, mut step) = (0, 1);
-    loop {
-        let probe = lo + step;
-        if probe > slice.len() || !pred(&slice[probe - 1]) {
-            return lo + slice[lo..probe.min(slice.len())].partition_point(&pred);
-        }
-        lo = probe;
-        step *= 2;
-    }
+    true
 }
 
 /// Word pieces of a token list: tokens, with hyphenated words cut at their
@@ -564,14 +528,6 @@ mod tests {
             let mut b = w.clone().into_bytes();
             b.push(b'x');
             proptest::prop_assert_ne!(piece_hash(&b), piece_hash(folded.as_bytes()));
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn partition_near_is_partition_point(mut v in proptest::collection::vec(0u8..20, 0..70), x in 0u8..21) {
-            v.sort_unstable();
-            proptest::prop_assert_eq!(partition_near(&v, |&e| e < x), v.partition_point(|&e| e < x));
         }
     }
 
