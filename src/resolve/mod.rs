@@ -907,35 +907,42 @@ impl Resolver {
         }
         // "Security Council" -> "Security Council of Russia".
         // Head -> the one full name with that head (None once two differ).
-        let mut longs: HashMap<String, Option<String>> = HashMap::default();
+        // Both borrow the mentions' names; the renames are made afterwards.
+        let mut longs: HashMap<&str, Option<&str>> = HashMap::default();
         for m in mentions
             .iter()
             .filter(|m| m.entity.label == Label::Organization)
         {
-            if let Some((head, _)) = split_once_ascii(&m.entity.canonical, b" of ") {
-                let canon = &m.entity.canonical;
+            let canon = m.entity.canonical.as_str();
+            if let Some((head, _)) = split_once_ascii(canon, b" of ") {
                 longs
-                    .entry(head.to_string())
+                    .entry(head)
                     .and_modify(|v| {
-                        if v.as_ref() != Some(canon) {
+                        if *v != Some(canon) {
                             *v = None;
                         }
                     })
-                    .or_insert_with(|| Some(canon.clone()));
+                    .or_insert(Some(canon));
             }
         }
-        for m in mentions
-            .iter_mut()
-            .filter(|m| m.entity.label == Label::Organization)
-        {
-            let t = m.entity.span.slice(text);
-            let t = t.strip_prefix("the ").unwrap_or(t);
-            if let Some(Some(full)) = longs.get(t) {
-                if m.entity.canonical != *full && full != t {
-                    m.entity.canonical = full.clone();
-                    m.entity.source.push_str("+link:short");
-                }
-            }
+        if longs.is_empty() {
+            return;
+        }
+        let renames: Vec<(usize, String)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.entity.label == Label::Organization)
+            .filter_map(|(i, m)| {
+                let t = m.entity.span.slice(text);
+                let t = t.strip_prefix("the ").unwrap_or(t);
+                let full = (*longs.get(t)?)?;
+                (m.entity.canonical != full && full != t).then(|| (i, full.to_string()))
+            })
+            .collect();
+        for (i, full) in renames {
+            let m = &mut mentions[i].entity;
+            m.canonical = full;
+            m.source.push_str("+link:short");
         }
     }
 
