@@ -633,22 +633,28 @@ impl WordFilter {
         WordFilter { bits }
     }
 
-    /// The bit of word `w`: six bits of its length and of three of its
-    /// bytes, folded to 16 bits (none for the empty word).
+    /// The bit of word `w`: its [`word_key`] as written.
     fn bit(w: &[u8]) -> Option<usize> {
-        let (&first, &last) = (w.first()?, w.last()?);
-        let second = w.get(1).copied().unwrap_or(0);
-        let key = (w.len().min(63) << 18)
-            | (usize::from(first & 63) << 12)
-            | (usize::from(second & 63) << 6)
-            | usize::from(last & 63);
-        Some((key ^ (key >> 16)) & 0xffff)
+        word_key(w, false)
     }
 
     /// False when `w` is not one of the words (the empty word never is).
     pub(crate) fn admits(&self, w: &[u8]) -> bool {
         WordFilter::bit(w).is_some_and(|bit| self.bits[bit / 64] & (1 << (bit % 64)) != 0)
     }
+}
+
+/// The 16-bit key of a word in a filter of word bits ([`WordFilter`], the
+/// gazetteer's first-piece filter): six bits of its length and of its
+/// first, second and last byte (with ASCII case folded when `fold`),
+/// folded to 16 bits. `None` for the empty word.
+#[inline]
+pub(crate) fn word_key(w: &[u8], fold: bool) -> Option<usize> {
+    let (&first, &last) = (w.first()?, w.last()?);
+    let second = w.get(1).copied().unwrap_or(0);
+    let six = |b: u8| usize::from(if fold { b.to_ascii_lowercase() } else { b } & 63);
+    let key = (w.len().min(63) << 18) | (six(first) << 12) | (six(second) << 6) | six(last);
+    Some((key ^ (key >> 16)) & 0xffff)
 }
 
 impl WordSet {

@@ -21,7 +21,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Shape, Span};
+use crate::model::{word_key, Shape, Span};
 use crate::token::{tokenize_into, Token, TokenKind};
 
 /// Passes an already computed hash through.
@@ -137,22 +137,19 @@ pub fn word_hash(word: &[u8]) -> u64 {
     extend(SEED, piece_hash(word))
 }
 
-/// Bits of the first-piece filter (a power of two; 8 KiB, small next to
-/// the table). The default lists have about 350 such first pieces.
+/// Bits of the first-piece filter (one for each 16-bit [`word_key`]; 8 KiB,
+/// small next to the table). The default lists have about 350 such first
+/// pieces.
 const LOOSE_BITS: usize = 1 << 16;
 
-/// The filter bit of a piece: its length and its first, second and last
-/// byte, ASCII case folded (six bits of each), folded to 16 bits. Three
-/// bytes and a length tell most words of a text from the few hundred first
-/// pieces, where a first and last byte by length (a [`Shape`]) let a third
-/// of the lower-case words through to be hashed, and a filter over the
-/// hashes needed the hash first. `None` for the empty piece.
+/// The filter bit of a piece: its [`word_key`] with ASCII case folded, as a
+/// word of the filter and a bit in it. Three bytes and a length tell most
+/// words of a text from the few hundred first pieces, where a first and
+/// last byte by length (a [`Shape`]) let a third of the lower-case words
+/// through to be hashed, and a filter over the hashes needed the hash
+/// first. `None` for the empty piece.
 fn loose_bit(piece: &[u8]) -> Option<(usize, u64)> {
-    let (&first, &last) = (piece.first()?, piece.last()?);
-    let second = piece.get(1).copied().unwrap_or(0);
-    let six = |b: u8| usize::from(b.to_ascii_lowercase() & 63);
-    let key = (piece.len().min(63) << 18) | (six(first) << 12) | (six(second) << 6) | six(last);
-    let i = (key ^ (key >> 16)) & (LOOSE_BITS - 1);
+    let i = word_key(piece, true)?;
     Some((i / 64, 1 << (i % 64)))
 }
 
