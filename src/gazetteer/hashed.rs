@@ -554,6 +554,19 @@ mod tests {
         }
     }
 
+    /// The text and pattern of every hit of `idx` in `text`, in order.
+    fn hits(idx: &TokenIndex, text: &str) -> Vec<(String, u32)> {
+        let ps = spans(text);
+        let mut hits = Vec::new();
+        idx.find(
+            text,
+            &ps,
+            |p| *p,
+            |i, j, p| hits.push((Span::new(ps[i].start, ps[j].end).slice(text).to_string(), p)),
+        );
+        hits
+    }
+
     #[test]
     fn finds_multi_piece_forms_in_any_case_and_inside_hyphenated_words() {
         let idx = TokenIndex::new(
@@ -564,17 +577,8 @@ mod tests {
             ]
             .into_iter(),
         );
-        let text = "NORTH KOREA's Kim Jong-un, a North Korea-made plan";
-        let ps = spans(text);
-        let mut hits = Vec::new();
-        idx.find(
-            text,
-            &ps,
-            |p| *p,
-            |i, j, p| hits.push((Span::new(ps[i].start, ps[j].end).slice(text).to_string(), p)),
-        );
         assert_eq!(
-            hits,
+            hits(&idx, "NORTH KOREA's Kim Jong-un, a North Korea-made plan"),
             [
                 ("NORTH KOREA".to_string(), 0),
                 ("KOREA".to_string(), 2),
@@ -593,11 +597,13 @@ mod tests {
             ]
             .into_iter(),
         );
-        let text = "North korea, Foreign minister, Kim Jong-un";
-        let ps = spans(text);
-        let mut hits = Vec::new();
-        idx.find(text, &ps, |p| *p, |_, _, p| hits.push(p));
-        assert_eq!(hits, [1, 2]);
+        assert_eq!(
+            hits(&idx, "North korea, Foreign minister, Kim Jong-un"),
+            [
+                ("Foreign minister".to_string(), 1),
+                ("Kim Jong-un".to_string(), 2)
+            ]
+        );
         assert!(same_form("North  Korea", "North Korea", false));
         assert!(!same_form("north korea", "North Korea", false));
         assert!(same_form("NORTH KOREA", "North Korea", true));
