@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::gazetteer::{
     default_sources, Defaults, Entry, Gazetteer, NameList, NameRow, Source, TokenIndex,
 };
-use crate::model::{Candidate, Date, Document, Entity, Offices, Relation, Sentence, Span};
+use crate::model::{Candidate, Date, Document, Entity, Names, Offices, Relation, Sentence, Span};
 use crate::relations::{parse_lexicon, Relator};
 use crate::resolve::{EntryInfo, Resolver, SentenceInput};
 use crate::rules::{parse_modifiers, RuleSet};
@@ -191,9 +191,12 @@ impl Extractor {
             }
             one
         };
-        let mentions = self
-            .resolver
-            .resolve(text, &inputs, &info, &person_country, &offices);
+        // One allocation per distinct name and source of the document. A
+        // mention has two; a long document repeats most.
+        let mut names = Names::with_capacity((2 * count).min(1 << 12));
+        let mentions =
+            self.resolver
+                .resolve(text, &inputs, &info, &person_country, &offices, &mut names);
         if stage == Stage::Resolve {
             return Run::Partial(mentions.len());
         }
@@ -202,7 +205,9 @@ impl Extractor {
         drop(cands);
         let sent_toks: Vec<(Span, &[crate::token::Token])> =
             spans.iter().copied().zip(tokens).collect();
-        let (mut facts, pronouns) = self.relator.relate(text, &sent_toks, &mentions, &offices);
+        let (mut facts, pronouns) = self
+            .relator
+            .relate(text, &sent_toks, &mentions, &offices, &mut names);
         // The entities take the mentions' memory (collected in place), then
         // the pronouns'.
         let mut entities: Vec<Entity> = mentions.into_iter().map(|m| m.entity).collect();
@@ -602,6 +607,25 @@ mod tests {
             "build.rs output differs from Gazetteer::new"
         );
         assert!(given == fresh_given && surnames == fresh_surnames);
+    }
+
+    #[test]
+    fn mentions_of_one_thing_share_their_name_and_source() {
+        let doc = Extractor::default().extract(
+            "Finnish President Anna Virtanen visited Chile. Anna Virtanen met \
+             Tomas Rojas in Santiago. Chile and Finland signed a deal.",
+        );
+        let chile: Vec<&Entity> = doc
+            .entities()
+            .iter()
+            .filter(|e| e.canonical == "Chile")
+            .collect();
+        assert_eq!(chile.len(), 2, "{:?}", doc.entities());
+        assert!(chile[0].canonical.shares(&chile[1].canonical));
+        assert!(chile[0].source.shares(&chile[1].source));
+        let visit = doc.facts().iter().find(|f| f.relation == Relation::Visit);
+        let visit = visit.expect("a visit");
+        assert!(visit.object_canonical.shares(&chile[0].canonical));
     }
 
     #[test]

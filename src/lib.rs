@@ -58,7 +58,7 @@ mod token;
 
 pub use error::Error;
 pub use extractor::{Extractor, ExtractorBuilder, Stage};
-pub use model::{Date, Document, Entity, Fact, Label, Modality, Relation, Sentence, Span};
+pub use model::{Date, Document, Entity, Fact, Label, Modality, Name, Relation, Sentence, Span};
 
 /// The README's code blocks run as doc tests.
 #[cfg(doctest)]

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -245,6 +246,158 @@ impl Serialize for Modality {
     }
 }
 
+/// An immutable, cheaply cloned string: the names, sources and rule
+/// identifiers of [`Entity`] and [`Fact`].
+///
+/// The mentions of one thing share one allocation (a clone counts a
+/// reference), so a document with thousands of mentions of a few names
+/// holds each name once. It reads like a `&str`: it dereferences to one,
+/// compares with `str`, `&str` and `String`, and serialises as a JSON
+/// string.
+///
+/// ```
+/// use gazette::Name;
+///
+/// let name = Name::from("Kim Jong Un");
+/// assert_eq!(name, "Kim Jong Un");
+/// assert!(name.starts_with("Kim"));
+/// assert_eq!(name.as_str(), "Kim Jong Un");
+/// ```
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(Arc<str>);
+
+impl Name {
+    /// The name as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Name {
+    /// True when both are one allocation.
+    #[cfg(test)]
+    pub(crate) fn shares(&self, other: &Name) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Default for Name {
+    /// The empty name.
+    fn default() -> Name {
+        Name::from("")
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Name {
+        Name(Arc::from(s))
+    }
+}
+
+impl From<String> for Name {
+    fn from(s: String) -> Name {
+        Name(Arc::from(s))
+    }
+}
+
+impl From<Name> for String {
+    fn from(n: Name) -> String {
+        n.as_str().to_string()
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+macro_rules! name_eq {
+    ($($other:ty),*) => {$(
+        impl PartialEq<$other> for Name {
+            fn eq(&self, other: &$other) -> bool {
+                self.as_str() == AsRef::<str>::as_ref(other)
+            }
+        }
+        impl PartialEq<Name> for $other {
+            fn eq(&self, other: &Name) -> bool {
+                AsRef::<str>::as_ref(self) == other.as_str()
+            }
+        }
+    )*};
+}
+name_eq!(str, &str, String);
+
+impl Serialize for Name {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
+        Ok(Name::from(<Cow<'de, str>>::deserialize(d)?.as_ref()))
+    }
+}
+
+/// Hands out one [`Name`] per distinct string: while a document is
+/// extracted, its mentions of one thing share one allocation.
+#[derive(Debug, Default)]
+pub(crate) struct Names(rustc_hash::FxHashSet<Name>);
+
+impl Names {
+    /// Room for `n` names before the table grows.
+    pub(crate) fn with_capacity(n: usize) -> Names {
+        Names(rustc_hash::FxHashSet::with_capacity_and_hasher(
+            n,
+            Default::default(),
+        ))
+    }
+
+    /// The name for `s`, made the first time `s` is asked for.
+    pub(crate) fn get(&mut self, s: &str) -> Name {
+        if let Some(n) = self.0.get(s) {
+            return n.clone();
+        }
+        let n = Name::from(s);
+        self.0.insert(n.clone());
+        n
+    }
+
+    /// The name for `a` followed by `b`.
+    pub(crate) fn concat(&mut self, a: &str, b: &str) -> Name {
+        let mut s = String::with_capacity(a.len() + b.len());
+        s.push_str(a);
+        s.push_str(b);
+        self.get(&s)
+    }
+}
+
 /// A sentence of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Sentence {
@@ -260,10 +413,10 @@ pub struct Entity {
     /// What it names.
     pub label: Label,
     /// The full name all mentions of the same thing share in this document.
-    pub canonical: String,
+    pub canonical: Name,
     /// Where it came from: `gazetteer:<list>` or `rule:<rule id>`, plus
     /// `+link:<how>` when resolution changed its canonical name or label.
-    pub source: String,
+    pub source: Name,
     /// Index of the sentence that contains it.
     pub sentence: usize,
 }
@@ -286,23 +439,23 @@ pub struct Fact {
     pub object: usize,
     /// Canonical name of the subject as the fact states it (a leader acting for
     /// a state is the state).
-    pub subject_canonical: String,
+    pub subject_canonical: Name,
     /// Canonical name of the object as the fact states it.
-    pub object_canonical: String,
+    pub object_canonical: Name,
     /// Index of the sentence the fact was read from.
     pub sentence: usize,
     /// Byte range of the trigger word or phrase.
     pub trigger: Span,
     /// Identifier of the rule that produced the fact.
-    pub rule: String,
+    pub rule: Name,
     /// Canonical name of the source the text attributes the fact to.
-    pub attributed_to: Option<String>,
+    pub attributed_to: Option<Name>,
     /// True when the sentence denies the fact.
     pub negated: bool,
     /// Asserted, planned or alleged.
     pub modality: Modality,
     /// For ROLE facts: the office as written, lower-cased.
-    pub role: Option<String>,
+    pub role: Option<Name>,
     /// For ROLE facts: true when the office is no longer held.
     pub former: bool,
 }
@@ -718,6 +871,42 @@ pub(crate) static CALENDAR: WordSet = WordSet::new(&[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_give_one_allocation_per_distinct_string() {
+        let mut names = Names::with_capacity(4);
+        let a = names.get("Kim Jong Un");
+        let b = names.get(&String::from("Kim Jong Un"));
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        let c = names.get("Kim");
+        assert!(!Arc::ptr_eq(&a.0, &c.0));
+        let d = names.concat("rule:person", "+link:surname");
+        assert_eq!(d, "rule:person+link:surname");
+        assert!(Arc::ptr_eq(&d.0, &names.get("rule:person+link:surname").0));
+    }
+
+    #[test]
+    fn a_name_reads_compares_and_serialises_like_a_string() {
+        let n = Name::from("Sa\u{e3}o \"Tom\u{e9}\"");
+        let s = String::from(n.clone());
+        assert_eq!(n, s);
+        assert_eq!(s, n);
+        assert_eq!(n, s.as_str());
+        assert_eq!(*s.as_str(), n);
+        assert_eq!(n.len(), s.len());
+        assert_eq!(format!("{n}"), s);
+        assert_eq!(format!("{n:?}"), format!("{s:?}"));
+        assert_eq!(
+            serde_json::to_string(&n).unwrap(),
+            serde_json::to_string(&s).unwrap()
+        );
+        let back: Name = serde_json::from_str(&serde_json::to_string(&n).unwrap()).unwrap();
+        assert_eq!(back, n);
+        let mut sorted = vec![Name::from("b"), Name::from("a"), Name::from("ab")];
+        sorted.sort();
+        assert_eq!(sorted, ["a", "ab", "b"]);
+        assert_eq!(Name::default(), "");
+    }
 
     static WORDS: WordSet = WordSet::new(&[
         "said",

@@ -46,7 +46,7 @@ fn seed_article_entities_have_gold_labels_and_canonical_names() {
     let found: HashSet<(String, &str)> = doc
         .entities()
         .iter()
-        .map(|e| (e.canonical.clone(), e.label.as_str()))
+        .map(|e| (e.canonical.to_string(), e.label.as_str()))
         .collect();
     for e in gold["entities"].as_array().unwrap() {
         let key = (

@@ -13,8 +13,8 @@ fn facts(doc: &Document) -> Vec<(Relation, String, String)> {
         .map(|f| {
             (
                 f.relation,
-                f.subject_canonical.clone(),
-                f.object_canonical.clone(),
+                f.subject_canonical.to_string(),
+                f.object_canonical.to_string(),
             )
         })
         .collect()
@@ -446,7 +446,7 @@ fn ended_offices_are_former_at_the_document_date() {
             .find(|f| f.relation == Relation::Role)
             .cloned()
             .expect("role");
-        (f.object_canonical, f.former)
+        (f.object_canonical.to_string(), f.former)
     };
     assert_eq!(role("2015-06-01"), ("Russia".to_string(), false));
     assert_eq!(

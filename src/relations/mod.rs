@@ -22,10 +22,13 @@ pub mod lexicon;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::VecDeque;
+use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Entity, Fact, Label, Modality, Offices, Relation, Span, WordFilter, WordSet};
+use crate::model::{
+    Entity, Fact, Label, Modality, Name, Names, Offices, Relation, Span, WordFilter, WordSet,
+};
 use crate::resolve::Mention;
 use crate::token::{Token, TokenKind};
 pub use lexicon::{parse_lexicon, Frame, Trigger};
@@ -590,6 +593,7 @@ impl Relator {
         sentences: &[(Span, &[Token])],
         mentions: &[Mention],
         offices: &dyn Offices,
+        names: &mut Names,
     ) -> (Vec<Fact>, Vec<Mention<'static>>) {
         let mut facts = Vec::new();
         let mut pronouns: Vec<Mention<'static>> = Vec::new();
@@ -605,9 +609,9 @@ impl Relator {
         // a sentence with a role title has any. They come in sentence order.
         let roles = self.enabled.contains(&Relation::Role);
         let mut role_facts: Vec<Fact> = Vec::new();
-        let mut heads: HashMap<String, String> = HashMap::default();
+        let mut heads: HashMap<Name, Name> = HashMap::default();
         // The first office each person is given: "his counterpart" shares it.
-        let mut person_roles: HashMap<String, String> = HashMap::default();
+        let mut person_roles: HashMap<Name, Name> = HashMap::default();
         for si in 0..sentences.len() {
             let titled = doc
                 .mentions_of(si)
@@ -618,7 +622,7 @@ impl Relator {
             }
             let from = role_facts.len();
             let ctx = doc.view(si, &mut buf);
-            ctx.role_facts(&mut role_facts);
+            ctx.role_facts(names, &mut role_facts);
             buf.low = ctx.recycle();
             for f in &role_facts[from..] {
                 let role = f.role.as_deref().unwrap_or_default();
@@ -684,9 +688,16 @@ impl Relator {
             }
             let ctx = doc.view(si, &mut buf);
             if counterpart {
-                ctx.counterparts(last_person, &person_roles, &mut sent_facts);
+                ctx.counterparts(last_person, &person_roles, names, &mut sent_facts);
             }
-            self.trigger_facts(&ctx, &cues.triggers, last_person, &heads, &mut sent_facts);
+            self.trigger_facts(
+                &ctx,
+                &cues.triggers,
+                last_person,
+                &heads,
+                names,
+                &mut sent_facts,
+            );
             // Duplicates are dropped first: attribution and modality do not
             // tell facts apart, and a duplicate is one more to attribute.
             dedup(&mut sent_facts);
@@ -707,7 +718,7 @@ impl Relator {
                         .get(after)
                         .or_else(|| before.checked_sub(1).map(|b| &attributions[b]));
                     if let Some((_, src)) = src {
-                        f.attributed_to = Some(src.to_string());
+                        f.attributed_to = Some(names.get(src));
                     }
                     // A claim reported before it ("analysts say that ...") is
                     // alleged unless it is planned.
@@ -742,7 +753,7 @@ impl Relator {
                                     span,
                                     label: Label::Person,
                                     canonical: canonical.clone(),
-                                    source: "rule:pronoun+link:antecedent".to_string(),
+                                    source: names.get("rule:pronoun+link:antecedent"),
                                     sentence: si,
                                 },
                                 country: None,
@@ -826,7 +837,8 @@ impl Relator {
         ctx: &Ctx,
         candidates: &[(usize, &[Rule])],
         prev_person: Option<usize>,
-        heads: &HashMap<String, String>,
+        heads: &HashMap<Name, Name>,
+        names: &mut Names,
         out: &mut Vec<Fact>,
     ) {
         let n = ctx.toks.len();
@@ -844,7 +856,7 @@ impl Relator {
                 if i + len > n || (0..len).any(|k| ctx.low[i + k] != trig.words[k]) {
                     continue;
                 }
-                if ctx.apply(rule, i, i + len, prev_person, heads, out) {
+                if ctx.apply(rule, i..i + len, prev_person, heads, names, out) {
                     next = i + len;
                     break;
                 }
@@ -1423,6 +1435,15 @@ impl<'a> Ctx<'a> {
 
     /// Resolves "he"/"she"/"his"/"her" at token `k`: the nearest person
     /// earlier in the sentence, else the previous sentence's first person.
+    /// The name a fact gives its argument `m`: the mention's own, shared,
+    /// when the fact names it so; else a new one.
+    fn name_of(&self, names: &mut Names, m: usize, canonical: &str) -> Name {
+        match self.mentions.get(m) {
+            Some(me) if me.entity.canonical == canonical => me.entity.canonical.clone(),
+            _ => names.get(canonical),
+        }
+    }
+
     fn pronoun(&self, k: usize, prev_person: Option<usize>) -> Option<Arg<'a>> {
         let here = self.first_person.filter(|(t, _)| *t < k).map(|(_, m)| m);
         let m = here.or(prev_person)?;
@@ -1633,17 +1654,18 @@ impl<'a> Ctx<'a> {
         None
     }
 
-    /// Applies one trigger at tokens `i..j`: adds the facts it makes to
-    /// `out`, and tells whether there was any.
+    /// Applies one trigger at tokens `words` (`i..j`): adds the facts it
+    /// makes to `out`, and tells whether there was any.
     fn apply(
         &self,
         rule: &Rule,
-        i: usize,
-        j: usize,
+        words: Range<usize>,
         prev_person: Option<usize>,
-        heads: &HashMap<String, String>,
+        heads: &HashMap<Name, Name>,
+        names: &mut Names,
         out: &mut Vec<Fact>,
     ) -> bool {
+        let (i, j) = (words.start, words.end);
         let trig = &rule.trigger;
         let rel = trig.relation;
         let allow_place = rel == Relation::Visit;
@@ -1809,7 +1831,7 @@ impl<'a> Ctx<'a> {
             ) {
                 if s.label == Label::Person && o.label == Label::Country {
                     if let Some(c) = heads.get(sc) {
-                        sc = c;
+                        sc = c.as_str();
                     }
                 }
                 // Arms and attacks go to states; backing can go to a person.
@@ -1818,7 +1840,7 @@ impl<'a> Ctx<'a> {
                     && s.label == Label::Country
                 {
                     if let Some(c) = heads.get(oc) {
-                        oc = c;
+                        oc = c.as_str();
                     }
                 }
             }
@@ -1844,11 +1866,11 @@ impl<'a> Ctx<'a> {
                 relation: rel,
                 subject: s.m,
                 object: o.m,
-                subject_canonical: sc.to_string(),
-                object_canonical: oc.to_string(),
+                subject_canonical: self.name_of(names, s.m, sc),
+                object_canonical: self.name_of(names, o.m, oc),
                 sentence: self.sentence,
                 trigger,
-                rule: rule.name.clone(),
+                rule: names.get(&rule.name),
                 attributed_to: None,
                 negated,
                 modality,
@@ -2197,7 +2219,8 @@ impl<'a> Ctx<'a> {
     fn counterparts(
         &self,
         prev_person: Option<usize>,
-        roles: &HashMap<String, String>,
+        roles: &HashMap<Name, Name>,
+        names: &mut Names,
         out: &mut Vec<Fact>,
     ) {
         for k in 2..self.toks.len() {
@@ -2230,7 +2253,7 @@ impl<'a> Ctx<'a> {
             };
             let person = &self.mentions[p].entity.canonical;
             let country = &self.mentions[anchor].entity.canonical;
-            if *person == referent.canonical || person == country {
+            if person.as_str() == referent.canonical || person == country {
                 continue;
             }
             out.push(Fact {
@@ -2241,7 +2264,7 @@ impl<'a> Ctx<'a> {
                 object_canonical: country.clone(),
                 sentence: self.sentence,
                 trigger: self.toks[k].span,
-                rule: "role:role.counterpart".to_string(),
+                rule: names.get("role:role.counterpart"),
                 attributed_to: None,
                 negated: false,
                 modality: Modality::Asserted,
@@ -2252,7 +2275,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Adds the ROLE facts of the sentence to `out`.
-    fn role_facts(&self, out: &mut Vec<Fact>) {
+    fn role_facts(&self, names: &mut Names, out: &mut Vec<Fact>) {
         let n = self.toks.len();
         let mut k = 0;
         while k < n {
@@ -2461,10 +2484,10 @@ impl<'a> Ctx<'a> {
                     if let Some(c) = &pm.country {
                         match self
                             .states()
-                            .find(|&m| self.mentions[m].entity.canonical == *c)
+                            .find(|&m| self.mentions[m].entity.canonical == **c)
                         {
-                            Some(m) => (m, c.to_string()),
-                            None => (p, c.to_string()),
+                            Some(m) => (m, self.mentions[m].entity.canonical.clone()),
+                            None => (p, names.get(c)),
                         }
                     } else {
                         // The first state, when every state has its name.
@@ -2508,11 +2531,11 @@ impl<'a> Ctx<'a> {
                 object_canonical: obj_canon,
                 sentence: self.sentence,
                 trigger: self.mentions[r].entity.span,
-                rule: rule.to_string(),
+                rule: names.get(rule),
                 attributed_to: None,
                 negated: false,
                 modality: Modality::Asserted,
-                role: Some(role_clean),
+                role: Some(names.get(&role_clean)),
                 former,
             });
         }
@@ -2528,11 +2551,11 @@ mod tests {
             relation,
             subject: 0,
             object: 0,
-            subject_canonical: subject.to_string(),
-            object_canonical: object.to_string(),
+            subject_canonical: subject.into(),
+            object_canonical: object.into(),
             sentence: 0,
             trigger: Span::new(0, 0),
-            rule: String::new(),
+            rule: Name::default(),
             attributed_to: None,
             negated: false,
             modality: Modality::default(),

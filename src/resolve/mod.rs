@@ -32,7 +32,9 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::gazetteer::{one_part, push_name_key};
-use crate::model::{with_lower, Candidate, Entity, Label, Offices, Shape, Span, WordSet, CALENDAR};
+use crate::model::{
+    with_lower, Candidate, Entity, Label, Name, Names, Offices, Shape, Span, WordSet, CALENDAR,
+};
 use crate::token::{Token, TokenKind};
 
 /// What resolution knows about a gazetteer entry behind a candidate.
@@ -197,7 +199,7 @@ fn team_context(text: &str, toks: &[Token], span: Span) -> bool {
 /// On a sports page, places (not states: national sides stay their country)
 /// in team positions are the clubs named after them, and unknown capitalised
 /// names before a score in a results line are clubs too ("Ruch Chorzow 2").
-fn teams(text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
+fn teams(text: &str, sentences: &[SentenceInput], names: &mut Names, mentions: &mut Vec<Mention>) {
     let mut added = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let toks = s.tokens;
@@ -223,13 +225,12 @@ fn teams(text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
             }
             if toks.get(j).is_some_and(|t| t.kind == TokenKind::Number) {
                 let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
-                let name = span.slice(text).to_string();
                 added.push(Mention {
                     entity: Entity {
                         span,
                         label: Label::Organization,
-                        canonical: name,
-                        source: "rule:org.results".to_string(),
+                        canonical: names.get(span.slice(text)),
+                        source: names.get("rule:org.results"),
                         sentence: si,
                     },
                     country: None,
@@ -249,7 +250,7 @@ fn teams(text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
         };
         if team_context(text, s.tokens, m.entity.span) {
             m.entity.label = Label::Organization;
-            m.entity.source.push_str("+link:team");
+            link(names, &mut m.entity.source, "+link:team");
         }
     }
 }
@@ -352,9 +353,10 @@ static TRAVEL: WordSet = WordSet::new(&[
     "arrived", "between",
 ]);
 
-/// The length of the longest suffix linking appends to a placed
-/// candidate's source ("+link:acronym", "+link:capital", "+link:surname").
-const LINK_ROOM: usize = "+link:acronym".len();
+/// Appends how linking changed a mention ("+link:acronym") to its source.
+fn link(names: &mut Names, source: &mut Name, how: &str) {
+    *source = names.concat(source, how);
+}
 
 /// The resolution stage.
 #[derive(Debug, Clone, Default)]
@@ -420,6 +422,7 @@ impl Resolver {
         info: &dyn Fn(u32) -> EntryInfo<'g>,
         person_country: &dyn Fn(&str) -> Option<&'g str>,
         offices: &dyn Offices,
+        names: &mut Names,
     ) -> Vec<Mention<'g>> {
         // 1. Weak candidates need support: the same name found without doubt
         // elsewhere, or the state of a demonym, capital, city or office-holder
@@ -542,16 +545,12 @@ impl Resolver {
                     (Label::Nationality, Some(cn)) => cn,
                     _ => &c.canonical,
                 };
-                // Room for the one "+link:" suffix that linking may add, so
-                // that adding it does not move the string.
-                let mut source = String::with_capacity(c.source.len() + LINK_ROOM);
-                source.push_str(c.source);
                 mentions.push(Mention {
                     entity: Entity {
                         span: c.span,
                         label: c.label,
-                        canonical: canonical.to_string(),
-                        source,
+                        canonical: names.get(canonical),
+                        source: names.get(c.source),
                         sentence: si,
                     },
                     country,
@@ -559,7 +558,7 @@ impl Resolver {
                 });
             }
         }
-        self.link_persons(text, sentences, &mut mentions);
+        self.link_persons(text, sentences, names, &mut mentions);
         // A lone surname nobody in the document carries in full: the
         // office-holder of the document's date with that name, if one.
         for m in mentions.iter_mut() {
@@ -570,9 +569,9 @@ impl Resolver {
             // The comparison first: it is cheaper than splitting the name.
             if m.entity.canonical == surface && one_part(surface) {
                 if let Some((canonical, country)) = offices.surname(surface) {
-                    m.entity.canonical = canonical;
+                    m.entity.canonical = names.get(&canonical);
                     m.country = country.map(Cow::Owned);
-                    m.entity.source.push_str("+link:office");
+                    link(names, &mut m.entity.source, "+link:office");
                 }
             }
         }
@@ -596,12 +595,12 @@ impl Resolver {
         for (i, c) in found {
             mentions[i].country = Some(Cow::Borrowed(c));
         }
-        self.link_organisations(text, sentences, &mut mentions);
-        self.capitals_as_states(text, sentences, &mut mentions);
+        self.link_organisations(text, sentences, names, &mut mentions);
+        self.capitals_as_states(text, sentences, names, &mut mentions);
         if sports {
-            teams(text, sentences, &mut mentions);
+            teams(text, sentences, names, &mut mentions);
         }
-        document_forms(text, &mut mentions);
+        document_forms(text, names, &mut mentions);
         // Placed in text order, sentence by sentence; every pass since kept
         // that order.
         debug_assert!(mentions.is_sorted_by_key(|m| m.entity.span.start));
@@ -609,7 +608,13 @@ impl Resolver {
     }
 
     /// Person clusters, surname propagation.
-    fn link_persons(&self, text: &str, sentences: &[SentenceInput], mentions: &mut Vec<Mention>) {
+    fn link_persons(
+        &self,
+        text: &str,
+        sentences: &[SentenceInput],
+        names: &mut Names,
+        mentions: &mut Vec<Mention>,
+    ) {
         // Each person mention (its index), its name key and its number of
         // parts, computed once, the keys all in one buffer. Only persons are
         // listed: the passes below look at nothing else.
@@ -637,10 +642,10 @@ impl Resolver {
         let mut renames: Vec<(usize, &str, bool)> = Vec::new();
         // Full names seen in the document: key -> canonical.
         let mut full: Vec<&str> = Vec::new(); // distinct keys, in order
-        let names = keys.iter().filter(|(_, _, n)| *n >= 2).count();
-        let mut by_key: HashMap<&str, &str> = map_with_capacity(names);
+        let full_names = keys.iter().filter(|(_, _, n)| *n >= 2).count();
+        let mut by_key: HashMap<&str, &str> = map_with_capacity(full_names);
         let mut from_gazetteer: HashSet<&str> =
-            HashSet::with_capacity_and_hasher(names, Default::default());
+            HashSet::with_capacity_and_hasher(full_names, Default::default());
         for &(i, key, n) in &keys {
             if n < 2 {
                 continue;
@@ -745,8 +750,8 @@ impl Resolver {
                     let entity = Entity {
                         span: t.span,
                         label: Label::Person,
-                        canonical: c.to_string(),
-                        source: "rule:person.short+link:surname".to_string(),
+                        canonical: names.get(c),
+                        source: names.get("rule:person.short+link:surname"),
                         sentence: si,
                     };
                     let mention = Mention {
@@ -761,16 +766,16 @@ impl Resolver {
                 }
             }
         }
-        let renames: Vec<(usize, String, bool)> = renames
+        let renames: Vec<(usize, Name, bool)> = renames
             .into_iter()
-            .map(|(i, c, surname)| (i, c.to_string(), surname))
+            .map(|(i, c, surname)| (i, names.get(c), surname))
             .collect();
         drop(by_key);
         for (i, c, surname) in renames {
             let m = &mut mentions[i].entity;
             m.canonical = c;
             if surname {
-                m.source.push_str("+link:surname");
+                link(names, &mut m.source, "+link:surname");
             }
         }
         if full.is_empty() {
@@ -806,11 +811,12 @@ impl Resolver {
         &self,
         text: &str,
         sentences: &[SentenceInput],
+        names: &mut Names,
         mentions: &mut Vec<Mention>,
     ) {
         debug_assert!(mentions.is_sorted_by_key(|m| m.entity.span.start));
         // "Full Name (ACR)"
-        let mut acronyms: HashMap<String, (String, Label)> = HashMap::default();
+        let mut acronyms: HashMap<String, (Name, Label)> = HashMap::default();
         for w in mentions.windows(2) {
             let (a, b) = (&w[0], &w[1]);
             if !matches!(a.entity.label, Label::Organization | Label::Country) {
@@ -886,7 +892,7 @@ impl Resolver {
                             if m.entity.span == t.span && m.entity.canonical != *canon {
                                 m.entity.canonical = canon.clone();
                                 m.entity.label = *label;
-                                m.entity.source.push_str("+link:acronym");
+                                link(names, &mut m.entity.source, "+link:acronym");
                             }
                         }
                         None => added.push(Mention {
@@ -894,7 +900,7 @@ impl Resolver {
                                 span: t.span,
                                 label: *label,
                                 canonical: canon.clone(),
-                                source: "rule:org.acronym+link:acronym".to_string(),
+                                source: names.get("rule:org.acronym+link:acronym"),
                                 sentence: si,
                             },
                             country: None,
@@ -928,7 +934,7 @@ impl Resolver {
         if longs.is_empty() {
             return;
         }
-        let renames: Vec<(usize, String)> = mentions
+        let renames: Vec<(usize, Name)> = mentions
             .iter()
             .enumerate()
             .filter(|(_, m)| m.entity.label == Label::Organization)
@@ -936,13 +942,13 @@ impl Resolver {
                 let t = m.entity.span.slice(text);
                 let t = t.strip_prefix("the ").unwrap_or(t);
                 let full = (*longs.get(t)?)?;
-                (m.entity.canonical != full && full != t).then(|| (i, full.to_string()))
+                (m.entity.canonical != full && full != t).then(|| (i, names.get(full)))
             })
             .collect();
         for (i, full) in renames {
             let m = &mut mentions[i].entity;
             m.canonical = full;
-            m.source.push_str("+link:short");
+            link(names, &mut m.source, "+link:short");
         }
     }
 
@@ -951,6 +957,7 @@ impl Resolver {
         &self,
         text: &str,
         sentences: &[SentenceInput],
+        names: &mut Names,
         mentions: &mut [Mention],
     ) {
         // The mentions are in text order: their tokens are found by a
@@ -999,9 +1006,8 @@ impl Resolver {
                 continue;
             }
             m.entity.label = Label::Country;
-            m.entity.canonical.clear();
-            m.entity.canonical.push_str(country);
-            m.entity.source.push_str("+link:capital");
+            m.entity.canonical = names.get(country);
+            link(names, &mut m.entity.source, "+link:capital");
         }
     }
 }
@@ -1015,7 +1021,7 @@ type Form<'t> = (Cow<'t, str>, usize);
 /// mentions in the document share"): the longest surface form among the
 /// mentions of one entity, unless it is an acronym or shorter (in words) than
 /// the gazetteer's name, which then stays. States keep their standard names.
-fn document_forms(text: &str, mentions: &mut [Mention]) {
+fn document_forms(text: &str, names: &mut Names, mentions: &mut [Mention]) {
     // Only a group with a mention whose form could rename it is renamed.
     // Most documents have none, and most others a few: those groups are
     // found by a look at each mention, without hashing one. With more than
@@ -1154,9 +1160,7 @@ fn document_forms(text: &str, mentions: &mut [Mention]) {
         .collect();
     for (m, g) in mentions.iter_mut().zip(groups_of_mentions) {
         if let Some(Some(form)) = renames.get(g) {
-            // The old name's buffer is reused.
-            m.entity.canonical.clear();
-            m.entity.canonical.push_str(form);
+            m.entity.canonical = names.get(form);
         }
     }
 }
@@ -1305,12 +1309,13 @@ fn merge_by_start<'g>(mentions: &mut Vec<Mention<'g>>, mut added: Vec<Mention<'g
     }
     // Mentions before `i` are not yet placed; slots from `i` to `w` are free.
     let mut i = mentions.len();
+    let empty = Name::default();
     mentions.resize_with(i + added.len(), || Mention {
         entity: Entity {
             span: Span::new(0, 0),
             label: Label::Role,
-            canonical: String::new(),
-            source: String::new(),
+            canonical: empty.clone(),
+            source: empty.clone(),
             sentence: 0,
         },
         country: None,
