@@ -917,20 +917,39 @@ impl<'a> Document<'a> {
         // Mentions grouped by sentence: their indices in sentence order
         // (mentions come in text order, so this is rarely a sort), then
         // where each sentence's run starts.
+        // One look at each mention (on a long document the mentions are
+        // hundreds of megabytes, and each look a cache miss): the runs'
+        // starts are noted as the sentence changes, unless a mention is out
+        // of order.
         let sentence_of = |i: &usize| mentions[*i].entity.sentence;
         let mut ids: Vec<usize> = Vec::with_capacity(mentions.len());
-        ids.extend((0..mentions.len()).filter(|&i| mentions[i].entity.sentence < sentences.len()));
-        if !ids.is_sorted_by_key(sentence_of) {
-            ids.sort_by_key(sentence_of);
-        }
         let mut starts = Vec::with_capacity(sentences.len() + 1);
-        let mut k = 0;
-        for si in 0..=sentences.len() {
-            while k < ids.len() && sentence_of(&ids[k]) < si {
-                k += 1;
+        let mut sorted = true;
+        for (i, m) in mentions.iter().enumerate() {
+            let si = m.entity.sentence;
+            if si >= sentences.len() {
+                continue;
             }
-            starts.push(k);
+            if si + 1 < starts.len() {
+                sorted = false;
+            }
+            while starts.len() <= si {
+                starts.push(ids.len());
+            }
+            ids.push(i);
         }
+        if !sorted {
+            ids.sort_by_key(sentence_of);
+            starts.clear();
+            let mut k = 0;
+            for si in 0..sentences.len() {
+                while k < ids.len() && sentence_of(&ids[k]) < si {
+                    k += 1;
+                }
+                starts.push(k);
+            }
+        }
+        starts.resize(sentences.len() + 1, ids.len());
         // Only sentences with mentions are viewed: which of them are all
         // ASCII (the words of the others are lowered one by one), and how
         // long they are.
@@ -2545,6 +2564,69 @@ impl<'a> Ctx<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct NoOffices;
+
+    impl Offices for NoOffices {
+        fn holder(&self, _: &str, _: &str) -> Option<String> {
+            None
+        }
+        fn former(&self, _: &str, _: &str, _: &str) -> Option<bool> {
+            None
+        }
+        fn surname(&self, _: &str) -> Option<(String, Option<String>)> {
+            None
+        }
+    }
+
+    #[test]
+    fn mentions_are_grouped_by_sentence_in_any_order() {
+        let text = "Kim met Putin. Rain fell. Xi went.";
+        let spans = [Span::new(0, 14), Span::new(15, 25), Span::new(26, 34)];
+        let mut toks = Vec::new();
+        let mut ranges = Vec::new();
+        for span in spans {
+            let from = toks.len();
+            crate::token::tokenize_into(text, span, &mut toks);
+            ranges.push(from..toks.len());
+        }
+        let sentences: Vec<(Span, &[Token])> = spans
+            .iter()
+            .zip(&ranges)
+            .map(|(s, r)| (*s, &toks[r.clone()]))
+            .collect();
+        let mention = |name: &str, sentence: usize| {
+            let start = text.find(name).unwrap_or(0);
+            Mention {
+                entity: Entity {
+                    span: Span::new(start, start + name.len()),
+                    label: Label::Person,
+                    canonical: Name::from(name),
+                    source: Name::from("test"),
+                    sentence,
+                },
+                country: None,
+                capital: false,
+            }
+        };
+        let relator = Relator::new(Vec::new(), &[], Vec::new());
+        let grouped = |mentions: &[Mention]| -> Vec<Vec<usize>> {
+            let doc = Document::new(text, &sentences, mentions, &relator.formers, &NoOffices);
+            (0..sentences.len())
+                .map(|si| doc.mentions_of(si).to_vec())
+                .collect()
+        };
+        let in_order = [mention("Kim", 0), mention("Putin", 0), mention("Xi", 2)];
+        assert_eq!(grouped(&in_order), [vec![0, 1], vec![], vec![2]]);
+        // Out of order, and one mention of no sentence (left out).
+        let shuffled = [
+            mention("Xi", 2),
+            mention("Kim", 0),
+            mention("Putin", 0),
+            mention("Nobody", 7),
+        ];
+        assert_eq!(grouped(&shuffled), [vec![1, 2], vec![], vec![0]]);
+    }
 
     fn fact(relation: Relation, subject: &str, object: &str) -> Fact {
         Fact {
