@@ -264,8 +264,13 @@ struct StateIndex<'s> {
     role_starts: Vec<usize>,
     /// The states found without doubt, by start.
     states: Vec<&'s Candidate<'s>>,
-    /// The byte offsets of the sentence's lower-case letters, sorted.
-    lower: Vec<usize>,
+    /// Their starts, searched without reading the candidates.
+    state_starts: Vec<usize>,
+    /// Where the sentence's bytes are counted from.
+    from: usize,
+    /// One bit for each byte of the sentence: set where a lower-case
+    /// letter starts.
+    lower: Vec<u64>,
 }
 
 /// How many states on each side of a candidate [`state_context`] looks at:
@@ -285,28 +290,44 @@ impl<'s> StateIndex<'s> {
             .filter(|o| o.label == Label::Country && !o.weak)
             .collect();
         states.sort_by_key(|o| o.span.start);
-        let lower = match (toks.first(), toks.last()) {
-            (Some(first), Some(last)) => {
-                let from = first.span.start;
-                text[from..last.span.end]
-                    .char_indices()
-                    .filter(|(_, ch)| ch.is_lowercase())
-                    .map(|(i, _)| from + i)
-                    .collect()
-            }
-            _ => Vec::new(),
+        let state_starts = states.iter().map(|o| o.span.start).collect();
+        let (from, to) = match (toks.first(), toks.last()) {
+            (Some(first), Some(last)) => (first.span.start, last.span.end),
+            _ => (0, 0),
         };
+        let mut lower = vec![0u64; (to - from).div_ceil(64)];
+        for (i, ch) in text[from..to].char_indices() {
+            if ch.is_lowercase() {
+                lower[i / 64] |= 1 << (i % 64);
+            }
+        }
         StateIndex {
             role_starts,
             states,
+            state_starts,
+            from,
             lower,
         }
     }
 
     /// True when no lower-case letter lies in `from..to`.
     fn capitals(&self, from: usize, to: usize) -> bool {
-        let i = self.lower.partition_point(|&p| p < from);
-        self.lower.get(i).is_none_or(|&p| p >= to)
+        let (from, to) = (
+            from.saturating_sub(self.from),
+            to.saturating_sub(self.from).min(self.lower.len() * 64),
+        );
+        let mut i = from;
+        while i < to {
+            // The bits of word `i / 64` from bit `i % 64` up to `to`.
+            let word = self.lower[i / 64] >> (i % 64);
+            let n = (64 - i % 64).min(to - i);
+            let mask = if n == 64 { u64::MAX } else { (1 << n) - 1 };
+            if word & mask != 0 {
+                return false;
+            }
+            i += n;
+        }
+        true
     }
 }
 
@@ -324,9 +345,7 @@ fn state_context(text: &str, toks: &[Token], c: &Candidate, index: &StateIndex) 
             }
         }
     }
-    let at = index
-        .states
-        .partition_point(|o| o.span.start < c.span.start);
+    let at = index.state_starts.partition_point(|&s| s < c.span.start);
     // Nearest first: the state next to it usually settles the question.
     let near = |o: &Candidate| {
         o.canonical != c.canonical
@@ -1403,4 +1422,34 @@ fn is_acronym(w: &str) -> bool {
         && w.chars().filter(|c| c.is_uppercase()).count() >= 2
         && w.chars()
             .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '&')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bit set of lower-case letters answers as a scan of the text
+    /// would, for every range of character boundaries, across 64-byte
+    /// words, with letters of several bytes and ranges beyond the sentence.
+    #[test]
+    fn capitals_reads_the_lower_case_bits_like_a_scan() {
+        let text = "  ÉTATS-UNIS and Chad, FRANCE ändert ÇA: NATO SUMMIT IN OSLO, \
+                    Çé Kim MET PUTIN IN MOSCOW AND PYONGYANG ON MONDAY, ß ok.";
+        let mut toks = Vec::new();
+        crate::token::tokenize_into(text, Span::new(2, text.len()), &mut toks);
+        let index = StateIndex::new(text, &toks, &[]);
+        let bounds: Vec<usize> = (0..=text.len() + 3)
+            .filter(|&i| i > text.len() || text.is_char_boundary(i))
+            .collect();
+        for &from in &bounds {
+            for &to in bounds.iter().filter(|&&to| to >= from) {
+                let scan = !text
+                    .get(from.min(text.len())..to.min(text.len()))
+                    .unwrap_or("")
+                    .chars()
+                    .any(char::is_lowercase);
+                assert_eq!(index.capitals(from, to), scan, "{from}..{to}");
+            }
+        }
+    }
 }
