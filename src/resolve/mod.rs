@@ -538,25 +538,34 @@ impl Resolver {
                     .enumerate()
                     .map(|(i, c)| (PlaceKey::of(c, i), c)),
             );
-            // 2-3. Order and place.
-            cands.sort_unstable_by(|(ka, a), (kb, b)| {
-                ka.rank
-                    .cmp(&kb.rank)
-                    .then_with(|| a.canonical.cmp(&b.canonical))
-                    .then(ka.index.cmp(&kb.index))
-            });
             let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
                 continue;
             };
-            taken.reset(Span::new(first.span.start, last.span.end));
             placed.clear();
-            for &(_, c) in &cands {
-                if !taken.any(c.span) {
-                    taken.mark(c.span);
-                    placed.push(c);
+            if cands
+                .windows(2)
+                .all(|w| w[0].1.span.end <= w[1].1.span.start)
+            {
+                // In text order and overlapping nowhere: each is placed,
+                // whatever the order of claims.
+                placed.extend(cands.iter().map(|&(_, c)| c));
+            } else {
+                // 2-3. Order and place.
+                cands.sort_unstable_by(|(ka, a), (kb, b)| {
+                    ka.rank
+                        .cmp(&kb.rank)
+                        .then_with(|| a.canonical.cmp(&b.canonical))
+                        .then(ka.index.cmp(&kb.index))
+                });
+                taken.reset(Span::new(first.span.start, last.span.end));
+                for &(_, c) in &cands {
+                    if !taken.any(c.span) {
+                        taken.mark(c.span);
+                        placed.push(c);
+                    }
                 }
+                placed.sort_by_key(|c| c.span.start);
             }
-            placed.sort_by_key(|c| c.span.start);
             for &c in &placed {
                 let inf = c.entry.map(info).unwrap_or_default();
                 let country = inf.country.or(inf.office_country).map(Cow::Borrowed);
