@@ -271,9 +271,7 @@ impl Name {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
 
-impl Name {
     /// True when both are one allocation.
     #[cfg(test)]
     pub(crate) fn shares(&self, other: &Name) -> bool {
