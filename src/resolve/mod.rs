@@ -1177,18 +1177,20 @@ fn document_forms(text: &str, names: &mut Names, mentions: &mut [Mention]) {
     }
     drop(group_of);
     let words = |s: &str| s.split_whitespace().count();
-    // Group -> its new name, if any; borrows the text, not the mentions.
-    let renames: Vec<Option<Cow<'_, str>>> = groups
+    // Group -> its new name, if any, made once for all its mentions.
+    let renames: Vec<Option<Name>> = groups
         .into_iter()
         .map(|(canonical, best)| {
-            best.map(|(form, _)| form).filter(|form| {
-                *form != canonical && !is_acronym(form) && words(form) >= words(canonical)
-            })
+            best.map(|(form, _)| form)
+                .filter(|form| {
+                    *form != canonical && !is_acronym(form) && words(form) >= words(canonical)
+                })
+                .map(|form| names.get(&form))
         })
         .collect();
     for (m, g) in mentions.iter_mut().zip(groups_of_mentions) {
-        if let Some(Some(form)) = renames.get(g) {
-            m.entity.canonical = names.get(form);
+        if let Some(Some(name)) = renames.get(g) {
+            m.entity.canonical = name.clone();
         }
     }
 }
