@@ -22,10 +22,17 @@ pub enum TokenKind {
 }
 
 /// A token: a byte span and its kind.
+///
+/// Sixteen bytes, not the 24 a [`Span`] and the flags would take: a
+/// document has a token every five or six bytes, and every stage reads
+/// them, so at tens of megabytes their size is memory traffic and page
+/// faults (8 more bytes a token cost a 64 MB document 10% more time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    /// Byte range in the document.
-    pub span: Span,
+    /// Where the token starts in the document.
+    start: usize,
+    /// Its length in bytes: at most `u32::MAX` (see [`push_word`]).
+    len: u32,
     /// What kind of token it is.
     pub kind: TokenKind,
     /// True when the first character is upper case.
@@ -37,6 +44,84 @@ pub struct Token {
     pub hyphenated: bool,
 }
 
+impl Token {
+    /// A token of `span`, no longer than `u32::MAX` bytes.
+    fn new(span: Span, kind: TokenKind, capitalized: bool, upper: bool, hyphenated: bool) -> Token {
+        debug_assert!(span.len() <= MAX_LEN);
+        Token {
+            start: span.start,
+            len: span.len() as u32,
+            kind,
+            capitalized,
+            upper,
+            hyphenated,
+        }
+    }
+
+    /// Byte range in the document.
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.start + self.len as usize)
+    }
+}
+
+// Keep it so.
+const _: () = assert!(std::mem::size_of::<Token>() == 16);
+
+/// The longest token: a longer run of letters or digits is cut in pieces.
+const MAX_LEN: usize = u32::MAX as usize;
+
+/// Pushes a word or number token of `start..end` in `b` (the text's bytes
+/// after `base`; offsets are into the text). A word longer than
+/// [`MAX_LEN`] bytes, in a text of more than 4 GiB, goes in pieces of at
+/// most that length, cut at character boundaries; only the first piece can
+/// be capitalised.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+fn push_word(
+    out: &mut Vec<Token>,
+    b: &[u8],
+    base: usize,
+    span: Span,
+    kind: TokenKind,
+    capitalized: bool,
+    upper: bool,
+    hyphenated: bool,
+) {
+    if span.len() <= MAX_LEN {
+        out.push(Token::new(span, kind, capitalized, upper, hyphenated));
+    } else {
+        push_pieces(out, b, base, span, MAX_LEN, |first, piece| {
+            Token::new(piece, kind, capitalized && first, upper, hyphenated)
+        });
+    }
+}
+
+/// Cuts `span` in pieces of at most `max` bytes (at least 4, the longest
+/// character), each ending on a character boundary of `b` (the text's
+/// bytes after `base`), and pushes `make(first, piece)` for each.
+#[cold]
+#[inline(never)]
+fn push_pieces(
+    out: &mut Vec<Token>,
+    b: &[u8],
+    base: usize,
+    span: Span,
+    max: usize,
+    make: impl Fn(bool, Span) -> Token,
+) {
+    let boundary = |k: usize| b.get(k - base).is_none_or(|&c| (c as i8) >= -0x40);
+    let mut from = span.start;
+    while from < span.end {
+        let mut to = (from + max).min(span.end);
+        while !boundary(to) {
+            to -= 1;
+        }
+        out.push(make(from == span.start, Span::new(from, to)));
+        from = to;
+    }
+}
+
 /// Appends the tokens of `span` to `out`.
 pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let mark = out.len();
@@ -44,7 +129,9 @@ pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     // reading the sentence once more to find out. It stops at the first
     // non-ASCII byte; its tokens are then dropped and the sentence goes to
     // the character tokenizer.
-    if !tokenize_ascii(&text.as_bytes()[..span.end], span.start, out) {
+    // (A sentence longer than a token may be goes to the character
+    // tokenizer too: the byte tokenizer does not cut long words.)
+    if span.len() > MAX_LEN || !tokenize_ascii(&text.as_bytes()[..span.end], span.start, out) {
         out.truncate(mark);
         tokenize_chars(span.slice(text), span.start, out);
     }
@@ -137,7 +224,8 @@ static WORD_FLAGS: [(TokenKind, bool, bool); 256] = {
 /// test checks it), in a fraction of the time. Tokenizes `b[start..]`
 /// (`b` ends where the sentence ends; offsets are offsets into `b`, so
 /// into the text). Returns false, with some tokens already pushed, when
-/// `b[start..]` is not all ASCII.
+/// `b[start..]` is not all ASCII. `b[start..]` is at most [`MAX_LEN`]
+/// bytes: no word is too long for a token.
 fn tokenize_ascii(b: &[u8], start: usize, out: &mut Vec<Token>) -> bool {
     let n = b.len();
     let mut i = start;
@@ -165,14 +253,14 @@ fn tokenize_ascii(b: &[u8], start: usize, out: &mut Vec<Token>) -> bool {
                 next = b.get(end).map_or(0, |&c| CLASS[c as usize]);
             }
             let (kind, capitalized, upper) = WORD_FLAGS[seen as usize];
-            out.push(Token {
-                span: Span::new(i, end),
+            out.push(Token::new(
+                Span::new(i, end),
                 kind,
                 capitalized,
                 upper,
                 // Only a joined word can hold a hyphen.
-                hyphenated: joined && kind == TokenKind::Word && b[i..end].contains(&b'-'),
-            });
+                joined && kind == TokenKind::Word && b[i..end].contains(&b'-'),
+            ));
             // Most words are followed by a single space: step over it here
             // rather than in a round of the outer loop.
             i = if next & SPACE != 0 { end + 1 } else { end };
@@ -191,24 +279,24 @@ fn tokenize_ascii(b: &[u8], start: usize, out: &mut Vec<Token>) -> bool {
             0
         };
         if len > 0 {
-            out.push(Token {
-                span: Span::new(i, i + len),
-                kind: TokenKind::Possessive,
-                capitalized: false,
-                upper: false,
-                hyphenated: false,
-            });
+            out.push(Token::new(
+                Span::new(i, i + len),
+                TokenKind::Possessive,
+                false,
+                false,
+                false,
+            ));
             i += len;
             continue;
         }
         // Punctuation: one byte, neither capitalised nor upper case.
-        out.push(Token {
-            span: Span::new(i, i + 1),
-            kind: TokenKind::Punct,
-            capitalized: false,
-            upper: false,
-            hyphenated: false,
-        });
+        out.push(Token::new(
+            Span::new(i, i + 1),
+            TokenKind::Punct,
+            false,
+            false,
+            false,
+        ));
         i += 1;
     }
     true
@@ -381,7 +469,14 @@ fn tokenize_chars(s: &str, base: usize, out: &mut Vec<Token>) {
             } else {
                 TokenKind::Word
             };
-            out.push(make_token(word, base + i, base + end, kind));
+            make_token(
+                out,
+                bytes,
+                base,
+                word,
+                Span::new(base + i, base + end),
+                kind,
+            );
             continue;
         }
         if c == '\'' || c == '\u{2019}' {
@@ -399,49 +494,58 @@ fn tokenize_chars(s: &str, base: usize, out: &mut Vec<Token>) {
             {
                 let end = i + c.len_utf8() + 1;
                 iter.next();
-                out.push(Token {
-                    span: Span::new(base + i, base + end),
-                    kind: TokenKind::Possessive,
-                    capitalized: false,
-                    upper: false,
-                    hyphenated: false,
-                });
+                out.push(Token::new(
+                    Span::new(base + i, base + end),
+                    TokenKind::Possessive,
+                    false,
+                    false,
+                    false,
+                ));
                 continue;
             }
             if prev_alnum
                 && s[..i].ends_with(['s', 'S'])
                 && !rest.chars().next().is_some_and(|x| x.is_alphanumeric())
             {
-                out.push(Token {
-                    span: Span::new(base + i, base + i + c.len_utf8()),
-                    kind: TokenKind::Possessive,
-                    capitalized: false,
-                    upper: false,
-                    hyphenated: false,
-                });
+                out.push(Token::new(
+                    Span::new(base + i, base + i + c.len_utf8()),
+                    TokenKind::Possessive,
+                    false,
+                    false,
+                    false,
+                ));
                 continue;
             }
         }
-        out.push(make_token(
+        let span = Span::new(base + i, base + i + c.len_utf8());
+        make_token(
+            out,
+            bytes,
+            base,
             &s[i..i + c.len_utf8()],
-            base + i,
-            base + i + c.len_utf8(),
+            span,
             TokenKind::Punct,
-        ));
+        );
     }
 }
 
-fn make_token(word: &str, start: usize, end: usize, kind: TokenKind) -> Token {
+/// Pushes the token of `word` at `span` (`bytes` are the text's bytes
+/// after `base`), with its flags.
+fn make_token(
+    out: &mut Vec<Token>,
+    bytes: &[u8],
+    base: usize,
+    word: &str,
+    span: Span,
+    kind: TokenKind,
+) {
     let hyphenated = kind == TokenKind::Word && word.contains(['-', '\u{2010}', '\u{2011}']);
     if word.is_ascii() {
         let b = word.as_bytes();
-        return Token {
-            span: Span::new(start, end),
-            kind,
-            capitalized: b.first().is_some_and(u8::is_ascii_uppercase),
-            upper: b.iter().any(u8::is_ascii_alphabetic) && !b.iter().any(u8::is_ascii_lowercase),
-            hyphenated,
-        };
+        let capitalized = b.first().is_some_and(u8::is_ascii_uppercase);
+        let upper = b.iter().any(u8::is_ascii_alphabetic) && !b.iter().any(u8::is_ascii_lowercase);
+        push_word(out, bytes, base, span, kind, capitalized, upper, hyphenated);
+        return;
     }
     let capitalized = word.chars().next().is_some_and(|c| c.is_uppercase());
     let mut has_letter = false;
@@ -454,13 +558,8 @@ fn make_token(word: &str, start: usize, end: usize, kind: TokenKind) -> Token {
             }
         }
     }
-    Token {
-        span: Span::new(start, end),
-        kind,
-        capitalized,
-        upper: has_letter && !has_lower,
-        hyphenated,
-    }
+    let upper = has_letter && !has_lower;
+    push_word(out, bytes, base, span, kind, capitalized, upper, hyphenated);
 }
 
 #[cfg(test)]
@@ -474,7 +573,7 @@ mod tests {
             tokenize_into(s, Span::new(0, s.len()), &mut out);
             out.iter()
                 .filter(|t| t.hyphenated)
-                .map(|t| t.span.slice(s).to_string())
+                .map(|t| t.span().slice(s).to_string())
                 .collect::<Vec<_>>()
         };
         assert_eq!(
@@ -486,6 +585,36 @@ mod tests {
             ["Jean\u{2010}Pierre", "Jean\u{2011}Luc", "Anne-Marie"]
         );
         assert!(hyphenated("don\u{2019}t - re- -pre").is_empty());
+    }
+
+    #[test]
+    fn a_word_too_long_for_a_token_goes_in_pieces_on_character_boundaries() {
+        // The word starts after "Xy " (the text's bytes from `base`, as
+        // the character tokenizer passes them).
+        let text = "Xy \u{c9}t\u{e9}\u{4e2d}\u{6587}b\u{20ac}cd";
+        let base = 3;
+        let word = Span::new(base, text.len());
+        for max in 4..=word.len() {
+            let mut out = Vec::new();
+            push_pieces(
+                &mut out,
+                &text.as_bytes()[base..],
+                base,
+                word,
+                max,
+                |first, span| Token::new(span, TokenKind::Word, first, false, false),
+            );
+            let mut at = word.start;
+            for (i, t) in out.iter().enumerate() {
+                let span = t.span();
+                assert_eq!(span.start, at, "max {max}: pieces follow each other");
+                assert!(span.len() <= max && !span.is_empty(), "max {max}: {span:?}");
+                assert!(text.is_char_boundary(span.end), "max {max}: {span:?}");
+                assert_eq!(t.capitalized, i == 0);
+                at = span.end;
+            }
+            assert_eq!(at, word.end, "max {max}: the pieces cover the word");
+        }
     }
 
     fn both(s: &str) -> (Vec<Token>, Vec<Token>) {
@@ -538,13 +667,7 @@ mod tests {
         /// character tokenizer's tokens, after any tokens already in `out`.
         #[test]
         fn non_ascii_text_falls_back(s in "[aBs0-9 .'\\-\u{e9}\u{2019}\u{a0}\u{4e2d}]{0,30}") {
-            let first = Token {
-                span: Span::new(0, 0),
-                kind: TokenKind::Punct,
-                capitalized: false,
-                upper: false,
-                hyphenated: false,
-            };
+            let first = Token::new(Span::new(0, 0), TokenKind::Punct, false, false, false);
             let (mut got, mut want) = (vec![first], vec![first]);
             tokenize_into(&s, Span::new(0, s.len()), &mut got);
             tokenize_chars(&s, 0, &mut want);

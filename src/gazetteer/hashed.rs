@@ -166,12 +166,12 @@ pub fn split_hyphens(text: &str, tokens: &[Token], out: &mut Vec<Span>) -> bool 
     // The buffer lives for one document: room for most sentences at once
     // saves growing it again and again.
     out.reserve((tokens.len() + 8).max(256));
-    out.extend(tokens[..first].iter().map(|t| t.span));
+    out.extend(tokens[..first].iter().map(|t| t.span()));
     for t in &tokens[first..] {
         if cut(t) {
-            split_word(text, t.span, out);
+            split_word(text, t.span(), out);
         } else {
-            out.push(t.span);
+            out.push(t.span());
         }
     }
     true
@@ -182,7 +182,7 @@ pub fn split_hyphens(text: &str, tokens: &[Token], out: &mut Vec<Span>) -> bool 
 /// hyphenated word is found and a hyphenated name matches either way.
 pub fn pieces(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
     if !split_hyphens(text, tokens, out) {
-        out.extend(tokens.iter().map(|t| t.span));
+        out.extend(tokens.iter().map(|t| t.span()));
     }
 }
 
@@ -537,14 +537,14 @@ mod tests {
             let mut want = Vec::new();
             for t in &toks {
                 if t.kind == TokenKind::Word {
-                    split_word(&text, t.span, &mut want);
+                    split_word(&text, t.span(), &mut want);
                 } else {
-                    want.push(t.span);
+                    want.push(t.span());
                 }
             }
             let mut got = vec![Span::new(0, 0)];
             let split = split_hyphens(&text, &toks, &mut got);
-            let whole: Vec<Span> = toks.iter().map(|t| t.span).collect();
+            let whole: Vec<Span> = toks.iter().map(|t| t.span()).collect();
             if split {
                 proptest::prop_assert_eq!(&got[1..], &want[..]);
             } else {

@@ -740,7 +740,7 @@ impl Gazetteer {
         if split_hyphens(text, tokens, ps) {
             self.find_pieces(text, sentence, ps, |p| *p, all_caps, out);
         } else {
-            self.find_pieces(text, sentence, tokens, |t| t.span, all_caps, out);
+            self.find_pieces(text, sentence, tokens, |t| t.span(), all_caps, out);
         }
     }
 

@@ -487,7 +487,7 @@ fn strip_repeated<'s>(mut s: &'s str, prefix: &str) -> &'s str {
 fn ascii_tokens(text: &str, toks: &[Token]) -> bool {
     match (toks.first(), toks.last()) {
         (Some(a), Some(b)) => text
-            .get(a.span.start..b.span.end)
+            .get(a.span().start..b.span().end)
             .is_some_and(|s| s.is_ascii()),
         _ => true,
     }
@@ -741,7 +741,7 @@ impl Relator {
                         continue;
                     }
                     let k = *arg - PRONOUN;
-                    let span = ctx.toks[k].span;
+                    let span = ctx.toks[k].span();
                     *arg = match pronouns[first_pronoun..]
                         .iter()
                         .position(|p: &Mention| p.entity.span == span)
@@ -796,7 +796,7 @@ impl Relator {
             // `&str` of it.
             let text = doc.text.as_bytes();
             for (k, t) in toks.iter().enumerate() {
-                let Some(word) = text.get(t.span.range()) else {
+                let Some(word) = text.get(t.span().range()) else {
                     continue;
                 };
                 let Some(cue) = self.cues.get(word) else {
@@ -808,7 +808,7 @@ impl Relator {
                 let starts_one = cue.triggers.iter().any(|rule| {
                     rule.trigger.words[1..].iter().enumerate().all(|(m, w)| {
                         toks.get(k + 1 + m)
-                            .and_then(|t| text.get(t.span.range()))
+                            .and_then(|t| text.get(t.span().range()))
                             .is_some_and(|next| lowers_to(next, w))
                     })
                 });
@@ -818,7 +818,7 @@ impl Relator {
             // Lowering may change the bytes and length of a non-ASCII word:
             // it is lowered first.
             for (k, t) in toks.iter().enumerate() {
-                let w = t.span.slice(doc.text);
+                let w = t.span().slice(doc.text);
                 let cue = if w.is_ascii() {
                     self.cues.get(w.as_bytes())
                 } else {
@@ -963,7 +963,7 @@ impl<'a> Document<'a> {
                 continue;
             }
             let bytes = match (toks.first(), toks.last()) {
-                (Some(a), Some(b)) => b.span.end.saturating_sub(a.span.start),
+                (Some(a), Some(b)) => b.span().end.saturating_sub(a.span().start),
                 _ => 0,
             };
             longest = (longest.0.max(toks.len()), longest.1.max(bytes));
@@ -1015,18 +1015,18 @@ impl<'a> Document<'a> {
         // The tokens in lower case: an ASCII sentence is lowered as a whole
         // (its tokens are the same spans of it, from its first token on),
         // the rare others token by token (lowering may change lengths).
-        let base = toks.first().map_or(0, |t| t.span.start);
+        let base = toks.first().map_or(0, |t| t.span().start);
         let ascii = self.ascii(si);
         buf.lower.clear();
         buf.ends.clear();
         if ascii {
-            let end = toks.last().map_or(base, |t| t.span.end);
+            let end = toks.last().map_or(base, |t| t.span().end);
             buf.lower
                 .push_str(self.text.get(base..end).unwrap_or_default());
             buf.lower.make_ascii_lowercase();
         } else {
             for t in toks {
-                let w = t.span.slice(self.text);
+                let w = t.span().slice(self.text);
                 if w.is_ascii() {
                     let at = buf.lower.len();
                     buf.lower.push_str(w);
@@ -1052,15 +1052,15 @@ impl<'a> Document<'a> {
         let mut a = 0;
         for &mi in ids {
             let span = self.mentions[mi].entity.span;
-            if a > 0 && toks[a - 1].span.end > span.start {
+            if a > 0 && toks[a - 1].span().end > span.start {
                 a = 0;
             }
-            while a < toks.len() && toks[a].span.end <= span.start {
+            while a < toks.len() && toks[a].span().end <= span.start {
                 a += 1;
             }
             let b = a + toks[a..]
                 .iter()
-                .take_while(|t| t.span.start < span.end)
+                .take_while(|t| t.span().start < span.end)
                 .count();
             buf.ranges[mi - first_id] = (a, b);
             buf.tok_m[a..b].fill(Some(mi));
@@ -1075,7 +1075,7 @@ impl<'a> Document<'a> {
             // first token's start to the last one's end.
             low.extend(
                 toks.iter()
-                    .map(|t| &buf.lower[t.span.start - base..t.span.end - base]),
+                    .map(|t| &buf.lower[t.span().start - base..t.span().end - base]),
             );
         } else {
             let mut start = 0;
@@ -1114,7 +1114,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn tok_index(&self, byte: usize) -> Option<usize> {
-        self.toks.binary_search_by_key(&byte, |t| t.span.start).ok()
+        self.toks
+            .binary_search_by_key(&byte, |t| t.span().start)
+            .ok()
     }
 
     /// First and one-past-last token of mention `m`.
@@ -1181,7 +1183,7 @@ impl<'a> Ctx<'a> {
         // Inside a hyphenated word ("Pro-Moscow", "U.S.-led") a name is a
         // modifier, never a party.
         let span = me.entity.span;
-        if (a..b).any(|k| !span.contains(self.toks[k].span)) {
+        if (a..b).any(|k| !span.contains(self.toks[k].span())) {
             return None;
         }
         match me.entity.label {
@@ -1585,7 +1587,7 @@ impl<'a> Ctx<'a> {
     fn headline(&self) -> bool {
         self.toks
             .last()
-            .is_some_and(|t| !matches!(t.span.slice(self.text), "." | "\"" | "?" | "!"))
+            .is_some_and(|t| !matches!(t.span().slice(self.text), "." | "\"" | "?" | "!"))
             && self.toks.len() <= 20
     }
 
@@ -1838,7 +1840,7 @@ impl<'a> Ctx<'a> {
             .chain(left.iter().flat_map(|s| right.iter().map(move |o| (s, o))));
         let negated = self.negated(i);
         let modality = self.modality(i);
-        let trigger = Span::new(self.toks[i].span.start, self.toks[j - 1].span.end);
+        let trigger = Span::new(self.toks[i].span().start, self.toks[j - 1].span().end);
         let made = out.len();
         for (s, o) in pairs {
             let (mut sc, mut oc) = (s.canonical.as_ref(), o.canonical.as_ref());
@@ -2282,7 +2284,7 @@ impl<'a> Ctx<'a> {
                 subject_canonical: person.clone(),
                 object_canonical: country.clone(),
                 sentence: self.sentence,
-                trigger: self.toks[k].span,
+                trigger: self.toks[k].span(),
                 rule: names.get("role:role.counterpart"),
                 attributed_to: None,
                 negated: false,

@@ -149,8 +149,8 @@ static TEAM_WORDS: WordSet = WordSet::new(&[
 /// or several lines read like results ("Arsenal 2 Chelsea 1").
 fn is_sports_page(text: &str, sentences: &[SentenceInput]) -> bool {
     let Some(first) = sentences.first().and_then(|s| {
-        let a = s.tokens.first()?.span.start;
-        let b = s.tokens.last()?.span.end;
+        let a = s.tokens.first()?.span().start;
+        let b = s.tokens.last()?.span().end;
         text.get(a..b)
     }) else {
         return false;
@@ -185,13 +185,13 @@ fn team_context(text: &str, toks: &[Token], span: Span) -> bool {
     if NATIONS.contains(&span.slice(text)) {
         return false;
     }
-    let i = toks.partition_point(|t| t.span.start < span.end);
+    let i = toks.partition_point(|t| t.span().start < span.end);
     if let Some(t) = toks.get(i).filter(|t| t.kind == TokenKind::Number) {
         // "LONDON 1996-08-30" is a dateline, not a score.
-        let first = toks.first().is_some_and(|f| f.span.start == span.start);
-        return !(first && t.span.slice(text).contains('-'));
+        let first = toks.first().is_some_and(|f| f.span().start == span.start);
+        return !(first && t.span().slice(text).contains('-'));
     }
-    let after = toks.get(i).map(|t| t.span.slice(text));
+    let after = toks.get(i).map(|t| t.span().slice(text));
     let team_word = |w: &str| TEAM_WORDS.contains_lowered(w);
     after.is_some_and(team_word) || prev_word(text, toks, span).is_some_and(team_word)
 }
@@ -212,8 +212,8 @@ fn teams(text: &str, sentences: &[SentenceInput], names: &mut Names, mentions: &
             let is_name = |t: &Token| {
                 t.kind == TokenKind::Word
                     && t.capitalized
-                    && cover(mentions, t.span).is_none()
-                    && !CALENDAR.contains(t.span.slice(text))
+                    && cover(mentions, t.span()).is_none()
+                    && !CALENDAR.contains(t.span().slice(text))
             };
             if !is_name(&toks[i]) {
                 i += 1;
@@ -224,7 +224,7 @@ fn teams(text: &str, sentences: &[SentenceInput], names: &mut Names, mentions: &
                 j += 1;
             }
             if toks.get(j).is_some_and(|t| t.kind == TokenKind::Number) {
-                let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
+                let span = Span::new(toks[i].span().start, toks[j - 1].span().end);
                 added.push(Mention {
                     entity: Entity {
                         span,
@@ -292,7 +292,7 @@ impl<'s> StateIndex<'s> {
         states.sort_by_key(|o| o.span.start);
         let state_starts = states.iter().map(|o| o.span.start).collect();
         let (from, to) = match (toks.first(), toks.last()) {
-            (Some(first), Some(last)) => (first.span.start, last.span.end),
+            (Some(first), Some(last)) => (first.span().start, last.span().end),
             _ => (0, 0),
         };
         let mut lower = vec![0u64; (to - from).div_ceil(64)];
@@ -335,11 +335,11 @@ impl<'s> StateIndex<'s> {
 /// "Jordan's King", or next to a state found without doubt ("Georgia and
 /// Armenia", "TURKEY SENDS AID TO SYRIA").
 fn state_context(text: &str, toks: &[Token], c: &Candidate, index: &StateIndex) -> bool {
-    let i = toks.partition_point(|t| t.span.start < c.span.end);
+    let i = toks.partition_point(|t| t.span().start < c.span.end);
     if toks.get(i).is_some_and(|t| t.kind == TokenKind::Possessive) {
         if let Some(next) = toks.get(i + 1) {
-            let w = next.span.slice(text);
-            let titled = index.role_starts.binary_search(&next.span.start).is_ok();
+            let w = next.span().slice(text);
+            let titled = index.role_starts.binary_search(&next.span().start).is_ok();
             if titled || w.chars().next().is_some_and(|ch| ch.is_lowercase()) {
                 return true;
             }
@@ -557,7 +557,7 @@ impl Resolver {
                         .then_with(|| a.canonical.cmp(&b.canonical))
                         .then(ka.index.cmp(&kb.index))
                 });
-                taken.reset(Span::new(first.span.start, last.span.end));
+                taken.reset(Span::new(first.span().start, last.span().end));
                 for &(_, c) in &cands {
                     if !taken.any(c.span) {
                         taken.mark(c.span);
@@ -761,22 +761,22 @@ impl Resolver {
                     if t.kind != TokenKind::Word || !t.capitalized {
                         continue;
                     }
-                    let covering = covers.at(mentions, t.span);
+                    let covering = covers.at(mentions, t.span());
                     if let Some(ci) = covering {
                         let m = &mentions[ci];
-                        if !(m.entity.span == t.span
+                        if !(m.entity.span == t.span()
                             && m.entity.label == Label::Location
                             && !m.capital)
                         {
                             continue;
                         }
                     }
-                    let word = t.span.slice(text);
+                    let word = t.span().slice(text);
                     let Some(c) = short_target(word) else {
                         continue;
                     };
                     let entity = Entity {
-                        span: t.span,
+                        span: t.span(),
                         label: Label::Person,
                         canonical: names.get(c),
                         source: names.get("rule:person.short+link:surname"),
@@ -871,25 +871,25 @@ impl Resolver {
             let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
                 continue;
             };
-            let from = first.span.start;
+            let from = first.span().start;
             let mut cursor = TokenCursor::default();
-            for at in memchr::memchr_iter(b')', &text.as_bytes()[from..last.span.end]) {
+            for at in memchr::memchr_iter(b')', &text.as_bytes()[from..last.span().end]) {
                 // The token that is this ')', and the two before it.
                 let k = cursor.before(toks, si, from + at);
-                if toks.get(k).is_none_or(|t| t.span.start != from + at) {
+                if toks.get(k).is_none_or(|t| t.span().start != from + at) {
                     continue;
                 }
                 let [open, t, close] = &toks[k.saturating_sub(2)..=k] else {
                     continue;
                 };
-                if close.span.len() != 1 || !is_punct(text, open, b'(') {
+                if close.span().len() != 1 || !is_punct(text, open, b'(') {
                     continue;
                 }
-                let w = t.span.slice(text);
-                if !is_acronym(w) || cover(mentions, t.span).is_some() {
+                let w = t.span().slice(text);
+                if !is_acronym(w) || cover(mentions, t.span()).is_some() {
                     continue;
                 }
-                let before = open.span.start;
+                let before = open.span().start;
                 let prev = mentions
                     .partition_point(|m| m.entity.span.end <= before)
                     .checked_sub(1)
@@ -909,15 +909,15 @@ impl Resolver {
             for (si, s) in sentences.iter().enumerate() {
                 // An acronym starts with a capital.
                 for t in s.tokens.iter().filter(|t| t.capitalized) {
-                    let w = t.span.slice(text);
+                    let w = t.span().slice(text);
                     let Some((canon, label)) = acronyms.get(w) else {
                         continue;
                     };
-                    let covering = cover(mentions, t.span);
+                    let covering = cover(mentions, t.span());
                     match covering {
                         Some(ci) => {
                             let m = &mut mentions[ci];
-                            if m.entity.span == t.span && m.entity.canonical != *canon {
+                            if m.entity.span == t.span() && m.entity.canonical != *canon {
                                 m.entity.canonical = canon.clone();
                                 m.entity.label = *label;
                                 link(names, &mut m.entity.source, "+link:acronym");
@@ -925,7 +925,7 @@ impl Resolver {
                         }
                         None => added.push(Mention {
                             entity: Entity {
-                                span: t.span,
+                                span: t.span(),
                                 label: *label,
                                 canonical: canon.clone(),
                                 source: names.get("rule:org.acronym+link:acronym"),
@@ -1015,21 +1015,21 @@ impl Resolver {
             // The token after the name: a name is a token or a few.
             let after = toks[at..]
                 .iter()
-                .position(|t| t.span.start >= m.entity.span.end)
+                .position(|t| t.span().start >= m.entity.span.end)
                 .map_or(toks.len(), |k| at + k);
             let next = toks.get(after);
-            if next.is_some_and(|t| t.span.slice(text) == "state") {
+            if next.is_some_and(|t| t.span().slice(text) == "state") {
                 continue;
             }
             // A dateline: "BONN 1996-08-30", "TOKYO, March 4 (Reuters) -".
             let first = toks
                 .first()
-                .is_some_and(|t| t.span.start == m.entity.span.start);
+                .is_some_and(|t| t.span().start == m.entity.span.start);
             let shouting = !m.entity.span.slice(text).chars().any(|c| c.is_lowercase());
             let dateline = next.is_some_and(|t| t.kind == TokenKind::Number)
                 || (first
                     && shouting
-                    && next.is_some_and(|t| matches!(t.span.slice(text), "," | "(" | "-")));
+                    && next.is_some_and(|t| matches!(t.span().slice(text), "," | "(" | "-")));
             if dateline {
                 continue;
             }
@@ -1241,7 +1241,7 @@ fn prev_word<'t>(text: &'t str, toks: &[Token], span: Span) -> Option<&'t str> {
     prev_word_at(
         text,
         toks,
-        toks.partition_point(|t| t.span.start < span.start),
+        toks.partition_point(|t| t.span().start < span.start),
     )
 }
 
@@ -1249,10 +1249,10 @@ fn prev_word<'t>(text: &'t str, toks: &[Token], span: Span) -> Option<&'t str> {
 /// `toks[at]`.
 fn prev_word_at<'t>(text: &'t str, toks: &[Token], at: usize) -> Option<&'t str> {
     let i = at.checked_sub(1)?;
-    let w = toks[i].span.slice(text);
+    let w = toks[i].span().slice(text);
     // Skip a determiner: "to the Kremlin".
     if w.eq_ignore_ascii_case("the") && i > 0 {
-        return Some(toks[i - 1].span.slice(text));
+        return Some(toks[i - 1].span().slice(text));
     }
     Some(w)
 }
@@ -1288,7 +1288,7 @@ struct TokenCursor {
 impl TokenCursor {
     fn before(&mut self, toks: &[Token], sentence: usize, at: usize) -> usize {
         let last = self.i.checked_sub(1).and_then(|k| toks.get(k));
-        if sentence != self.sentence || last.is_some_and(|t| t.span.start >= at) {
+        if sentence != self.sentence || last.is_some_and(|t| t.span().start >= at) {
             // Another sentence, or a position out of order: from the start.
             self.sentence = sentence;
             self.i = 0;
@@ -1296,13 +1296,13 @@ impl TokenCursor {
         // All tokens before `lo` start before `at`; the one at `hi`, if
         // any, does not.
         let (mut lo, mut hi, mut step) = (self.i, self.i, 1);
-        while toks.get(hi).is_some_and(|t| t.span.start < at) {
+        while toks.get(hi).is_some_and(|t| t.span().start < at) {
             lo = hi + 1;
             hi = lo + step;
             step *= 2;
         }
         let hi = hi.min(toks.len());
-        self.i = lo + toks[lo..hi].partition_point(|t| t.span.start < at);
+        self.i = lo + toks[lo..hi].partition_point(|t| t.span().start < at);
         self.i
     }
 }
@@ -1325,7 +1325,7 @@ fn is_byte(text: &str, at: usize, b: u8) -> bool {
 
 /// True when the token is the one ASCII character `b`.
 fn is_punct(text: &str, t: &Token, b: u8) -> bool {
-    t.span.len() == 1 && is_byte(text, t.span.start, b)
+    t.span().len() == 1 && is_byte(text, t.span().start, b)
 }
 
 /// Merges `added` into `mentions`, both in text order and overlapping none

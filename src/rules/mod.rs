@@ -534,7 +534,7 @@ impl<'a> Sentence<'a, '_> {
 
     /// The text of token `i`.
     fn s(&self, i: usize) -> &'a str {
-        self.tokens[i].span.slice(self.text)
+        self.tokens[i].span().slice(self.text)
     }
 
     /// True when there is a token `i` and it is written `w` (a byte
@@ -542,7 +542,7 @@ impl<'a> Sentence<'a, '_> {
     fn is(&self, i: usize, w: &str) -> bool {
         self.tokens
             .get(i)
-            .is_some_and(|t| self.text.as_bytes().get(t.span.range()) == Some(w.as_bytes()))
+            .is_some_and(|t| self.text.as_bytes().get(t.span().range()) == Some(w.as_bytes()))
     }
 
     /// True when there is a token `i` and it has all of `bits`.
@@ -562,7 +562,7 @@ fn token_bits(text: &str, t: &Token, classes: &Classes) -> u16 {
     // token outside the text, which the tokenizer never makes, is nothing:
     // an early return compiles to two comparisons, where an empty slice
     // in its place took a dozen instructions a token.)
-    let Some(w) = text.as_bytes().get(t.span.range()) else {
+    let Some(w) = text.as_bytes().get(t.span().range()) else {
         return 0;
     };
     let by = is_by(w);
@@ -575,7 +575,7 @@ fn token_bits(text: &str, t: &Token, classes: &Classes) -> u16 {
     // Every listed word is a word (it starts with a letter).
     let mut bits = classes.of(w);
     let (name, initial) = if t.upper {
-        all_caps_shape(t.span.slice(text))
+        all_caps_shape(t.span().slice(text))
     } else {
         (true, false)
     };
@@ -771,7 +771,7 @@ impl RuleSet {
         if all_caps
             && !tokens
                 .iter()
-                .any(|t| is_by(text.as_bytes().get(t.span.range()).unwrap_or_default()))
+                .any(|t| is_by(text.as_bytes().get(t.span().range()).unwrap_or_default()))
         {
             return;
         }
@@ -792,22 +792,25 @@ impl RuleSet {
         let mut last_start = 0;
         for c in found {
             if c.span.start < last_start {
-                at = tokens.partition_point(|t| t.span.start < c.span.start);
+                at = tokens.partition_point(|t| t.span().start < c.span.start);
             }
             last_start = c.span.start;
-            while at < tokens.len() && tokens[at].span.start < c.span.start {
+            while at < tokens.len() && tokens[at].span().start < c.span.start {
                 at += 1;
             }
-            if tokens.get(at).is_none_or(|t| t.span.start != c.span.start) {
+            if tokens
+                .get(at)
+                .is_none_or(|t| t.span().start != c.span.start)
+            {
                 continue;
             }
             let si = at;
             // Token ends rise with their starts: the end is at or after si.
             let mut ei = si;
-            while ei < tokens.len() && tokens[ei].span.end < c.span.end {
+            while ei < tokens.len() && tokens[ei].span().end < c.span.end {
                 ei += 1;
             }
-            if tokens.get(ei).is_none_or(|t| t.span.end != c.span.end) {
+            if tokens.get(ei).is_none_or(|t| t.span().end != c.span.end) {
                 continue;
             }
             if c.label == Label::Role {
@@ -872,7 +875,7 @@ impl RuleSet {
                 // An initial's period: "George W. Bush".
                 if one_char(s.s(j - 1))
                     && s.is(j, ".")
-                    && s.tokens[j].span.start == s.tokens[j - 1].span.end
+                    && s.tokens[j].span().start == s.tokens[j - 1].span().end
                 {
                     j += 1;
                 }
@@ -921,7 +924,7 @@ impl RuleSet {
             return;
         }
         out.push(Candidate {
-            span: Span::new(s.tokens[a].span.start, s.tokens[b - 1].span.end),
+            span: Span::new(s.tokens[a].span().start, s.tokens[b - 1].span().end),
             label: rule.label,
             canonical: join_name(s.text, &s.tokens[a..b]),
             source: rule.source,
@@ -1181,12 +1184,12 @@ impl RuleSet {
                     continue;
                 }
                 // Separate words: "deputy", "acting".
-                let before = tokens.partition_point(|t| t.span.end <= start);
+                let before = tokens.partition_point(|t| t.span().end <= start);
                 let Some(prev) = before.checked_sub(1).map(|i| &tokens[i]) else {
                     break;
                 };
-                let gap = &text[prev.span.end..start];
-                let word = prev.span.slice(text);
+                let gap = &text[prev.span().end..start];
+                let word = prev.span().slice(text);
                 if gap.chars().all(char::is_whitespace)
                     && !gap.is_empty()
                     && self
@@ -1194,7 +1197,7 @@ impl RuleSet {
                         .iter()
                         .any(|r| !r.ends_with('-') && word.eq_ignore_ascii_case(r))
                 {
-                    start = prev.span.start;
+                    start = prev.span().start;
                     continue;
                 }
                 break;
@@ -1220,10 +1223,10 @@ fn join_name<'a>(text: &'a str, toks: &[Token]) -> Cow<'a, str> {
     let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
         return Cow::Borrowed("");
     };
-    let written = &text[first.span.start..last.span.end];
+    let written = &text[first.span().start..last.span().end];
     // Most names are written with single spaces: the text is the name.
     let as_written = toks.windows(2).all(|w| {
-        let (end, next) = (w[0].span.end, w[1].span.start);
+        let (end, next) = (w[0].span().end, w[1].span().start);
         next == end || (next == end + 1 && text.as_bytes()[end] == b' ')
     });
     if as_written {
@@ -1233,12 +1236,12 @@ fn join_name<'a>(text: &'a str, toks: &[Token]) -> Cow<'a, str> {
     let mut prev_end = None;
     for t in toks {
         if let Some(e) = prev_end {
-            if t.span.start > e {
+            if t.span().start > e {
                 s.push(' ');
             }
         }
-        s.push_str(t.span.slice(text));
-        prev_end = Some(t.span.end);
+        s.push_str(t.span().slice(text));
+        prev_end = Some(t.span().end);
     }
     Cow::Owned(s)
 }

@@ -357,7 +357,7 @@ mod tests {
         Segmenter::new()
             .tokens(text, Span::new(0, text.len()))
             .into_iter()
-            .map(|t| t.span.slice(text))
+            .map(|t| t.span().slice(text))
             .collect()
     }
 
