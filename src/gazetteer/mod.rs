@@ -26,7 +26,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::model::{with_lower, Candidate, Date, Label, Span};
+use crate::model::{with_lower, Candidate, Date, EntryId, Label, Span};
 use crate::token::Token;
 pub use hashed::TokenIndex;
 use hashed::{form_match, split_hyphens, word_hash, IdMap};
@@ -808,7 +808,7 @@ impl Gazetteer {
                 label: entry.label,
                 canonical: Cow::Borrowed(self.text(entry.canonical)),
                 source: &self.sources_of_lists[entry.list as usize],
-                entry: Some(ei),
+                entry_id: EntryId::new(ei),
                 // In an all-caps headline a place or person is doubtful; in a
                 // dateline ("PARIS, June 2") it is not.
                 weak: weak

@@ -478,7 +478,7 @@ impl Resolver {
                     && seen.insert((c.label, &c.canonical))
                 {
                     if let Some(country) = c
-                        .entry
+                        .entry()
                         .map(info)
                         .and_then(|i| i.country.or(i.office_country))
                     {
@@ -567,7 +567,7 @@ impl Resolver {
                 placed.sort_by_key(|c| c.span.start);
             }
             for &c in &placed {
-                let inf = c.entry.map(info).unwrap_or_default();
+                let inf = c.entry().map(info).unwrap_or_default();
                 let country = inf.country.or(inf.office_country).map(Cow::Borrowed);
                 let canonical = match (c.label, inf.country) {
                     (Label::Nationality, Some(cn)) => cn,

@@ -928,7 +928,7 @@ impl RuleSet {
             label: rule.label,
             canonical: join_name(s.text, &s.tokens[a..b]),
             source: rule.source,
-            entry: None,
+            entry_id: None,
             weak: false,
             priority: rule.priority,
         });
@@ -1208,7 +1208,7 @@ impl RuleSet {
                     label: Label::Role,
                     canonical: c.canonical.clone(),
                     source: "rule:role.modifier",
-                    entry: c.entry,
+                    entry_id: c.entry_id,
                     weak: false,
                     priority: c.priority,
                 });
@@ -1257,7 +1257,7 @@ mod tests {
             label,
             canonical: Cow::Borrowed(""),
             source: "gazetteer:test",
-            entry: None,
+            entry_id: None,
             weak: false,
             priority: 3,
         }
