@@ -201,10 +201,14 @@ impl Extractor {
             return Run::Partial(mentions.len());
         }
         // The candidates are spent; free them before the relation stage.
-        drop(inputs);
+        // The sentences' spans and tokens take the inputs' memory (collected
+        // in place: both are 32 bytes).
+        let sent_toks: Vec<(Span, &[crate::token::Token])> = inputs
+            .into_iter()
+            .zip(&spans)
+            .map(|(input, &span)| (span, input.tokens))
+            .collect();
         drop(cands);
-        let sent_toks: Vec<(Span, &[crate::token::Token])> =
-            spans.iter().copied().zip(tokens).collect();
         let (mut facts, pronouns) = self
             .relator
             .relate(text, &sent_toks, &mentions, &offices, &mut names);

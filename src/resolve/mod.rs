@@ -382,11 +382,11 @@ fn link(names: &mut Names, source: &mut Name, how: &str) {
 pub struct Resolver;
 
 /// One sentence's input to resolution.
-pub struct SentenceInput<'a> {
+pub struct SentenceInput<'t, 'c> {
     /// Its tokens.
-    pub tokens: &'a [Token],
+    pub tokens: &'t [Token],
     /// Its candidates (gazetteer and rules).
-    pub candidates: &'a [Candidate<'a>],
+    pub candidates: &'c [Candidate<'c>],
 }
 
 /// The order in which a sentence's candidates claim their bytes: roles
