@@ -550,7 +550,10 @@ pub(crate) struct EntryId(std::num::NonZeroU32);
 impl EntryId {
     /// The id of entry `index` (below `u32::MAX`, as gazetteer indices are).
     pub(crate) fn new(index: u32) -> Option<EntryId> {
-        index.checked_add(1).and_then(std::num::NonZeroU32::new).map(EntryId)
+        index
+            .checked_add(1)
+            .and_then(std::num::NonZeroU32::new)
+            .map(EntryId)
     }
 
     /// The entry's index.

@@ -586,13 +586,25 @@ impl Resolver {
                 });
             }
         }
-        self.link_persons(text, sentences, names, &mut mentions);
-        // A lone surname nobody in the document carries in full: the
-        // office-holder of the document's date with that name, if one.
+        let country_of = self.link_persons(text, sentences, names, &mut mentions);
+        // The persons' countries, in one pass over the mentions (at tens of
+        // megabytes each pass is memory traffic): each step looks at the
+        // mention alone, and at tables made before the pass.
+        // Names repeat: each is looked up once.
+        let mut known: HashMap<Name, Option<&str>> = HashMap::default();
         for m in mentions.iter_mut() {
             if m.entity.label != Label::Person {
                 continue;
             }
+            // A person's country from the gazetteer carries to all its
+            // mentions.
+            if m.country.is_none() {
+                if let Some(c) = country_of.get(m.entity.canonical.as_str()) {
+                    m.country = Some(c.clone());
+                }
+            }
+            // A lone surname nobody in the document carries in full: the
+            // office-holder of the document's date with that name, if one.
             let surface = m.entity.span.slice(text);
             // The comparison first: it is cheaper than splitting the name.
             if m.entity.canonical == surface && one_part(surface) {
@@ -602,27 +614,18 @@ impl Resolver {
                     link(names, &mut m.entity.source, "+link:office");
                 }
             }
+            // A person no gazetteer row matched exactly may still be a known
+            // office-holder under another transliteration.
+            if m.country.is_none() {
+                let name = &m.entity.canonical;
+                let c = match known.get(name.as_str()) {
+                    Some(&c) => c,
+                    None => *known.entry(name.clone()).or_insert(person_country(name)),
+                };
+                m.country = c.map(Cow::Borrowed);
+            }
         }
-        // A person no gazetteer row matched exactly may still be a known
-        // office-holder under another transliteration. Names repeat: each
-        // is looked up once.
-        let mut known: HashMap<&str, Option<&str>> = HashMap::default();
-        let found: Vec<(usize, &str)> = mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.entity.label == Label::Person && m.country.is_none())
-            .filter_map(|(i, m)| {
-                let name = m.entity.canonical.as_str();
-                Some((
-                    i,
-                    (*known.entry(name).or_insert_with(|| person_country(name)))?,
-                ))
-            })
-            .collect();
         drop(known);
-        for (i, c) in found {
-            mentions[i].country = Some(Cow::Borrowed(c));
-        }
         self.link_organisations(text, sentences, names, &mut mentions);
         self.capitals_as_states(text, sentences, names, &mut mentions);
         if sports {
@@ -636,13 +639,16 @@ impl Resolver {
     }
 
     /// Person clusters, surname propagation.
-    fn link_persons(
+    /// Returns the countries the gazetteer gives the persons of the
+    /// document with a name in several parts (by canonical name, the
+    /// first found), for the mentions of the same persons without one.
+    fn link_persons<'g>(
         &self,
         text: &str,
         sentences: &[SentenceInput],
         names: &mut Names,
-        mentions: &mut Vec<Mention>,
-    ) {
+        mentions: &mut Vec<Mention<'g>>,
+    ) -> HashMap<Name, Cow<'g, str>> {
         // Each person mention (its index), its name key and its number of
         // parts, computed once, the keys all in one buffer. Only persons are
         // listed: the passes below look at nothing else.
@@ -806,32 +812,22 @@ impl Resolver {
                 link(names, &mut m.source, "+link:surname");
             }
         }
+        let mut country_of: HashMap<Name, Cow<'g, str>> = HashMap::default();
         if full.is_empty() {
-            return;
+            return country_of;
         }
         for (i, m) in replaced {
             mentions[i] = m;
         }
         merge_by_start(mentions, added);
-        // A person's country from the gazetteer carries to all its mentions.
-        let mut country_of: HashMap<&str, &Cow<str>> = HashMap::default();
         for m in mentions.iter().filter(|m| m.entity.label == Label::Person) {
             if let Some(c) = &m.country {
-                country_of.entry(&m.entity.canonical).or_insert(c);
+                if !country_of.contains_key(m.entity.canonical.as_str()) {
+                    country_of.insert(m.entity.canonical.clone(), c.clone());
+                }
             }
         }
-        let found: Vec<(usize, Cow<str>)> = mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.entity.label == Label::Person && m.country.is_none())
-            .filter_map(|(i, m)| {
-                Some((i, Cow::clone(country_of.get(m.entity.canonical.as_str())?)))
-            })
-            .collect();
-        drop(country_of);
-        for (i, c) in found {
-            mentions[i].country = Some(c);
-        }
+        country_of
     }
 
     /// Acronyms in parentheses and shortened organisation names.
