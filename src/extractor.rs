@@ -318,13 +318,10 @@ impl Offices for DatedOffices<'_> {
             .former(person, country, &self.gaz.role_norm(role), self.date?)
     }
 
-    fn surname(&self, surname: &str) -> Option<(String, Option<String>)> {
+    fn surname(&self, surname: &str) -> Option<(&str, Option<&str>)> {
         let found = self.gaz.holders_named(surname, self.date?);
         match found.as_slice() {
-            [p] => Some((
-                self.gaz.canonical(*p).to_string(),
-                self.gaz.office_country(*p).map(String::from),
-            )),
+            [p] => Some((self.gaz.canonical(*p), self.gaz.office_country(*p))),
             _ => None,
         }
     }

@@ -677,8 +677,8 @@ pub(crate) trait Offices {
     /// Whether `person` no longer held `role` of `country` on the date.
     fn former(&self, person: &str, country: &str, role: &str) -> Option<bool>;
     /// The one office-holder of the date called `surname`: (canonical name,
-    /// country).
-    fn surname(&self, surname: &str) -> Option<(String, Option<String>)>;
+    /// country), borrowed from the gazetteer.
+    fn surname(&self, surname: &str) -> Option<(&str, Option<&str>)>;
 }
 
 /// `s` in lower case, borrowed when it already is (the common case for

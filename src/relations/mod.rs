@@ -1239,7 +1239,7 @@ impl<'a> Ctx<'a> {
             // "assistance from Moscow": a capital as a party is its state.
             Label::Location if me.capital && me.country.is_some() => Some(Arg {
                 m,
-                canonical: Cow::Borrowed(me.country.as_deref().unwrap_or_default()),
+                canonical: Cow::Borrowed(me.country.unwrap_or_default()),
                 label: Label::Country,
             }),
             // "the Russian defence minister" with no name: the holder of that
@@ -1657,9 +1657,7 @@ impl<'a> Ctx<'a> {
                     }),
                     Label::Location if me.capital => Some(Arg {
                         m,
-                        canonical: Cow::Borrowed(
-                            me.country.as_deref().unwrap_or(&me.entity.canonical),
-                        ),
+                        canonical: Cow::Borrowed(me.country.unwrap_or(&me.entity.canonical)),
                         label: Label::Country,
                     }),
                     _ => None,
@@ -2576,7 +2574,7 @@ mod tests {
         fn former(&self, _: &str, _: &str, _: &str) -> Option<bool> {
             None
         }
-        fn surname(&self, _: &str) -> Option<(String, Option<String>)> {
+        fn surname(&self, _: &str) -> Option<(&str, Option<&str>)> {
             None
         }
     }
