@@ -215,10 +215,14 @@ impl Extractor {
         // The entities take the mentions' memory (collected in place), then
         // the pronouns'.
         let mut entities: Vec<Entity> = mentions.into_iter().map(|m| m.entity).collect();
+        // The mentions are in text order (resolution keeps it): only
+        // pronouns can be out of it.
+        let with_pronouns = !pronouns.is_empty();
         entities.extend(pronouns.into_iter().map(|m| m.entity));
-        if entities
-            .windows(2)
-            .any(|w| w[0].span.start > w[1].span.start)
+        if with_pronouns
+            && entities
+                .windows(2)
+                .any(|w| w[0].span.start > w[1].span.start)
         {
             // Pronoun mentions join in text order; facts follow their entities.
             let mut order: Vec<usize> = (0..entities.len()).collect();
