@@ -642,9 +642,10 @@ impl Resolver {
     }
 
     /// Person clusters, surname propagation.
-    /// Returns the countries the gazetteer gives the persons of the
-    /// document with a name in several parts (by canonical name, the
-    /// first found), for the mentions of the same persons without one.
+    /// Returns, by canonical name, the first country a person's mentions
+    /// carry (from the gazetteer), for the same person's mentions without
+    /// one; empty when no person of the document is named in several
+    /// parts.
     fn link_persons<'g>(
         &self,
         text: &str,
