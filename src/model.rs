@@ -904,6 +904,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_entry_id_gives_back_its_index_in_four_bytes() {
+        assert_eq!(std::mem::size_of::<Option<EntryId>>(), 4);
+        for i in [0, 1, 7, 1 << 20, u32::MAX - 1] {
+            assert_eq!(EntryId::new(i).map(EntryId::index), Some(i));
+        }
+        // The one index it cannot hold; no gazetteer has that many entries.
+        assert_eq!(EntryId::new(u32::MAX), None);
+    }
+
+    #[test]
     fn names_give_one_allocation_per_distinct_string() {
         let mut names = Names::with_capacity(4);
         let a = names.get("Kim Jong Un");
