@@ -11,7 +11,7 @@ use crate::gazetteer::{
 };
 use crate::model::{Candidate, Date, Document, Entity, Names, Offices, Relation, Sentence, Span};
 use crate::relations::{parse_lexicon, Relator};
-use crate::resolve::{EntryInfo, Resolver, SentenceInput};
+use crate::resolve::{EntryInfo, Mention, Resolver, SentenceInput};
 use crate::rules::{parse_modifiers, RuleSet};
 use crate::segment::Segmenter;
 
@@ -217,11 +217,11 @@ impl Extractor {
             .relate(text, &sent_toks, &mentions, &offices, &mut names);
         // The entities take the mentions' memory (collected in place), then
         // the pronouns'.
-        let mut entities: Vec<Entity> = mentions.into_iter().map(|m| m.entity).collect();
+        let mut entities: Vec<Entity> = mentions.into_iter().map(Mention::into_entity).collect();
         // The mentions are in text order (resolution keeps it): only
         // pronouns can be out of it.
         let with_pronouns = !pronouns.is_empty();
-        entities.extend(pronouns.into_iter().map(|m| m.entity));
+        entities.extend(pronouns.into_iter().map(Mention::into_entity));
         if with_pronouns
             && entities
                 .windows(2)

@@ -605,7 +605,7 @@ impl Relator {
             doc.mentions_of(si)
                 .iter()
                 .copied()
-                .find(|&i| mentions[i].entity.label == Label::Person)
+                .find(|&i| mentions[i].label == Label::Person)
         };
         // Role facts first: they tell which persons lead which states. Only
         // a sentence with a role title has any. They come in sentence order.
@@ -618,7 +618,7 @@ impl Relator {
             let titled = doc
                 .mentions_of(si)
                 .iter()
-                .any(|&i| mentions[i].entity.label == Label::Role);
+                .any(|&i| mentions[i].label == Label::Role);
             if !(roles && titled) {
                 continue;
             }
@@ -633,7 +633,7 @@ impl Relator {
                     role.strip_suffix(h)
                         .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
                 }) && matches!(
-                    mentions[f.object].entity.label,
+                    mentions[f.object].label,
                     Label::Country | Label::Nationality
                 ) && !heads.contains_key(&f.subject_canonical)
                 {
@@ -746,21 +746,21 @@ impl Relator {
                     let span = ctx.toks[k].span();
                     *arg = match pronouns[first_pronoun..]
                         .iter()
-                        .position(|p: &Mention| p.entity.span == span)
+                        .position(|p: &Mention| p.span() == span)
                     {
                         Some(i) => mentions.len() + first_pronoun + i,
                         None => {
-                            pronouns.push(Mention {
-                                entity: Entity {
+                            pronouns.push(Mention::new(
+                                Entity {
                                     span,
                                     label: Label::Person,
                                     canonical: canonical.clone(),
                                     source: names.get("rule:pronoun+link:antecedent"),
                                     sentence: si,
                                 },
-                                country: None,
-                                capital: false,
-                            });
+                                None,
+                                false,
+                            ));
                             mentions.len() + pronouns.len() - 1
                         }
                     };
@@ -923,12 +923,12 @@ impl<'a> Document<'a> {
         // hundreds of megabytes, and each look a cache miss): the runs'
         // starts are noted as the sentence changes, unless a mention is out
         // of order.
-        let sentence_of = |i: &usize| mentions[*i].entity.sentence;
+        let sentence_of = |i: &usize| mentions[*i].sentence;
         let mut ids: Vec<usize> = Vec::with_capacity(mentions.len());
         let mut starts = Vec::with_capacity(sentences.len() + 1);
         let mut sorted = true;
         for (i, m) in mentions.iter().enumerate() {
-            let si = m.entity.sentence;
+            let si = m.sentence;
             if si >= sentences.len() {
                 continue;
             }
@@ -1053,7 +1053,7 @@ impl<'a> Document<'a> {
         let mut first_person = None;
         let mut a = 0;
         for &mi in ids {
-            let span = self.mentions[mi].entity.span;
+            let span = self.mentions[mi].span();
             if a > 0 && toks[a - 1].span().end > span.start {
                 a = 0;
             }
@@ -1066,7 +1066,7 @@ impl<'a> Document<'a> {
                 .count();
             buf.ranges[mi - first_id] = (a, b);
             buf.tok_m[a..b].fill(Some(mi));
-            if b > a && first_person.is_none() && self.mentions[mi].entity.label == Label::Person {
+            if b > a && first_person.is_none() && self.mentions[mi].label == Label::Person {
                 first_person = Some((a, mi));
             }
         }
@@ -1147,7 +1147,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn label(&self, m: usize) -> Label {
-        self.mentions[m].entity.label
+        self.mentions[m].label
     }
 
     /// The previous word before token `i`, skipping "the"/"a".
@@ -1181,21 +1181,21 @@ impl<'a> Ctx<'a> {
     fn actor(&self, m: usize, allow_place: bool) -> Option<Arg<'a>> {
         let me = &self.mentions[m];
         let (a, b) = self.m_range(m);
-        let canonical = Cow::Borrowed(me.entity.canonical.as_str());
+        let canonical = Cow::Borrowed(me.canonical.as_str());
         // Inside a hyphenated word ("Pro-Moscow", "U.S.-led") a name is a
         // modifier, never a party.
-        let span = me.entity.span;
+        let span = me.span();
         if (a..b).any(|k| !span.contains(self.toks[k].span())) {
             return None;
         }
-        match me.entity.label {
+        match me.label {
             Label::Person | Label::Organization | Label::Country => {
                 if self.possessor_of_name(b) {
                     return None;
                 }
                 // "a senior Belarus politician": a state after an indefinite
                 // article (and adjectives) modifies a noun.
-                if me.entity.label == Label::Country && self.indefinite_modifier(a, b) {
+                if me.label == Label::Country && self.indefinite_modifier(a, b) {
                     return None;
                 }
                 // A state or body directly before a role title is its
@@ -1206,18 +1206,18 @@ impl<'a> Ctx<'a> {
                     .copied()
                     .flatten()
                     .is_some_and(|n| self.label(n) == Label::Role)
-                    && me.entity.label != Label::Person
+                    && me.label != Label::Person
                 {
                     return None;
                 }
                 Some(Arg {
                     m,
                     canonical,
-                    label: me.entity.label,
+                    label: me.label,
                 })
             }
             Label::Nationality => {
-                let surface = me.entity.span.slice(self.text);
+                let surface = me.span().slice(self.text);
                 let plural = surface.ends_with('s') && !surface.ends_with("ss");
                 let next = self.low.get(b).copied().unwrap_or("");
                 let after_next = self.low.get(b + 1).copied().unwrap_or("");
@@ -1260,10 +1260,10 @@ impl<'a> Ctx<'a> {
                     self.tok_m[k]
                         .filter(|&x| matches!(self.label(x), Label::Country | Label::Nationality))
                 })?;
-                let country = &self.mentions[anchor].entity.canonical;
+                let country = &self.mentions[anchor].canonical;
                 let person = self
                     .offices
-                    .holder(country, &me.entity.span.slice(self.text).to_lowercase())?;
+                    .holder(country, &me.span().slice(self.text).to_lowercase())?;
                 Some(Arg {
                     m,
                     canonical: Cow::Owned(person),
@@ -1462,7 +1462,7 @@ impl<'a> Ctx<'a> {
     /// when the fact names it so; else a new one.
     fn name_of(&self, names: &mut Names, m: usize, canonical: &str) -> Name {
         match self.mentions.get(m) {
-            Some(me) if me.entity.canonical == canonical => me.entity.canonical.clone(),
+            Some(me) if me.canonical == canonical => me.canonical.clone(),
             _ => names.get(canonical),
         }
     }
@@ -1475,7 +1475,7 @@ impl<'a> Ctx<'a> {
             // An antecedent in an earlier sentence: the fact's argument is
             // the pronoun itself, made a mention by `relate`.
             m: if here.is_some() { m } else { PRONOUN + k },
-            canonical: Cow::Borrowed(&me.entity.canonical),
+            canonical: Cow::Borrowed(&me.canonical),
             label: Label::Person,
         })
     }
@@ -1641,8 +1641,8 @@ impl<'a> Ctx<'a> {
                         let me = &self.mentions[m];
                         Some(Arg {
                             m,
-                            canonical: Cow::Borrowed(&me.entity.canonical),
-                            label: me.entity.label,
+                            canonical: Cow::Borrowed(&me.canonical),
+                            label: me.label,
                         })
                     });
                 }
@@ -1651,15 +1651,15 @@ impl<'a> Ctx<'a> {
             if self.toks[k].kind == TokenKind::Possessive {
                 let m = self.tok_m.get(k.wrapping_sub(1)).copied().flatten()?;
                 let me = &self.mentions[m];
-                return match me.entity.label {
+                return match me.label {
                     Label::Person | Label::Country | Label::Organization => Some(Arg {
                         m,
-                        canonical: Cow::Borrowed(&me.entity.canonical),
-                        label: me.entity.label,
+                        canonical: Cow::Borrowed(&me.canonical),
+                        label: me.label,
                     }),
                     Label::Location if me.capital => Some(Arg {
                         m,
-                        canonical: Cow::Borrowed(me.country.unwrap_or(&me.entity.canonical)),
+                        canonical: Cow::Borrowed(me.country.unwrap_or(&me.canonical)),
                         label: Label::Country,
                     }),
                     _ => None,
@@ -2158,13 +2158,13 @@ impl<'a> Ctx<'a> {
                     if let Some(m) = self.tok_m[q] {
                         let me = &self.mentions[m];
                         if matches!(
-                            me.entity.label,
+                            me.label,
                             Label::Person
                                 | Label::Organization
                                 | Label::Country
                                 | Label::Nationality
                         ) {
-                            src = Some(Cow::Borrowed(&me.entity.canonical));
+                            src = Some(Cow::Borrowed(&me.canonical));
                         }
                         break;
                     }
@@ -2215,10 +2215,10 @@ impl<'a> Ctx<'a> {
                     if let Some(m) = self.tok_m[q] {
                         let me = &self.mentions[m];
                         if matches!(
-                            me.entity.label,
+                            me.label,
                             Label::Person | Label::Organization | Label::Country
                         ) {
-                            src = Some(Cow::Borrowed(&me.entity.canonical));
+                            src = Some(Cow::Borrowed(&me.canonical));
                         }
                         break;
                     }
@@ -2272,8 +2272,8 @@ impl<'a> Ctx<'a> {
             let Some(role) = roles.get(referent.canonical.as_ref()) else {
                 continue;
             };
-            let person = &self.mentions[p].entity.canonical;
-            let country = &self.mentions[anchor].entity.canonical;
+            let person = &self.mentions[p].canonical;
+            let country = &self.mentions[anchor].canonical;
             if person.as_str() == referent.canonical || person == country {
                 continue;
             }
@@ -2464,7 +2464,7 @@ impl<'a> Ctx<'a> {
                 break;
             }
             // An attached cue: "ex-minister".
-            let before_role = &self.text[..self.mentions[r].entity.span.start];
+            let before_role = &self.text[..self.mentions[r].span().start];
             if self.formers.cues.iter().any(|f| {
                 f.ends_with('-')
                     && before_role.len() >= f.len()
@@ -2482,7 +2482,7 @@ impl<'a> Ctx<'a> {
             }
             let pm = &self.mentions[p];
             let (obj, obj_canon) = match anchor {
-                Some(a) => (a, self.mentions[a].entity.canonical.clone()),
+                Some(a) => (a, self.mentions[a].canonical.clone()),
                 None => {
                     // No anchor: when the title has a complement we do not
                     // know ("president of the self-declared government") or a
@@ -2503,29 +2503,26 @@ impl<'a> Ctx<'a> {
                     // The person's own country from the gazetteer, else the
                     // only state named in the sentence.
                     if let Some(c) = &pm.country {
-                        match self
-                            .states()
-                            .find(|&m| self.mentions[m].entity.canonical == **c)
-                        {
-                            Some(m) => (m, self.mentions[m].entity.canonical.clone()),
+                        match self.states().find(|&m| self.mentions[m].canonical == **c) {
+                            Some(m) => (m, self.mentions[m].canonical.clone()),
                             None => (p, names.get(c)),
                         }
                     } else {
                         // The first state, when every state has its name.
                         let mut states = self.states();
                         let Some(first) = states.next() else { continue };
-                        let name = &self.mentions[first].entity.canonical;
-                        if states.any(|m| self.mentions[m].entity.canonical != *name) {
+                        let name = &self.mentions[first].canonical;
+                        if states.any(|m| self.mentions[m].canonical != *name) {
                             continue;
                         }
                         (first, name.clone())
                     }
                 }
             };
-            if obj_canon == pm.entity.canonical {
+            if obj_canon == pm.canonical {
                 continue;
             }
-            let role_text = self.mentions[r].entity.span.slice(self.text).to_lowercase();
+            let role_text = self.mentions[r].span().slice(self.text).to_lowercase();
             let prefix = role_text.len()
                 - strip_repeated(strip_repeated(&role_text, "former "), "ex-").len();
             // Most titles have no such prefix: the lowered title is the role.
@@ -2536,11 +2533,7 @@ impl<'a> Ctx<'a> {
             };
             // The text does not say; the gazetteer may know that the office
             // had ended by the document's date.
-            if !former
-                && self
-                    .offices
-                    .former(&pm.entity.canonical, &obj_canon, &role_clean)
-                    == Some(true)
+            if !former && self.offices.former(&pm.canonical, &obj_canon, &role_clean) == Some(true)
             {
                 former = true;
             }
@@ -2548,10 +2541,10 @@ impl<'a> Ctx<'a> {
                 relation: Relation::Role,
                 subject: p,
                 object: obj,
-                subject_canonical: pm.entity.canonical.clone(),
+                subject_canonical: pm.canonical.clone(),
                 object_canonical: obj_canon,
                 sentence: self.sentence,
-                trigger: self.mentions[r].entity.span,
+                trigger: self.mentions[r].span(),
                 rule: names.get(rule),
                 attributed_to: None,
                 negated: false,
@@ -2599,17 +2592,17 @@ mod tests {
             .collect();
         let mention = |name: &str, sentence: usize| {
             let start = text.find(name).unwrap_or(0);
-            Mention {
-                entity: Entity {
+            Mention::new(
+                Entity {
                     span: Span::new(start, start + name.len()),
                     label: Label::Person,
                     canonical: Name::from(name),
                     source: Name::from("test"),
                     sentence,
                 },
-                country: None,
-                capital: false,
-            }
+                None,
+                false,
+            )
         };
         let relator = Relator::new(Vec::new(), &[], Vec::new());
         let grouped = |mentions: &[Mention]| -> Vec<Vec<usize>> {
