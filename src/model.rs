@@ -918,12 +918,12 @@ mod tests {
         let mut names = Names::with_capacity(4);
         let a = names.get("Kim Jong Un");
         let b = names.get(&String::from("Kim Jong Un"));
-        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert!(a.shares(&b));
         let c = names.get("Kim");
-        assert!(!Arc::ptr_eq(&a.0, &c.0));
+        assert!(!a.shares(&c));
         let d = names.concat("rule:person", "+link:surname");
         assert_eq!(d, "rule:person+link:surname");
-        assert!(Arc::ptr_eq(&d.0, &names.get("rule:person+link:surname").0));
+        assert!(d.shares(&names.get("rule:person+link:surname")));
     }
 
     #[test]
