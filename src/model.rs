@@ -954,6 +954,43 @@ mod tests {
         assert_eq!(Name::default(), "");
     }
 
+    /// `Name: Borrow<str>` promises that a name hashes, compares and orders
+    /// as its string: resolution's tables keyed by names are asked with
+    /// `&str`, and would silently miss if the string type under `Name`
+    /// hashed otherwise.
+    #[test]
+    fn a_name_hashes_and_orders_as_its_string() {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        fn hashes<B: BuildHasher + Default>(s: &str) {
+            let b = B::default();
+            assert_eq!(b.hash_one(Name::from(s)), b.hash_one(s), "{s:?}");
+        }
+        let words = [
+            "",
+            "a",
+            "Kim Jong Un",
+            "S\u{e3}o Tom\u{e9}",
+            "gazetteer:countries",
+        ];
+        for s in words {
+            hashes::<std::collections::hash_map::RandomState>(s);
+            hashes::<BuildHasherDefault<rustc_hash::FxHasher>>(s);
+        }
+        let table: std::collections::HashMap<Name, usize> = words
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (Name::from(*s), i))
+            .collect();
+        for (i, s) in words.iter().enumerate() {
+            assert_eq!(table.get(*s), Some(&i));
+        }
+        for a in words {
+            for b in words {
+                assert_eq!(Name::from(a).cmp(&Name::from(b)), a.cmp(b));
+            }
+        }
+    }
+
     static WORDS: WordSet = WordSet::new(&[
         "said",
         "Monday",
