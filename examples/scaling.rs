@@ -8,10 +8,16 @@
 //! the examples' sample article, and a set of hostile documents (one 50 MB
 //! line without spaces, a million "Mr. ", a million capitalised words in a
 //! row, 400,000 state names in one sentence, deeply nested quotes and
-//! brackets). Each is extracted RUNS times
-//! (default 3) on one thread; the median time per byte is compared with that
-//! of the 1 MB news document. gazette's targets: at most 1.2x for the 64 MB
-//! document, at most 3x for the hostile ones.
+//! brackets). Each is extracted once untimed, then RUNS times (default 5) on
+//! one thread; the median time per byte is compared with that of the 1 MB
+//! news document. gazette's targets: at most 1.2x for the 64 MB document, at
+//! most 3x for the hostile ones.
+//!
+//! The untimed extraction matters: without it the 1 MB document, the first
+//! one, is timed while the process and the allocator are still cold, and
+//! every ratio to it reads lower than it is (for the 64 MB document, on one
+//! build the same day: 1.21x with the median of three runs and no untimed
+//! one, 1.40x with it).
 //!
 //! The small documents are extracted first, the two long ones last.
 //!
@@ -53,6 +59,12 @@ fn cpu_ticks() -> Option<(u64, u64)> {
     Some((rest.next()?.parse().ok()?, rest.next()?.parse().ok()?))
 }
 
+/// Extracts `text` once without timing it, so that the process, the
+/// allocator and the caches have seen a document like it.
+fn warm_up(extractor: &Extractor, text: &str) {
+    std::hint::black_box(extractor.extract(text).entities().len());
+}
+
 /// Median time of `runs` extractions of `text`.
 fn time(extractor: &Extractor, text: &str, runs: usize) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
@@ -71,7 +83,7 @@ fn main() {
     let runs: usize = std::env::args()
         .nth(1)
         .and_then(|r| r.parse().ok())
-        .unwrap_or(3)
+        .unwrap_or(5)
         .max(1);
     let article = format!("{}\n\n", include_str!("sample-news.txt").trim());
     let extractor = Extractor::default();
@@ -107,13 +119,14 @@ fn main() {
         ("news, 64 MB", repeat_to(&article, 64 << 20)),
     ];
 
-    println!("{runs} runs per case, medians, one thread");
+    println!("{runs} runs per case after one untimed, medians, one thread");
     println!(
         "{:<32} {:>10} {:>10} {:>9} {:>8} {:>10} {:>8}",
         "document", "MB", "seconds", "MB/s", "x 1 MB", "faults/MB", "kernel"
     );
     let mut base = None;
     for (name, text) in &cases {
+        warm_up(&extractor, text);
         let before = minor_faults();
         let ticks = cpu_ticks();
         let d = time(&extractor, text, runs);
