@@ -11,7 +11,7 @@ use crate::gazetteer::{
 };
 use crate::model::{Candidate, Date, Document, Entity, Names, Offices, Relation, Sentence, Span};
 use crate::relations::{parse_lexicon, Relator};
-use crate::resolve::{EntryInfo, Mention, Resolver, SentenceInput};
+use crate::resolve::{EntryInfo, Lookups, Mention, Resolver, SentenceInput};
 use crate::rules::{parse_modifiers, RuleSet};
 use crate::segment::Segmenter;
 
@@ -197,9 +197,14 @@ impl Extractor {
         // One allocation per distinct name and source of the document. A
         // mention has two; a long document repeats most.
         let mut names = Names::with_capacity((2 * count).min(1 << 12));
-        let mentions =
-            self.resolver
-                .resolve(text, &inputs, &info, &person_country, &offices, &mut names);
+        let lookups = Lookups {
+            info: &info,
+            person_country: &person_country,
+            list_sources: gaz.list_sources(),
+        };
+        let mentions = self
+            .resolver
+            .resolve(text, &inputs, &lookups, &offices, &mut names);
         if stage == Stage::Resolve {
             return Run::Partial(mentions.len());
         }

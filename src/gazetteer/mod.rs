@@ -26,7 +26,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::model::{with_lower, Candidate, Date, EntryId, Label, Span};
+use crate::model::{with_lower, Candidate, Date, EntryId, Label, Origin, Span};
 use crate::token::Token;
 pub use hashed::TokenIndex;
 use hashed::{form_match, split_hyphens, word_hash, IdMap};
@@ -601,6 +601,12 @@ impl Gazetteer {
         self.entries[i as usize].country.map(|r| self.text(r))
     }
 
+    /// The source of every list's candidates (`gazetteer:<list>`), by the
+    /// list's index ([`Origin::List`](crate::model::Origin)).
+    pub(crate) fn list_sources(&self) -> &[String] {
+        &self.sources_of_lists
+    }
+
     /// The country of a person's most recent office (by start date as
     /// written), else the entry's country.
     pub fn office_country(&self, i: u32) -> Option<&str> {
@@ -807,7 +813,7 @@ impl Gazetteer {
                 span,
                 label: entry.label,
                 canonical: Cow::Borrowed(self.text(entry.canonical)),
-                source: &self.sources_of_lists[entry.list as usize],
+                origin: Origin::List(entry.list),
                 entry_id: EntryId::new(ei),
                 // In an all-caps headline a place or person is doubtful; in a
                 // dateline ("PARIS, June 2") it is not.

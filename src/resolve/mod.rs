@@ -33,9 +33,22 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::gazetteer::{one_part, push_name_key};
 use crate::model::{
-    with_lower, Candidate, Entity, Label, Name, Names, Offices, Shape, Span, WordSet, CALENDAR,
+    with_lower, Candidate, Entity, Label, Name, Names, Offices, Origin, Shape, Span, WordSet,
+    CALENDAR, RULE_SOURCES,
 };
 use crate::token::{Token, TokenKind};
+
+/// What resolution asks of the gazetteers.
+pub struct Lookups<'a, 'g> {
+    /// The attributes of a gazetteer entry, by its index.
+    pub info: &'a dyn Fn(u32) -> EntryInfo<'g>,
+    /// The one country of the known persons a person's name may stand for,
+    /// if they agree.
+    pub person_country: &'a dyn Fn(&str) -> Option<&'g str>,
+    /// The source of each gazetteer list's candidates (`gazetteer:<list>`),
+    /// by the index in [`Origin::List`].
+    pub list_sources: &'g [String],
+}
 
 /// What resolution knows about a gazetteer entry behind a candidate.
 #[derive(Debug, Clone, Default)]
@@ -492,16 +505,16 @@ impl Resolver {
     }
 
     /// Resolves the candidates of every sentence of a document into mentions.
-    /// `info` gives access to gazetteer entry attributes by entry index.
+    /// `gaz` answers what resolution asks of the gazetteers.
     pub fn resolve<'g>(
         &self,
         text: &str,
         sentences: &[SentenceInput],
-        info: &dyn Fn(u32) -> EntryInfo<'g>,
-        person_country: &dyn Fn(&str) -> Option<&'g str>,
+        gaz: &Lookups<'_, 'g>,
         offices: &'g dyn Offices,
         names: &mut Names,
     ) -> Vec<Mention<'g>> {
+        let (info, person_country) = (gaz.info, gaz.person_country);
         // 1. Weak candidates need support: the same name found without doubt
         // elsewhere, or the state of a demonym, capital, city or office-holder
         // found without doubt ("Chadian" supports "Chad").
@@ -558,6 +571,8 @@ impl Resolver {
         // The bytes placed candidates cover.
         let mut taken = Covered::default();
         let mut placed: Vec<&Candidate> = Vec::new();
+        // The mentions' sources, each interned once.
+        let mut origins = OriginNames::default();
         for (si, s) in sentences.iter().enumerate() {
             let toks = s.tokens;
             // Built for the sentence's first weak state name, if any.
@@ -639,7 +654,7 @@ impl Resolver {
                         span: c.span,
                         label: c.label,
                         canonical: names.get(canonical),
-                        source: names.get(c.source),
+                        source: origins.name(c.origin, gaz.list_sources, names),
                         sentence: si,
                     },
                     country,
@@ -1305,6 +1320,34 @@ fn prev_word_at<'t>(text: &'t str, toks: &[Token], at: usize) -> Option<&'t str>
 /// [`cover`] for spans visited in text order: an index that moves forward
 /// instead of a binary search, which in a long document touches memory all
 /// over the mentions for every token.
+/// The names of the candidates' origins in one document, each interned at
+/// its first use: the rest cost an index, not a hash of the source.
+#[derive(Default)]
+struct OriginNames {
+    lists: Vec<Option<Name>>,
+    rules: [Option<Name>; RULE_SOURCES.len()],
+}
+
+impl OriginNames {
+    fn name(&mut self, origin: Origin, list_sources: &[String], names: &mut Names) -> Name {
+        let (slot, source) = match origin {
+            Origin::List(i) => {
+                let i = usize::from(i);
+                if self.lists.len() <= i {
+                    self.lists.resize(i + 1, None);
+                }
+                let source = list_sources.get(i).map_or("gazetteer", |s| s.as_str());
+                (&mut self.lists[i], source)
+            }
+            Origin::Rule(i) => {
+                let source = origin.rule_source().unwrap_or("rule");
+                (&mut self.rules[usize::from(i) % RULE_SOURCES.len()], source)
+            }
+        };
+        slot.get_or_insert_with(|| names.get(source)).clone()
+    }
+}
+
 #[derive(Default)]
 struct Cover {
     i: usize,

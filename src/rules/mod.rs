@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use crate::error::Error;
 use crate::gazetteer::NameList;
-use crate::model::{lower, Candidate, Label, Shape, Span, WordSet, CALENDAR};
+use crate::model::{lower, Candidate, Label, Origin, Shape, Span, WordSet, CALENDAR};
 use crate::token::{Token, TokenKind};
 
 /// Honorifics and military or civil ranks that precede a person's name.
@@ -429,8 +429,8 @@ static SPEECH_VERBS: WordSet = WordSet::new(&[
 /// A rule's name, the label it gives and its priority in ties.
 #[derive(Debug)]
 pub struct Rule {
-    /// The candidate's source: `rule:` and the rule's id.
-    pub source: &'static str,
+    /// The candidate's origin: its source is `rule:` and the rule's id.
+    pub origin: Origin,
     /// The label it proposes.
     pub label: Label,
     /// Rank against other candidates of the same extent.
@@ -439,40 +439,42 @@ pub struct Rule {
 
 /// A capitalised name after a role or honorific.
 pub const PERSON_TITLE: Rule = Rule {
-    source: "rule:person.title",
+    origin: Origin::rule("rule:person.title"),
     label: Label::Person,
     priority: 2,
 };
 /// Initials before a capitalised surname.
 pub const PERSON_INITIAL: Rule = Rule {
-    source: "rule:person.initial",
+    origin: Origin::rule("rule:person.initial"),
     label: Label::Person,
     priority: 1,
 };
 /// A known given name followed by capitalised words.
 pub const PERSON_GIVEN: Rule = Rule {
-    source: "rule:person.given",
+    origin: Origin::rule("rule:person.given"),
     label: Label::Person,
     priority: 1,
 };
 /// A name after "Reporting by", "Editing by".
 pub const PERSON_BYLINE: Rule = Rule {
-    source: "rule:person.byline",
+    origin: Origin::rule("rule:person.byline"),
     label: Label::Person,
     priority: 2,
 };
 /// A capitalised name next to a speech verb.
 pub const PERSON_SAID: Rule = Rule {
-    source: "rule:person.said",
+    origin: Origin::rule("rule:person.said"),
     label: Label::Person,
     priority: 0,
 };
 /// A capitalised run headed by an organisation word.
 pub const ORG_SHAPE: Rule = Rule {
-    source: "rule:org.shape",
+    origin: Origin::rule("rule:org.shape"),
     label: Label::Organization,
     priority: 1,
 };
+/// A role title with the modifiers before it ("former", "deputy").
+const ROLE_MODIFIER: Origin = Origin::rule("rule:role.modifier");
 
 /// The compiled rule layer.
 #[derive(Debug, Clone)]
@@ -927,7 +929,7 @@ impl RuleSet {
             span: Span::new(s.tokens[a].span().start, s.tokens[b - 1].span().end),
             label: rule.label,
             canonical: join_name(s.text, &s.tokens[a..b]),
-            source: rule.source,
+            origin: rule.origin,
             entry_id: None,
             weak: false,
             priority: rule.priority,
@@ -1207,7 +1209,7 @@ impl RuleSet {
                     span: Span::new(start, c.span.end),
                     label: Label::Role,
                     canonical: c.canonical.clone(),
-                    source: "rule:role.modifier",
+                    origin: ROLE_MODIFIER,
                     entry_id: c.entry_id,
                     weak: false,
                     priority: c.priority,
@@ -1256,7 +1258,7 @@ mod tests {
             span: Span::new(start, start + part.len()),
             label,
             canonical: Cow::Borrowed(""),
-            source: "gazetteer:test",
+            origin: Origin::List(0),
             entry_id: None,
             weak: false,
             priority: 3,
@@ -1288,14 +1290,14 @@ mod tests {
             );
             let mut spans: Vec<_> = out
                 .iter()
-                .map(|c| (c.span.slice(text).to_string(), c.source))
+                .map(|c| (c.span.slice(text).to_string(), c.origin.rule_source()))
                 .collect();
             spans.sort();
             spans
         };
         let in_order = run(&found);
-        assert!(in_order.contains(&("Sergei Lavrov".to_string(), "rule:person.title")));
-        assert!(in_order.contains(&("Joyce Lee".to_string(), "rule:person.given")));
+        assert!(in_order.contains(&("Sergei Lavrov".to_string(), Some("rule:person.title"))));
+        assert!(in_order.contains(&("Joyce Lee".to_string(), Some("rule:person.given"))));
         let reversed: Vec<_> = found.iter().rev().cloned().collect();
         assert_eq!(run(&reversed), in_order);
     }
