@@ -517,8 +517,10 @@ impl<'t> Document<'t> {
 /// entity. Resolution decides which candidates become mentions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Candidate<'a> {
-    /// Byte range in the document.
-    pub(crate) span: Span,
+    /// Where it starts in the document: see [`Candidate::span`].
+    pub(crate) start: usize,
+    /// Its length in bytes (see [`Candidate::extent`]).
+    pub(crate) len: u32,
     /// Proposed label.
     pub(crate) label: Label,
     /// Proposed canonical name: borrowed from the gazetteer or the text
@@ -527,9 +529,9 @@ pub(crate) struct Candidate<'a> {
     /// Where it comes from: a gazetteer list or a rule.
     pub(crate) origin: Origin,
     /// The gazetteer entry, when it came from one: see
-    /// [`Candidate::entry`]. Four bytes where an `Option<u32>` takes eight,
-    /// with room left for the origin and the flags after it: a candidate is
-    /// 56 bytes, not 64 (a 64 MB document has three million).
+    /// [`Candidate::entry`]. Four bytes where an `Option<u32>` takes eight:
+    /// with the span's four-byte length, the origin and the flags, a
+    /// candidate is 48 bytes (a 64 MB document has three million).
     pub(crate) entry_id: Option<EntryId>,
     /// True when the surface form is a common word that needs support.
     pub(crate) weak: bool,
@@ -538,7 +540,7 @@ pub(crate) struct Candidate<'a> {
 }
 
 // Keep it so.
-const _: () = assert!(std::mem::size_of::<Candidate>() == 56);
+const _: () = assert!(std::mem::size_of::<Candidate>() == 48);
 
 /// Where a candidate comes from, in four bytes where a `&str` takes sixteen:
 /// a gazetteer list (its source is `gazetteer:<list>`, see
@@ -605,6 +607,20 @@ const fn const_eq(a: &str, b: &str) -> bool {
 }
 
 impl Candidate<'_> {
+    /// The start and length of a candidate of `span`: `None` when it is
+    /// longer than `u32::MAX` bytes. Only a text of more than 4 GiB can hold
+    /// such a name (one with gigabytes of spaces in it); the gazetteer and
+    /// the rules make no candidate of it.
+    pub(crate) fn extent(span: Span) -> Option<(usize, u32)> {
+        Some((span.start, u32::try_from(span.len()).ok()?))
+    }
+
+    /// Byte range in the document.
+    #[inline]
+    pub(crate) fn span(&self) -> Span {
+        Span::new(self.start, self.start + self.len as usize)
+    }
+
     /// Index of the gazetteer entry, when it came from one.
     pub(crate) fn entry(&self) -> Option<u32> {
         self.entry_id.map(EntryId::index)

@@ -792,6 +792,9 @@ impl Gazetteer {
         all_caps: bool,
         out: &mut Vec<Candidate<'a>>,
     ) {
+        let Some((start, len)) = Candidate::extent(span) else {
+            return;
+        };
         let found = span.slice(text);
         let pattern = self.text(self.patterns[pid as usize]);
         let Some(exact) = form_match(found, pattern) else {
@@ -810,7 +813,8 @@ impl Gazetteer {
                 continue;
             }
             out.push(Candidate {
-                span,
+                start,
+                len,
                 label: entry.label,
                 canonical: Cow::Borrowed(self.text(entry.canonical)),
                 origin: Origin::List(entry.list),
@@ -1161,7 +1165,7 @@ mod tests {
             &mut out,
         );
         out.iter()
-            .map(|c| (c.span.slice(text).to_string(), c.label.as_str()))
+            .map(|c| (c.span().slice(text).to_string(), c.label.as_str()))
             .collect()
     }
 

@@ -354,15 +354,15 @@ impl<'s> StateIndex<'s> {
         let mut role_starts: Vec<usize> = all
             .iter()
             .filter(|o| o.label == Label::Role)
-            .map(|o| o.span.start)
+            .map(|o| o.span().start)
             .collect();
         role_starts.sort_unstable();
         let mut states: Vec<&Candidate> = all
             .iter()
             .filter(|o| o.label == Label::Country && !o.weak)
             .collect();
-        states.sort_by_key(|o| o.span.start);
-        let state_starts = states.iter().map(|o| o.span.start).collect();
+        states.sort_by_key(|o| o.span().start);
+        let state_starts = states.iter().map(|o| o.span().start).collect();
         let (from, to) = match (toks.first(), toks.last()) {
             (Some(first), Some(last)) => (first.span().start, last.span().end),
             _ => (0, 0),
@@ -407,7 +407,7 @@ impl<'s> StateIndex<'s> {
 /// "Jordan's King", or next to a state found without doubt ("Georgia and
 /// Armenia", "TURKEY SENDS AID TO SYRIA").
 fn state_context(text: &str, toks: &[Token], c: &Candidate, index: &StateIndex) -> bool {
-    let i = toks.partition_point(|t| t.span().start < c.span.end);
+    let i = toks.partition_point(|t| t.span().start < c.span().end);
     if toks.get(i).is_some_and(|t| t.kind == TokenKind::Possessive) {
         if let Some(next) = toks.get(i + 1) {
             let w = next.span().slice(text);
@@ -417,13 +417,16 @@ fn state_context(text: &str, toks: &[Token], c: &Candidate, index: &StateIndex) 
             }
         }
     }
-    let at = index.state_starts.partition_point(|&s| s < c.span.start);
+    let at = index.state_starts.partition_point(|&s| s < c.span().start);
     // Nearest first: the state next to it usually settles the question.
     let near = |o: &Candidate| {
         o.canonical != c.canonical
-            && (o.span.start.abs_diff(c.span.end) <= 6
-                || c.span.start.abs_diff(o.span.end) <= 6
-                || index.capitals(c.span.start.min(o.span.start), c.span.end.max(o.span.end)))
+            && (o.span().start.abs_diff(c.span().end) <= 6
+                || c.span().start.abs_diff(o.span().end) <= 6
+                || index.capitals(
+                    c.span().start.min(o.span().start),
+                    c.span().end.max(o.span().end),
+                ))
     };
     (0..STATE_WINDOW).any(|k| {
         (k < at && near(index.states[at - 1 - k]))
@@ -478,10 +481,10 @@ impl PlaceKey {
     fn of(c: &Candidate, index: usize) -> PlaceKey {
         let role = u64::from(c.label == Label::Role) << 63;
         // Longer first: the complement of the length, within 63 bits.
-        let shorter = !(c.span.len() as u64) & (u64::MAX >> 1);
+        let shorter = !(c.span().len() as u64) & (u64::MAX >> 1);
         let lower = (u64::from(u8::MAX - c.priority) << 8) | u64::from(label_rank(c.label));
         PlaceKey {
-            rank: (role | shorter, lower, c.span.start as u64),
+            rank: (role | shorter, lower, c.span().start as u64),
             index,
         }
     }
@@ -585,19 +588,21 @@ impl Resolver {
                     .iter()
                     .filter(|c| {
                         // "in March" is a date, whatever the town lists say.
-                        !(c.label == Label::Location && CALENDAR.contains(c.span.slice(text)))
-                            // (And a name of gigabytes is none.)
-                            && c.span.len() <= MAX_MENTION
+                        !(c.label == Label::Location && CALENDAR.contains(c.span().slice(text)))
                     })
                     .filter(|c| {
                         !c.weak
                             || is_strong(c)
                             || (matches!(c.label, Label::Country | Label::Location)
-                                && prev_word_at(text, toks, cursor.before(toks, si, c.span.start))
-                                    .is_some_and(|w| {
-                                        LOCATIVES.contains_lowered(w)
-                                            || PLACE_ADJECTIVES.contains_lowered(w)
-                                    }))
+                                && prev_word_at(
+                                    text,
+                                    toks,
+                                    cursor.before(toks, si, c.span().start),
+                                )
+                                .is_some_and(|w| {
+                                    LOCATIVES.contains_lowered(w)
+                                        || PLACE_ADJECTIVES.contains_lowered(w)
+                                }))
                             || (c.label == Label::Country
                                 && state_context(
                                     text,
@@ -609,7 +614,7 @@ impl Resolver {
                                 ))
                             || (sports
                                 && c.label == Label::Location
-                                && team_context(text, toks, c.span))
+                                && team_context(text, toks, c.span()))
                     })
                     .enumerate()
                     .map(|(i, c)| (PlaceKey::of(c, i), c)),
@@ -620,7 +625,7 @@ impl Resolver {
             placed.clear();
             if cands
                 .windows(2)
-                .all(|w| w[0].1.span.end <= w[1].1.span.start)
+                .all(|w| w[0].1.span().end <= w[1].1.span().start)
             {
                 // In text order and overlapping nowhere: each is placed,
                 // whatever the order of claims.
@@ -635,12 +640,12 @@ impl Resolver {
                 });
                 taken.reset(Span::new(first.span().start, last.span().end));
                 for &(_, c) in &cands {
-                    if !taken.any(c.span) {
-                        taken.mark(c.span);
+                    if !taken.any(c.span()) {
+                        taken.mark(c.span());
                         placed.push(c);
                     }
                 }
-                placed.sort_by_key(|c| c.span.start);
+                placed.sort_by_key(|c| c.span().start);
             }
             for &c in &placed {
                 let inf = c.entry().map(info).unwrap_or_default();
@@ -651,7 +656,7 @@ impl Resolver {
                 };
                 mentions.push(Mention::new(
                     Entity {
-                        span: c.span,
+                        span: c.span(),
                         label: c.label,
                         canonical: names.get(canonical),
                         source: origins.name(c.origin, gaz.list_sources, names),

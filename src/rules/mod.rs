@@ -793,26 +793,26 @@ impl RuleSet {
         let mut at = 0;
         let mut last_start = 0;
         for c in found {
-            if c.span.start < last_start {
-                at = tokens.partition_point(|t| t.span().start < c.span.start);
+            if c.span().start < last_start {
+                at = tokens.partition_point(|t| t.span().start < c.span().start);
             }
-            last_start = c.span.start;
-            while at < tokens.len() && tokens[at].span().start < c.span.start {
+            last_start = c.span().start;
+            while at < tokens.len() && tokens[at].span().start < c.span().start {
                 at += 1;
             }
             if tokens
                 .get(at)
-                .is_none_or(|t| t.span().start != c.span.start)
+                .is_none_or(|t| t.span().start != c.span().start)
             {
                 continue;
             }
             let si = at;
             // Token ends rise with their starts: the end is at or after si.
             let mut ei = si;
-            while ei < tokens.len() && tokens[ei].span().end < c.span.end {
+            while ei < tokens.len() && tokens[ei].span().end < c.span().end {
                 ei += 1;
             }
-            if tokens.get(ei).is_none_or(|t| t.span().end != c.span.end) {
+            if tokens.get(ei).is_none_or(|t| t.span().end != c.span().end) {
                 continue;
             }
             if c.label == Label::Role {
@@ -925,8 +925,13 @@ impl RuleSet {
         if a >= b || b > s.len() {
             return;
         }
+        let span = Span::new(s.tokens[a].span().start, s.tokens[b - 1].span().end);
+        let Some((start, len)) = Candidate::extent(span) else {
+            return;
+        };
         out.push(Candidate {
-            span: Span::new(s.tokens[a].span().start, s.tokens[b - 1].span().end),
+            start,
+            len,
             label: rule.label,
             canonical: join_name(s.text, &s.tokens[a..b]),
             origin: rule.origin,
@@ -1168,7 +1173,7 @@ impl RuleSet {
         out: &mut Vec<Candidate<'a>>,
     ) {
         for c in found.iter().filter(|c| c.label == Label::Role) {
-            let mut start = c.span.start;
+            let mut start = c.span().start;
             loop {
                 let before = &text[..start];
                 // Attached forms: "vice-", "co-".
@@ -1204,17 +1209,22 @@ impl RuleSet {
                 }
                 break;
             }
-            if start < c.span.start {
-                out.push(Candidate {
-                    span: Span::new(start, c.span.end),
-                    label: Label::Role,
-                    canonical: c.canonical.clone(),
-                    origin: ROLE_MODIFIER,
-                    entry_id: c.entry_id,
-                    weak: false,
-                    priority: c.priority,
-                });
+            if start == c.span().start {
+                continue;
             }
+            let Some((start, len)) = Candidate::extent(Span::new(start, c.span().end)) else {
+                continue;
+            };
+            out.push(Candidate {
+                start,
+                len,
+                label: Label::Role,
+                canonical: c.canonical.clone(),
+                origin: ROLE_MODIFIER,
+                entry_id: c.entry_id,
+                weak: false,
+                priority: c.priority,
+            });
         }
     }
 }
@@ -1255,7 +1265,8 @@ mod tests {
     fn candidate(text: &str, part: &str, label: Label) -> Candidate<'static> {
         let start = text.find(part).unwrap_or_default();
         Candidate {
-            span: Span::new(start, start + part.len()),
+            start,
+            len: part.len() as u32,
             label,
             canonical: Cow::Borrowed(""),
             origin: Origin::List(0),
@@ -1290,7 +1301,7 @@ mod tests {
             );
             let mut spans: Vec<_> = out
                 .iter()
-                .map(|c| (c.span.slice(text).to_string(), c.origin.rule_source()))
+                .map(|c| (c.span().slice(text).to_string(), c.origin.rule_source()))
                 .collect();
             spans.sort();
             spans
