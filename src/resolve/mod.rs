@@ -1326,23 +1326,28 @@ fn prev_word_at<'t>(text: &'t str, toks: &[Token], at: usize) -> Option<&'t str>
 /// instead of a binary search, which in a long document touches memory all
 /// over the mentions for every token.
 /// The names of the candidates' origins in one document, each interned at
-/// its first use: the rest cost an index, not a hash of the source.
+/// its first use: the rest cost an index, not a hash of the source. The
+/// default gazetteers have fewer than [`OriginNames::LISTS`] lists; the
+/// sources of lists after those are interned each time.
 #[derive(Default)]
 struct OriginNames {
-    lists: Vec<Option<Name>>,
+    lists: [Option<Name>; OriginNames::LISTS],
     rules: [Option<Name>; RULE_SOURCES.len()],
 }
 
 impl OriginNames {
+    /// The lists with a slot of their own (no allocation for the slots).
+    const LISTS: usize = 32;
+
     fn name(&mut self, origin: Origin, list_sources: &[String], names: &mut Names) -> Name {
         let (slot, source) = match origin {
             Origin::List(i) => {
                 let i = usize::from(i);
-                if self.lists.len() <= i {
-                    self.lists.resize(i + 1, None);
-                }
                 let source = list_sources.get(i).map_or("gazetteer", |s| s.as_str());
-                (&mut self.lists[i], source)
+                match self.lists.get_mut(i) {
+                    Some(slot) => (slot, source),
+                    None => return names.get(source),
+                }
             }
             Origin::Rule(i) => {
                 let source = origin.rule_source().unwrap_or("rule");
@@ -1533,6 +1538,26 @@ fn is_acronym(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every origin gets its own source, from a slot or, for a list past
+    /// the slots, from the table of names.
+    #[test]
+    fn an_origin_gets_its_source() {
+        let sources: Vec<String> = (0..OriginNames::LISTS + 8)
+            .map(|i| format!("gazetteer:list{i}"))
+            .collect();
+        let mut names = Names::with_capacity(8);
+        let mut origins = OriginNames::default();
+        let last = OriginNames::LISTS + 7;
+        for i in [0, OriginNames::LISTS - 1, OriginNames::LISTS, last, 0, last] {
+            let name = origins.name(Origin::List(i as u16), &sources, &mut names);
+            assert_eq!(name.as_str(), sources[i]);
+        }
+        for source in RULE_SOURCES {
+            let name = origins.name(Origin::rule(source), &sources, &mut names);
+            assert_eq!(name.as_str(), source);
+        }
+    }
 
     /// A mention is an entity in fewer bytes: it gives the entity back,
     /// and holds the longest span there can be.
