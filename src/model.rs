@@ -1034,10 +1034,8 @@ mod tests {
         assert_eq!(Name::default(), "");
     }
 
-    /// `Name: Borrow<str>` promises that a name hashes, compares and orders
-    /// as its string: resolution's tables keyed by names are asked with
-    /// `&str`, and would silently miss if the string type under `Name`
-    /// hashed otherwise.
+    /// A rule's origin names the rule's source, and an origin is four
+    /// bytes.
     #[test]
     fn a_rule_origin_gives_back_its_source() {
         for source in RULE_SOURCES {
@@ -1047,6 +1045,10 @@ mod tests {
         assert_eq!(std::mem::size_of::<Origin>(), 4);
     }
 
+    /// `Name: Borrow<str>` promises that a name hashes, compares and orders
+    /// as its string: resolution's tables keyed by names are asked with
+    /// `&str`, and would silently miss if the string type under `Name`
+    /// hashed otherwise.
     #[test]
     fn a_name_hashes_and_orders_as_its_string() {
         use std::hash::{BuildHasher, BuildHasherDefault};

@@ -95,9 +95,10 @@ const MAX_MENTION: usize = u32::MAX as usize;
 
 impl<'g> Mention<'g> {
     /// The mention of `entity`, which is at most [`MAX_MENTION`] bytes
-    /// long: a token is, and the candidates and results-line clubs that
-    /// could be longer (only in a text over 4 GiB, a name with gigabytes of
-    /// spaces inside) are left out before they get here.
+    /// long: a token is, a candidate is (see [`Candidate::extent`]), and the
+    /// results-line clubs that could be longer (only in a text over 4 GiB, a
+    /// name with gigabytes of spaces inside) are left out before they get
+    /// here.
     pub fn new(entity: Entity, country: Option<&'g str>, capital: bool) -> Mention<'g> {
         debug_assert!(entity.span.len() <= MAX_MENTION);
         Mention {
@@ -1328,7 +1329,8 @@ fn prev_word_at<'t>(text: &'t str, toks: &[Token], at: usize) -> Option<&'t str>
 /// The names of the candidates' origins in one document, each interned at
 /// its first use: the rest cost an index, not a hash of the source. The
 /// default gazetteers have fewer than [`OriginNames::LISTS`] lists; the
-/// sources of lists after those are interned each time.
+/// source of a list after those is looked up in the table of names each
+/// time.
 #[derive(Default)]
 struct OriginNames {
     lists: [Option<Name>; OriginNames::LISTS],
@@ -1340,21 +1342,20 @@ impl OriginNames {
     const LISTS: usize = 32;
 
     fn name(&mut self, origin: Origin, list_sources: &[String], names: &mut Names) -> Name {
-        let (slot, source) = match origin {
-            Origin::List(i) => {
-                let i = usize::from(i);
-                let source = list_sources.get(i).map_or("gazetteer", |s| s.as_str());
-                match self.lists.get_mut(i) {
-                    Some(slot) => (slot, source),
-                    None => return names.get(source),
-                }
-            }
-            Origin::Rule(i) => {
-                let source = origin.rule_source().unwrap_or("rule");
-                (&mut self.rules[usize::from(i) % RULE_SOURCES.len()], source)
-            }
+        let source = || match origin {
+            Origin::List(i) => list_sources
+                .get(usize::from(i))
+                .map_or("gazetteer", String::as_str),
+            Origin::Rule(_) => origin.rule_source().unwrap_or("rule"),
         };
-        slot.get_or_insert_with(|| names.get(source)).clone()
+        let slot = match origin {
+            Origin::List(i) => self.lists.get_mut(usize::from(i)),
+            Origin::Rule(i) => self.rules.get_mut(usize::from(i)),
+        };
+        match slot {
+            Some(slot) => slot.get_or_insert_with(|| names.get(source())).clone(),
+            None => names.get(source()),
+        }
     }
 }
 
