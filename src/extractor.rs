@@ -10,10 +10,12 @@ use crate::gazetteer::{
     default_sources, Defaults, Entry, Gazetteer, NameList, NameRow, Source, TokenIndex,
 };
 use crate::model::{Candidate, Date, Document, Entity, Names, Offices, Relation, Sentence, Span};
+use crate::pool::{ready, Pool};
 use crate::relations::{parse_lexicon, Relator};
 use crate::resolve::{EntryInfo, Lookups, Mention, Resolver, SentenceInput};
 use crate::rules::{parse_modifiers, RuleSet};
 use crate::segment::Segmenter;
+use crate::token::Token;
 
 /// Extracts entities and facts from English news text.
 ///
@@ -38,6 +40,8 @@ pub struct Extractor {
     rules: RuleSet,
     resolver: Resolver,
     relator: Relator,
+    /// Working memory lent to each extraction (see the `pool` module).
+    pool: Pool,
 }
 
 impl Default for Extractor {
@@ -116,20 +120,35 @@ impl Extractor {
     }
 
     fn run<'t>(&self, text: &'t str, stage: Stage, date: Option<Date>) -> Run<'t> {
+        let mut tokens = self.pool.take();
+        let run = self.run_in(text, stage, date, &mut tokens);
+        self.pool.give(tokens);
+        run
+    }
+
+    /// The pipeline, its tokens written in `all` (borrowed from the pool).
+    fn run_in<'t>(
+        &self,
+        text: &'t str,
+        stage: Stage,
+        date: Option<Date>,
+        all: &mut Vec<Token>,
+    ) -> Run<'t> {
         let offices = DatedOffices {
             gaz: &self.gazetteer,
             date,
         };
         let spans = self.segmenter.sentences(text);
         // All tokens in one vector; sentence `i` owns `all[ranges[i]]`.
-        let mut all: Vec<crate::token::Token> = Vec::with_capacity(text.len() / 4 + 16);
+        ready(all, text.len() / 4 + 16);
         let mut ranges = Vec::with_capacity(spans.len());
         for &span in &spans {
             let from = all.len();
-            self.segmenter.tokens_into(text, span, &mut all);
+            self.segmenter.tokens_into(text, span, all);
             ranges.push(from..all.len());
         }
-        let tokens: Vec<&[crate::token::Token]> = ranges.into_iter().map(|r| &all[r]).collect();
+        let all = &*all;
+        let tokens: Vec<&[Token]> = ranges.into_iter().map(|r| &all[r]).collect();
         if stage == Stage::Split {
             return Run::Partial(spans.len());
         }
@@ -211,7 +230,7 @@ impl Extractor {
         // The candidates are spent; free them before the relation stage.
         // The sentences' spans and tokens take the inputs' memory (collected
         // in place: both are 32 bytes).
-        let sent_toks: Vec<(Span, &[crate::token::Token])> = inputs
+        let sent_toks: Vec<(Span, &[Token])> = inputs
             .into_iter()
             .zip(&spans)
             .map(|(input, &span)| (span, input.tokens))
@@ -602,6 +621,7 @@ impl ExtractorBuilder {
             rules: RuleSet::new(given, surnames, ranks),
             resolver: Resolver::new(),
             relator: Relator::new(triggers, &self.relations, formers),
+            pool: Pool::default(),
         })
     }
 }

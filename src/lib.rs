@@ -50,6 +50,7 @@ mod gazetteer;
 pub mod jsonl;
 mod model;
 pub mod output;
+mod pool;
 mod relations;
 mod resolve;
 mod rules;

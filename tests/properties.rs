@@ -150,3 +150,21 @@ fn identical_across_threads() {
         assert_eq!(r, here.facts());
     }
 }
+
+/// An extractor lends each document's token array to the next (the memory
+/// of a long document stays for the next long one): what it extracted
+/// before must not change what it extracts now.
+#[test]
+fn earlier_documents_do_not_change_a_later_one() {
+    let text: String = FRAGMENTS.concat();
+    let fresh = gazette::Extractor::default();
+    let want = fresh.extract(&text);
+    // About 2 MB: its token array is kept, then mostly given back when
+    // the short document borrows it.
+    let long = text.repeat(6000);
+    let used = gazette::Extractor::default();
+    for _ in 0..2 {
+        assert!(!used.extract(&long).facts().is_empty());
+        assert_eq!(used.extract(&text), want);
+    }
+}
