@@ -25,9 +25,9 @@ use crate::token::Token;
 /// It keeps some working memory between documents: for each thread that
 /// extracted at the same time, the token array of its longest recent
 /// document (about 3 bytes for each byte of text), so that the next long
-/// document does not ask the system for it again. A document that needs
-/// less than a quarter of an array gives the rest back; dropping the
-/// extractor frees it all.
+/// document does not ask the system for it again. An array over 1 MiB and
+/// more than four times what the next document needs is first shrunk to
+/// that document's size; dropping the extractor frees them all.
 ///
 /// ```
 /// let extractor = gazette::Extractor::default();

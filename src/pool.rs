@@ -71,11 +71,14 @@ impl std::fmt::Debug for Pool {
 /// An array is never shrunk below this many bytes.
 const KEEP_BYTES: usize = 1 << 20;
 
-/// Empties `v` and makes room for `n` items. Memory beyond four times `n`
-/// (and beyond [`KEEP_BYTES`]) is given back first.
+/// Empties `v` and makes room for `n` items. A `v` with room for more than
+/// four times `n` items (and for more than [`KEEP_BYTES`]) is first shrunk
+/// to `n`.
 pub(crate) fn ready<T>(v: &mut Vec<T>, n: usize) {
     v.clear();
-    let keep = (4 * n).max(KEEP_BYTES / std::mem::size_of::<T>().max(1));
+    let keep = n
+        .saturating_mul(4)
+        .max(KEEP_BYTES / std::mem::size_of::<T>().max(1));
     if v.capacity() > keep {
         v.shrink_to(n);
     }
