@@ -4,10 +4,11 @@
 #
 #   tools/ab-scaling.sh BASE [ROUNDS]     # BASE: any git revision; ROUNDS: default 3
 #
-# Builds `examples/scaling.rs` of BASE (in a temporary worktree, with a target
-# directory of its own, target/ab-base, kept for the next comparison: sharing
-# the repository's would let cargo take one build for the other) and of the
-# working tree, then runs them in turn ROUNDS times and prints, for each
+# Builds `examples/scaling.rs` of BASE (in a temporary worktree) and of the
+# working tree, each in a target directory of its own (target/ab-base and
+# target/ab-new, kept for the next comparison: two source trees sharing one
+# target directory let cargo link one's example against the other's library),
+# then runs them in turn ROUNDS times and prints, for each
 # build, every round's MB/s for the 1 MB and the 64 MB news documents, their
 # ratio, and the medians. Each run of the example extracts every document once
 # untimed, then times five runs.
@@ -26,8 +27,8 @@ trap cleanup EXIT
 git worktree add --detach "$work/base" "$base" >/dev/null 2>&1
 (cd "$work/base" && CARGO_TARGET_DIR="$root/target/ab-base" cargo build --release --example scaling --quiet)
 cp "$root/target/ab-base/release/examples/scaling" "$work/scaling.base"
-cargo build --release --example scaling --quiet
-cp "$root/target/release/examples/scaling" "$work/scaling.new"
+CARGO_TARGET_DIR="$root/target/ab-new" cargo build --release --example scaling --quiet
+cp "$root/target/ab-new/release/examples/scaling" "$work/scaling.new"
 
 # One run: "MB/s at 1 MB, MB/s at 64 MB, ratio" from the example's table.
 run() {
