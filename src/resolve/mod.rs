@@ -420,14 +420,13 @@ fn state_context(text: &str, toks: &[Token], c: &Candidate, index: &StateIndex) 
     }
     let at = index.state_starts.partition_point(|&s| s < c.span().start);
     // Nearest first: the state next to it usually settles the question.
+    let cs = c.span();
     let near = |o: &Candidate| {
+        let os = o.span();
         o.canonical != c.canonical
-            && (o.span().start.abs_diff(c.span().end) <= 6
-                || c.span().start.abs_diff(o.span().end) <= 6
-                || index.capitals(
-                    c.span().start.min(o.span().start),
-                    c.span().end.max(o.span().end),
-                ))
+            && (os.start.abs_diff(cs.end) <= 6
+                || cs.start.abs_diff(os.end) <= 6
+                || index.capitals(cs.start.min(os.start), cs.end.max(os.end)))
     };
     (0..STATE_WINDOW).any(|k| {
         (k < at && near(index.states[at - 1 - k]))
@@ -1323,9 +1322,6 @@ fn prev_word_at<'t>(text: &'t str, toks: &[Token], at: usize) -> Option<&'t str>
     Some(w)
 }
 
-/// [`cover`] for spans visited in text order: an index that moves forward
-/// instead of a binary search, which in a long document touches memory all
-/// over the mentions for every token.
 /// The names of the candidates' origins in one document, each interned at
 /// its first use: the rest cost an index, not a hash of the source. The
 /// default gazetteers have fewer than [`OriginNames::LISTS`] lists; the
@@ -1341,6 +1337,8 @@ impl OriginNames {
     /// The lists with a slot of their own (no allocation for the slots).
     const LISTS: usize = 32;
 
+    /// The name of `origin`'s source (`list_sources` by list index), made
+    /// through `names` the first time.
     fn name(&mut self, origin: Origin, list_sources: &[String], names: &mut Names) -> Name {
         let source = || match origin {
             Origin::List(i) => list_sources
@@ -1359,6 +1357,9 @@ impl OriginNames {
     }
 }
 
+/// [`cover`] for spans visited in text order: an index that moves forward
+/// instead of a binary search, which in a long document touches memory all
+/// over the mentions for every token.
 #[derive(Default)]
 struct Cover {
     i: usize,

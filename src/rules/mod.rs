@@ -793,26 +793,24 @@ impl RuleSet {
         let mut at = 0;
         let mut last_start = 0;
         for c in found {
-            if c.span().start < last_start {
-                at = tokens.partition_point(|t| t.span().start < c.span().start);
+            let span = c.span();
+            if span.start < last_start {
+                at = tokens.partition_point(|t| t.span().start < span.start);
             }
-            last_start = c.span().start;
-            while at < tokens.len() && tokens[at].span().start < c.span().start {
+            last_start = span.start;
+            while at < tokens.len() && tokens[at].span().start < span.start {
                 at += 1;
             }
-            if tokens
-                .get(at)
-                .is_none_or(|t| t.span().start != c.span().start)
-            {
+            if tokens.get(at).is_none_or(|t| t.span().start != span.start) {
                 continue;
             }
             let si = at;
             // Token ends rise with their starts: the end is at or after si.
             let mut ei = si;
-            while ei < tokens.len() && tokens[ei].span().end < c.span().end {
+            while ei < tokens.len() && tokens[ei].span().end < span.end {
                 ei += 1;
             }
-            if tokens.get(ei).is_none_or(|t| t.span().end != c.span().end) {
+            if tokens.get(ei).is_none_or(|t| t.span().end != span.end) {
                 continue;
             }
             if c.label == Label::Role {
